@@ -1,0 +1,274 @@
+//! The assessment: a status for every indicator as of a year, with the numbers behind it and the working shown.
+//! The command line, the dashboard and the reports all read these results; nothing is computed elsewhere.
+
+pub mod growth;
+mod kinds;
+pub mod projection;
+mod status;
+
+use serde::Serialize;
+
+pub use projection::{Projection, ProjectionMethod};
+pub use status::{Status, status_from_ratio};
+
+use crate::model::{Dataset, Indicator, Period, TargetKind};
+use crate::text::fmt_number;
+
+/// A value in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Point {
+    pub year: i32,
+    pub value: f64,
+}
+
+/// A value in a period (which may be part of a year).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PeriodValue {
+    pub period: Period,
+    pub value: f64,
+}
+
+/// One line of the working: what is computed, and how, with the values put in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub label: String,
+    pub text: String,
+}
+
+/// What the trend says about the target year, graded as the German sustainability strategy does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectionGrade {
+    /// Projected to reach the target, or to miss by at most 5% of the distance still to go.
+    Reaches,
+    /// Misses by 5–20% of the distance.
+    Near,
+    /// Misses by more.
+    Misses,
+}
+
+impl ProjectionGrade {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ProjectionGrade::Reaches => "按趋势可达成",
+            ProjectionGrade::Near => "按趋势接近目标",
+            ProjectionGrade::Misses => "按趋势难以达成",
+        }
+    }
+}
+
+/// The assessment of one indicator as of a year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub id: String,
+    pub status: Status,
+    /// Why, in one sentence; always given for `not_assessable`.
+    pub reason: String,
+    /// A binding (约束性) indicator behind its path.
+    pub binding_alert: bool,
+    /// R < 0, or the series moving away from the target.
+    pub moving_away: bool,
+    /// The base the assessment starts from (y0 in year t0).
+    pub baseline: Option<Point>,
+    /// The newest value up to the as-of year, intra-year periods included.
+    pub latest: Option<PeriodValue>,
+    /// The full-year value assessed (yt in year t).
+    pub assessed: Option<Point>,
+    /// Eurostat's ratio of actual to required growth (or the kind's own pace ratio).
+    pub ratio: Option<f64>,
+    pub completion_pct: Option<f64>,
+    pub elapsed_pct: Option<f64>,
+    /// Growth achieved so far, a year, in percent.
+    pub observed_growth_pct: Option<f64>,
+    /// Growth a year the rest of the plan needs, in percent.
+    pub required_growth_pct: Option<f64>,
+    /// Cumulative targets: the amount a year still needed.
+    pub required_per_year: Option<f64>,
+    pub projection: Option<Projection>,
+    pub projection_grade: Option<ProjectionGrade>,
+    pub working: Vec<Step>,
+}
+
+impl Assessment {
+    /// The distance still to go in the target's direction, as a share of the target (for sorting by gap).
+    pub fn gap_share(&self, indicator: &Indicator) -> Option<f64> {
+        let target = indicator.target.kind.value()?;
+        let current = self.assessed.map(|p| p.value).or(self.baseline.map(|p| p.value))?;
+        if target == 0.0 {
+            return None;
+        }
+        Some((indicator.better.sign() * (target - current) / target.abs()).max(0.0))
+    }
+}
+
+/// Every indicator of a plan assessed as of one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanAssessment {
+    pub as_of: i32,
+    pub items: Vec<Assessment>,
+}
+
+impl PlanAssessment {
+    pub fn get(&self, id: &str) -> Option<&Assessment> {
+        self.items.iter().find(|a| a.id == id)
+    }
+
+    /// How many indicators have each status.
+    pub fn count(&self, status: Status) -> usize {
+        self.items.iter().filter(|a| a.status == status).count()
+    }
+
+    pub fn binding_alerts(&self) -> usize {
+        self.items.iter().filter(|a| a.binding_alert).count()
+    }
+}
+
+/// Assesses every indicator of the plan as of `as_of`.
+pub fn assess_plan(dataset: &Dataset, as_of: i32) -> PlanAssessment {
+    let items = dataset.plan.indicators.iter().map(|i| assess_indicator(dataset, i, as_of)).collect();
+    PlanAssessment { as_of, items }
+}
+
+/// Everything one indicator's assessment needs, gathered once.
+pub(crate) struct Inputs<'a> {
+    pub dataset: &'a Dataset,
+    pub indicator: &'a Indicator,
+    pub as_of: i32,
+    /// Base year t0 (the table's year for this indicator, else the plan's).
+    pub base_year: i32,
+    pub base_value: Option<f64>,
+    pub target_year: i32,
+    pub direction: f64,
+    /// Full-year values after the base year, up to the as-of year and the target year.
+    pub since_base: Vec<Point>,
+    /// Every full-year value up to the as-of year, before the base too.
+    pub all_years: Vec<Point>,
+}
+
+impl Inputs<'_> {
+    pub fn years_total(&self) -> i32 {
+        self.target_year - self.base_year
+    }
+}
+
+/// The assessment of one indicator.
+pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) -> Assessment {
+    let history = &dataset.history;
+    let base_year = indicator.baseline.as_ref().map_or(dataset.plan.baseline_year, |b| b.year);
+    // The table's baseline; where the table has none (blank, 未出), a recorded value for that year.
+    let base_value = indicator.baseline_value().or_else(|| history.year_value(&indicator.id, base_year));
+    let target_year = indicator.target.year;
+    let all_years: Vec<Point> = history
+        .yearly(&indicator.id, as_of)
+        .into_iter()
+        .map(|o| Point { year: o.period.year, value: o.value })
+        .collect();
+    let since_base = all_years.iter().copied().filter(|p| p.year > base_year && p.year <= target_year).collect();
+    let inputs = Inputs {
+        dataset,
+        indicator,
+        as_of,
+        base_year,
+        base_value,
+        target_year,
+        direction: indicator.better.sign(),
+        since_base,
+        all_years,
+    };
+
+    let mut a = Assessment {
+        id: indicator.id.clone(),
+        status: Status::NotAssessable,
+        reason: String::new(),
+        binding_alert: false,
+        moving_away: false,
+        baseline: base_value.map(|value| Point { year: base_year, value }),
+        latest: history.latest(&indicator.id, as_of).map(|o| PeriodValue { period: o.period, value: o.value }),
+        assessed: inputs.since_base.last().copied(),
+        ratio: None,
+        completion_pct: None,
+        elapsed_pct: None,
+        observed_growth_pct: None,
+        required_growth_pct: None,
+        required_per_year: None,
+        projection: None,
+        projection_grade: None,
+        working: Vec::new(),
+    };
+    describe_inputs(&inputs, &mut a);
+    kinds::assess_kind(&inputs, &mut a);
+    apply_binding_rule(&inputs, &mut a);
+    a
+}
+
+fn describe_inputs(inputs: &Inputs<'_>, a: &mut Assessment) {
+    let ind = inputs.indicator;
+    let unit = &ind.unit;
+    let base = match (&ind.baseline, inputs.base_value) {
+        (Some(b), Some(v)) if b.value.is_some() => format!("{}年 {}{unit}（规划表：{}）", b.year, num(v), b.text),
+        (_, Some(v)) => format!("{}年 {}{unit}（规划表未列，取历史数据）", inputs.base_year, num(v)),
+        (Some(b), None) => format!("{}年 无数值（规划表：{}）", b.year, b.text),
+        (None, None) => "规划表中基期为空".to_string(),
+    };
+    a.working.push(step("基期", base));
+    let latest = match &a.latest {
+        Some(l) => format!("{} {}{unit}", l.period.label_zh(), num(l.value)),
+        None => format!("截至{}年无数据", inputs.as_of),
+    };
+    a.working.push(step("最新数据", latest));
+    let target = format!(
+        "{}年 {}（类型：{}{}）",
+        inputs.target_year,
+        ind.target.text,
+        ind.target.kind.label_zh(),
+        ind.target.kind.value().map(|v| format!("，{}{unit}", num(v))).unwrap_or_default()
+    );
+    a.working.push(step("目标", target));
+}
+
+/// Binding indicators (约束性): any shortfall is at least lagging, and is flagged.
+fn apply_binding_rule(inputs: &Inputs<'_>, a: &mut Assessment) {
+    if !inputs.indicator.is_binding() {
+        return;
+    }
+    let shortfall = a.ratio.is_some_and(|r| r < 1.0);
+    if shortfall && matches!(a.status, Status::OnTrack | Status::Ahead) {
+        a.working.push(step(
+            "约束性指标",
+            format!("约束性指标不允许进度不足：R = {} < 1，状态由“{}”降为“滞后”", num4(a.ratio.unwrap_or(0.0)), a.status.label_zh()),
+        ));
+        a.status = Status::Lagging;
+        a.reason = format!("约束性指标进度不足（R = {} < 1）；{}", num4(a.ratio.unwrap_or(0.0)), a.reason);
+    }
+    a.binding_alert = a.status.is_behind();
+}
+
+pub(crate) fn step(label: &str, text: impl Into<String>) -> Step {
+    Step { label: label.to_string(), text: text.into() }
+}
+
+/// A number for the working: up to four decimals, no trailing zeros.
+pub(crate) fn num(v: f64) -> String {
+    fmt_number(v, 4)
+}
+
+pub(crate) fn num4(v: f64) -> String {
+    format!("{v:.4}")
+}
+
+/// Whether a level has reached the target of a level-type kind.
+pub fn level_met(kind: &TargetKind, value: f64, direction: f64, about_tolerance_pct: f64) -> Option<bool> {
+    match kind {
+        TargetKind::AtLeast { value: t } => Some(value >= *t),
+        TargetKind::AtMost { value: t } => Some(value <= *t),
+        TargetKind::About { value: t, tolerance } => {
+            let tol = tolerance.unwrap_or(t.abs() * about_tolerance_pct / 100.0);
+            Some(direction * (value - t) >= -tol)
+        }
+        TargetKind::Maintain { value: t } => Some(direction * (value - t) >= 0.0),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

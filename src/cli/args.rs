@@ -1,0 +1,89 @@
+//! The command line: every subcommand and flag, with help in plain words.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "planwatch",
+    version,
+    about = "五年规划指标监测：哪些指标滞后、还需年均增长多少、趋势指向哪里",
+    long_about = "planwatch 监测五年规划主要指标的进展（默认：杭州市“十五五”规划 30 项主要指标）。\n\
+                  不带子命令运行时，在终端中打开监测看板；输出被重定向时打印指标状态表。\n\
+                  数据为纯文本 TOML：indicators/（规划）与 history/（历史数据），已内置于程序中，也可用 --data 指定。"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Where the data come from: shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// 数据目录（含 indicators/ 与 history/）；不指定时使用内置的杭州数据
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// 选择规划（规划 id 或文件名，如 hangzhou-14th）；不指定时取当前年份所在的规划
+    #[arg(long, global = true, value_name = "PLAN")]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// 对齐的文本表格
+    #[default]
+    Table,
+    /// JSON，供其他程序读取
+    Json,
+    /// CSV，可用表格软件打开
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 列出规划的全部指标（序号、名称、单位、类别、属性、基期、目标）
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// 每个指标的进展状态：基期、最新数据、目标、状态与原因
+    Status {
+        /// 评估截至的年份（默认：有数据的最近年份）
+        #[arg(long, value_name = "YEAR")]
+        as_of: Option<i32>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// 检查数据文件，列出所有问题（文件:行:列 与字段）
+    Validate {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// 一个指标的完整计算过程：公式、代入的数值、结论及原因
+    Explain {
+        /// 指标序号，如 1、10、17.2
+        id: String,
+        #[arg(long, value_name = "YEAR")]
+        as_of: Option<i32>,
+        /// table：文字说明；json：计算步骤与结果
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// 从当前值到目标值还需的年均增速，例如 --from 23011 --to 30000 --years 5
+    Required {
+        /// 当前值
+        #[arg(long, allow_negative_numbers = true)]
+        from: f64,
+        /// 目标值
+        #[arg(long, allow_negative_numbers = true)]
+        to: f64,
+        /// 剩余年数
+        #[arg(long)]
+        years: u32,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}

@@ -1,0 +1,52 @@
+//! The commands behind the command line. Each reads the data once, asks the library, and prints.
+
+mod args;
+mod explain;
+mod list;
+mod output;
+mod required;
+mod status;
+mod validate;
+
+pub use args::{Cli, Command, DataArgs, Format};
+
+use crate::error::Error;
+use crate::load::{DataSource, load};
+use crate::model::Dataset;
+
+/// Runs one invocation; returns the process exit status.
+pub fn run(cli: Cli) -> Result<i32, Error> {
+    let data = cli.data;
+    match cli.command {
+        Some(Command::List { format }) => list::run(&load_data(&data)?, format),
+        Some(Command::Status { as_of, format }) => status::run(&load_data(&data)?, as_of, format),
+        Some(Command::Validate { format }) => validate::run(&data, format),
+        Some(Command::Explain { id, as_of, format }) => explain::run(&load_data(&data)?, &id, as_of, format),
+        Some(Command::Required { from, to, years, format }) => required::run(from, to, years, format),
+        None => status::run(&load_data(&data)?, None, Format::Table),
+    }
+}
+
+pub fn source(data: &DataArgs) -> DataSource {
+    match &data.data {
+        Some(dir) => DataSource::Dir(dir.clone()),
+        None => DataSource::Shipped,
+    }
+}
+
+pub fn load_data(data: &DataArgs) -> Result<Dataset, Error> {
+    load(&source(data), data.plan.as_deref())
+}
+
+/// The as-of year asked for, checked against the plan; the latest year with data when none is asked for.
+pub fn as_of_year(dataset: &Dataset, asked: Option<i32>) -> Result<i32, Error> {
+    let plan = &dataset.plan;
+    match asked {
+        None => Ok(dataset.default_as_of()),
+        Some(year) if (plan.baseline_year..=plan.end_year).contains(&year) => Ok(year),
+        Some(year) => Err(Error::Usage(format!(
+            "--as-of {year} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份",
+            plan.short_name, plan.baseline_year, plan.end_year
+        ))),
+    }
+}

@@ -1,0 +1,45 @@
+//! The library's errors, written for the person at the terminal.
+
+use std::path::PathBuf;
+
+use crate::load::Problem;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("数据有 {} 处问题：\n{}", .0.len(), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+    #[error("找不到目录 {0}：数据目录中应有 indicators/（规划文件）和 history/（历史数据）")]
+    NoPlanDir(PathBuf),
+    #[error("{}", plan_not_found(.wanted, .available))]
+    PlanNotFound { wanted: String, available: Vec<String> },
+    #[error("无法读取 {path}：{source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0} 不是 UTF-8 编码的文本文件：请用 UTF-8 保存")]
+    NotUtf8(PathBuf),
+    #[error("指标“{0}”不在规划中：请用 planwatch list 查看指标序号")]
+    UnknownIndicator(String),
+    #[error("{0}")]
+    Usage(String),
+    #[error("无法写入 {path}：{source}")]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+fn plan_not_found(wanted: &str, available: &[String]) -> String {
+    if available.is_empty() {
+        "indicators/ 中没有规划文件（*.toml）".to_string()
+    } else if wanted.is_empty() {
+        format!("请用 --plan 选择规划：{}", available.join("、"))
+    } else {
+        format!("找不到规划“{wanted}”：可用的规划有 {}", available.join("、"))
+    }
+}
+
+impl Error {
+    /// Exit status: 2 for data and usage problems, 1 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Io { .. } | Error::Write { .. } => 1,
+            _ => 2,
+        }
+    }
+}

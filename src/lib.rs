@@ -1,0 +1,13 @@
+//! planwatch: monitor the indicators of a Five-Year Plan.
+//!
+//! The domain model ([`model`]) and loading ([`load`]) are shared by the command line, the dashboard and the
+//! reports, so that every screen and document shows the same numbers, computed once.
+
+pub mod assess;
+pub mod cli;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod text;
+
+pub use error::Error;

@@ -1,0 +1,296 @@
+//! History files (`history/**/*.toml`): one series per file, its observations and annual targets.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::document::Document;
+use super::problem::Problem;
+use crate::model::{
+    AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin, Period, Plan,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawObservation {
+    period: Spanned<String>,
+    value: Spanned<f64>,
+    status: Spanned<String>,
+    source: Spanned<String>,
+    #[serde(default)]
+    quote: String,
+    #[serde(default)]
+    reliability: String,
+    published: Option<Spanned<Datetime>>,
+    recorded: Spanned<Datetime>,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnnualTarget {
+    year: Spanned<i32>,
+    value: Spanned<f64>,
+    upper: Option<Spanned<f64>>,
+    text: String,
+    source: Spanned<String>,
+    #[serde(default)]
+    reliability: String,
+    recorded: Spanned<Datetime>,
+}
+
+/// Keeps the first place each (series, period, vintage) was seen, to name both places of a duplicate.
+#[derive(Default)]
+pub struct DuplicateCheck {
+    seen: HashMap<(String, String, ObservationStatus, NaiveDate), Origin>,
+    context_units: HashMap<String, (String, Origin)>,
+}
+
+/// Reads one history file into `history`, reporting every problem found.
+pub fn read_history(
+    doc: &Document<'_>,
+    plan: &Plan,
+    history: &mut History,
+    duplicates: &mut DuplicateCheck,
+    problems: &mut Vec<Problem>,
+) {
+    doc.unknown_keys(&["indicator", "context", "name", "unit", "observation", "annual_target"], problems);
+    let Some(series) = read_header(doc, plan, history, duplicates, problems) else {
+        return;
+    };
+    for (index, value) in doc.array("observation", problems) {
+        let path = format!("observation[{}]", index + 1);
+        let raw = match doc.read::<RawObservation>(value, &path) {
+            Ok(raw) => raw,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        if let Some(obs) = check_observation(doc, &path, raw, problems) {
+            let key = (series.clone(), obs.period.to_string(), obs.status, obs.vintage().1);
+            if let Some(first) = duplicates.seen.get(&key) {
+                problems.push(Problem {
+                    file: doc.file.name.clone(),
+                    line: obs.origin.line,
+                    column: 1,
+                    field: format!("{path}.period"),
+                    message: format!(
+                        "“{}”的 {} 在同一版本（{}，{}）中重复出现，首次出现在 {}:{}；修订值请用 status = \"revised\" 并写明 published 日期",
+                        series, obs.period, obs.status.label_zh(), key.3, first.file, first.line
+                    ),
+                });
+                continue;
+            }
+            duplicates.seen.insert(key, obs.origin.clone());
+            history.add_observation(&series, obs);
+        }
+    }
+    for (index, value) in doc.array("annual_target", problems) {
+        let path = format!("annual_target[{}]", index + 1);
+        match doc.read::<RawAnnualTarget>(value, &path) {
+            Ok(raw) => {
+                if let Some(t) = check_annual_target(doc, &path, raw, problems) {
+                    if history.annual_target(&series, t.year).is_some() {
+                        problems.push(doc.problem(value.span(), format!("{path}.year"), format!("{} 年的年度目标重复", t.year)));
+                    } else {
+                        history.add_annual_target(&series, t);
+                    }
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+}
+
+fn read_header(
+    doc: &Document<'_>,
+    plan: &Plan,
+    history: &mut History,
+    duplicates: &mut DuplicateCheck,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let string = |key: &str, problems: &mut Vec<Problem>| -> Option<Spanned<String>> {
+        let v = doc.get(key)?;
+        doc.read::<Spanned<String>>(v, key).map_err(|p| problems.push(p)).ok()
+    };
+    let indicator = string("indicator", problems);
+    let context = string("context", problems);
+    let name = string("name", problems);
+    let unit = string("unit", problems);
+    match (indicator, context) {
+        (Some(id), None) => {
+            let Some(ind) = plan.indicator(id.get_ref()) else {
+                problems.push(doc.problem(
+                    id.span(),
+                    "indicator",
+                    format!(
+                        "指标“{}”不在规划“{}”中：请用规划中的指标序号（如 \"1\"、\"17.1\"），或用 context = \"…\" 记录规划外的背景数据",
+                        id.get_ref(),
+                        plan.short_name
+                    ),
+                ));
+                return None;
+            };
+            if let Some(n) = name {
+                problems.push(doc.problem(n.span(), "name", "规划指标的名称以规划文件为准，历史数据文件中不要再写 name"));
+            }
+            match &unit {
+                Some(u) if u.get_ref() != &ind.unit => {
+                    problems.push(doc.problem(
+                        u.span(),
+                        "unit",
+                        format!("单位“{}”与规划中指标 {}（{}）的单位“{}”不一致", u.get_ref(), ind.id, ind.name, ind.unit),
+                    ));
+                    return None;
+                }
+                Some(_) => {}
+                None => {
+                    problems.push(doc.problem(0..0, "unit", format!("缺少 unit：请写明单位，应与规划一致（“{}”）", ind.unit)));
+                    return None;
+                }
+            }
+            Some(id.into_inner())
+        }
+        (None, Some(id)) => {
+            let (Some(name), Some(unit)) = (name, unit) else {
+                problems.push(doc.problem(id.span(), "context", "背景数据序列需要 name（名称）和 unit（单位）"));
+                return None;
+            };
+            let origin = Origin { file: doc.file.name.clone(), line: doc.file.line_col(id.span().start).0 };
+            if let Some((known_unit, first)) = duplicates.context_units.get(id.get_ref()) {
+                if known_unit != unit.get_ref() {
+                    problems.push(doc.problem(
+                        unit.span(),
+                        "unit",
+                        format!("背景序列“{}”在 {}:{} 的单位是“{}”，此处却是“{}”", id.get_ref(), first.file, first.line, known_unit, unit.get_ref()),
+                    ));
+                    return None;
+                }
+            } else {
+                duplicates.context_units.insert(id.get_ref().clone(), (unit.get_ref().clone(), origin));
+                history.context.push(ContextSeries {
+                    id: id.get_ref().clone(),
+                    name: name.into_inner(),
+                    unit: unit.get_ref().clone(),
+                });
+            }
+            if plan.indicator(id.get_ref()).is_some() {
+                problems.push(doc.problem(id.span(), "context", format!("“{}”是规划指标的序号，请改用 indicator = \"{}\"", id.get_ref(), id.get_ref())));
+                return None;
+            }
+            Some(id.into_inner())
+        }
+        (Some(id), Some(_)) => {
+            problems.push(doc.problem(id.span(), "indicator", "一个文件只能写 indicator 或 context 其中之一"));
+            None
+        }
+        (None, None) => {
+            problems.push(doc.problem(
+                0..0,
+                "indicator",
+                "文件没有说明数据属于哪个序列：请写 indicator = \"指标序号\"，或 context = \"背景序列名\"",
+            ));
+            None
+        }
+    }
+}
+
+fn date(doc: &Document<'_>, value: &Spanned<Datetime>, field: &str, problems: &mut Vec<Problem>) -> Option<NaiveDate> {
+    let d = value.get_ref();
+    let parsed = match (d.date, d.time) {
+        (Some(date), None) => NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day)),
+        _ => None,
+    };
+    if parsed.is_none() {
+        problems.push(doc.problem(value.span(), field, format!("“{d}”不是日期：应写成 2025-12-26 这样的日期（不加引号、不带时间）")));
+    }
+    parsed
+}
+
+fn check_observation(doc: &Document<'_>, path: &str, raw: RawObservation, problems: &mut Vec<Problem>) -> Option<Observation> {
+    let before = problems.len();
+    let period = raw
+        .period
+        .get_ref()
+        .parse::<Period>()
+        .map_err(|e| problems.push(doc.problem(raw.period.span(), format!("{path}.period"), e.to_string())))
+        .ok();
+    let value = *raw.value.get_ref();
+    if !value.is_finite() {
+        problems.push(doc.problem(raw.value.span(), format!("{path}.value"), format!("数值 {value} 无效：应为有限的数字（不能是 nan 或 inf）")));
+    }
+    let status = match raw.status.get_ref().as_str() {
+        "estimate" | "预计" => Some(ObservationStatus::Estimate),
+        "preliminary" | "初步" => Some(ObservationStatus::Preliminary),
+        "final" | "最终" => Some(ObservationStatus::Final),
+        "revised" | "修订" => Some(ObservationStatus::Revised),
+        other => {
+            problems.push(doc.problem(
+                raw.status.span(),
+                format!("{path}.status"),
+                format!("数据状态“{other}”无法识别：应为 {}", ObservationStatus::NAMES.join("、")),
+            ));
+            None
+        }
+    };
+    if raw.source.get_ref().trim().is_empty() {
+        problems.push(doc.problem(raw.source.span(), format!("{path}.source"), "来源不能为空：没有来源的数值不能使用"));
+    }
+    let published = raw.published.as_ref().and_then(|p| date(doc, p, &format!("{path}.published"), problems));
+    let recorded = date(doc, &raw.recorded, &format!("{path}.recorded"), problems);
+    if problems.len() > before {
+        return None;
+    }
+    let line = doc.file.line_col(raw.period.span().start).0;
+    Some(Observation {
+        period: period?,
+        value,
+        status: status?,
+        source: raw.source.into_inner(),
+        quote: raw.quote,
+        reliability: raw.reliability,
+        published,
+        recorded: recorded?,
+        note: raw.note,
+        origin: Origin { file: doc.file.name.clone(), line },
+    })
+}
+
+fn check_annual_target(doc: &Document<'_>, path: &str, raw: RawAnnualTarget, problems: &mut Vec<Problem>) -> Option<AnnualTarget> {
+    let before = problems.len();
+    let value = *raw.value.get_ref();
+    for (v, field) in [(Some(&raw.value), "value"), (raw.upper.as_ref(), "upper")] {
+        if let Some(v) = v
+            && !v.get_ref().is_finite()
+        {
+            problems.push(doc.problem(v.span(), format!("{path}.{field}"), "应为有限的数字（不能是 nan 或 inf）"));
+        }
+    }
+    if let Some(upper) = &raw.upper
+        && *upper.get_ref() < value
+    {
+        problems.push(doc.problem(upper.span(), format!("{path}.upper"), format!("区间上限 {} 小于下限 {value}", upper.get_ref())));
+    }
+    if raw.source.get_ref().trim().is_empty() {
+        problems.push(doc.problem(raw.source.span(), format!("{path}.source"), "来源不能为空"));
+    }
+    let recorded = date(doc, &raw.recorded, &format!("{path}.recorded"), problems);
+    if problems.len() > before {
+        return None;
+    }
+    Some(AnnualTarget {
+        year: *raw.year.get_ref(),
+        value,
+        upper: raw.upper.map(Spanned::into_inner),
+        text: raw.text,
+        source: raw.source.into_inner(),
+        reliability: raw.reliability,
+        recorded: recorded?,
+        origin: Origin { file: doc.file.name.clone(), line: doc.file.line_col(raw.year.span().start).0 },
+    })
+}

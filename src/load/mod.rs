@@ -1,0 +1,196 @@
+//! Loading a plan and its history from a data directory, or from the copy compiled into the binary.
+//!
+//! Layout of a data directory:
+//! - `indicators/<plan>.toml`: one file per plan;
+//! - `history/*.toml` and `history/<plan id>/**/*.toml`: observations of the plan's indicators;
+//! - `history/context/**/*.toml`: context series shared by every plan (GDP level, population, exchange rate).
+
+mod document;
+mod history_file;
+mod plan_file;
+mod problem;
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+pub use problem::{Problem, SourceFile};
+
+use crate::error::Error;
+use crate::model::{Dataset, History, Plan};
+use document::Document;
+
+static SHIPPED_INDICATORS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/indicators");
+static SHIPPED_HISTORY: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/history");
+
+/// Where to read data from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// The plan and history compiled into the binary.
+    Shipped,
+    /// A directory with `indicators/` and `history/`.
+    Dir(PathBuf),
+}
+
+/// The text of every data file, before parsing.
+struct Files {
+    plans: Vec<SourceFile>,
+    /// History files with the sub-directory of `history/` they sit in ("" for the top level).
+    history: Vec<(String, SourceFile)>,
+}
+
+/// Loads and validates a plan and its history. `plan` selects a plan by id or file name where there are several.
+pub fn load(source: &DataSource, plan: Option<&str>) -> Result<Dataset, Error> {
+    let files = match source {
+        DataSource::Shipped => shipped_files(),
+        DataSource::Dir(dir) => dir_files(dir)?,
+    };
+    parse(files, plan)
+}
+
+fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
+    let mut problems = Vec::new();
+    let mut plans: Vec<(Plan, &SourceFile)> = Vec::new();
+    for file in &files.plans {
+        match Document::parse(file).map_err(|p| problems.extend(p)).ok().map(|doc| plan_file::read_plan(&doc)) {
+            Some(Ok(plan)) => plans.push((plan, file)),
+            Some(Err(p)) => problems.extend(p),
+            None => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let plan = choose_plan(plans, wanted)?;
+
+    let mut history = History::default();
+    let mut duplicates = history_file::DuplicateCheck::default();
+    for (dir, file) in &files.history {
+        let belongs = dir.is_empty() || dir == "context" || *dir == plan.id;
+        if !belongs {
+            continue;
+        }
+        match Document::parse(file) {
+            Ok(doc) => history_file::read_history(&doc, &plan, &mut history, &mut duplicates, &mut problems),
+            Err(p) => problems.extend(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(Dataset { plan, history })
+}
+
+fn choose_plan(plans: Vec<(Plan, &SourceFile)>, wanted: Option<&str>) -> Result<Plan, Error> {
+    let available = || plans.iter().map(|(p, _)| p.id.clone()).collect::<Vec<_>>();
+    if let Some(wanted) = wanted {
+        let stem = |f: &SourceFile| Path::new(&f.name).file_stem().map(|s| s.to_string_lossy().to_string());
+        return plans
+            .iter()
+            .find(|(p, f)| p.id == wanted || stem(f).as_deref() == Some(wanted))
+            .map(|(p, _)| p.clone())
+            .ok_or_else(|| Error::PlanNotFound { wanted: wanted.to_string(), available: available() });
+    }
+    // Without a choice: the plan running now, else the most recent one.
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let current = plans.iter().find(|(p, _)| p.start_year <= this_year && this_year <= p.end_year);
+    current
+        .or_else(|| plans.iter().max_by_key(|(p, _)| p.start_year))
+        .map(|(p, _)| p.clone())
+        .ok_or_else(|| Error::PlanNotFound { wanted: String::new(), available: available() })
+}
+
+fn shipped_files() -> Files {
+    let mut plans = Vec::new();
+    for file in SHIPPED_INDICATORS.files() {
+        if file.path().extension().is_some_and(|e| e == "toml") {
+            plans.push(SourceFile {
+                name: format!("indicators/{}", file.path().display()),
+                text: file.contents_utf8().unwrap_or_default().to_string(),
+            });
+        }
+    }
+    let mut history = Vec::new();
+    collect_shipped(&SHIPPED_HISTORY, &mut history);
+    plans.sort_by(|a, b| a.name.cmp(&b.name));
+    history.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    Files { plans, history }
+}
+
+fn collect_shipped(dir: &Dir<'_>, out: &mut Vec<(String, SourceFile)>) {
+    for file in dir.files() {
+        if file.path().extension().is_some_and(|e| e == "toml") {
+            let top = top_dir(file.path());
+            out.push((
+                top,
+                SourceFile {
+                    name: format!("history/{}", file.path().display()),
+                    text: file.contents_utf8().unwrap_or_default().to_string(),
+                },
+            ));
+        }
+    }
+    for sub in dir.dirs() {
+        collect_shipped(sub, out);
+    }
+}
+
+/// The first directory of a path relative to `history/` ("" for a file at the top).
+fn top_dir(relative: &Path) -> String {
+    let mut components = relative.components();
+    let first = components.next();
+    match (first, components.next()) {
+        (Some(dir), Some(_)) => dir.as_os_str().to_string_lossy().to_string(),
+        _ => String::new(),
+    }
+}
+
+fn dir_files(dir: &Path) -> Result<Files, Error> {
+    let indicators = dir.join("indicators");
+    if !indicators.is_dir() {
+        return Err(Error::NoPlanDir(indicators));
+    }
+    let mut plan_paths = Vec::new();
+    walk(&indicators, &mut plan_paths, false)?;
+    let mut plans = Vec::new();
+    for path in plan_paths {
+        plans.push(read_file(dir, &path)?);
+    }
+    let mut history = Vec::new();
+    let history_dir = dir.join("history");
+    if history_dir.is_dir() {
+        let mut paths = Vec::new();
+        walk(&history_dir, &mut paths, true)?;
+        for path in paths {
+            let relative = path.strip_prefix(&history_dir).unwrap_or(&path);
+            history.push((top_dir(relative), read_file(dir, &path)?));
+        }
+    }
+    Ok(Files { plans, history })
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, recurse: bool) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            if recurse {
+                walk(&path, out, recurse)?;
+            }
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8(path.to_path_buf()))?;
+    Ok(SourceFile { name, text })
+}
+
+#[cfg(test)]
+mod tests;

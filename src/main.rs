@@ -1,0 +1,15 @@
+//! The `planwatch` binary: parse the arguments, run, and map errors to exit codes.
+
+use clap::Parser;
+
+fn main() {
+    let cli = planwatch::cli::Cli::parse();
+    let code = match planwatch::cli::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("planwatch: {error}");
+            error.exit_code()
+        }
+    };
+    std::process::exit(code);
+}

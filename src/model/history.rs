@@ -1,0 +1,213 @@
+//! Observations: every value with its period, vintage and source. Revisions never erase earlier vintages.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::period::Period;
+
+/// How final a published value is. The order is the order of precedence between vintages of one period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObservationStatus {
+    Estimate,
+    Preliminary,
+    Final,
+    Revised,
+}
+
+impl ObservationStatus {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ObservationStatus::Estimate => "预计",
+            ObservationStatus::Preliminary => "初步",
+            ObservationStatus::Final => "最终",
+            ObservationStatus::Revised => "修订",
+        }
+    }
+
+    pub const NAMES: [&'static str; 4] = ["estimate", "preliminary", "final", "revised"];
+}
+
+/// Where a value was written down: file and line, for errors and for the sources appendix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+/// One published value of one series for one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    pub period: Period,
+    pub value: f64,
+    pub status: ObservationStatus,
+    pub source: String,
+    pub quote: String,
+    pub reliability: String,
+    pub published: Option<NaiveDate>,
+    pub recorded: NaiveDate,
+    pub note: String,
+    pub origin: Origin,
+}
+
+impl Observation {
+    /// The vintage: which of several values for one period is the newest.
+    /// A later status wins (revised over final over preliminary over estimate); within one status, the later date.
+    pub fn vintage(&self) -> (ObservationStatus, NaiveDate) {
+        (self.status, self.published.unwrap_or(self.recorded))
+    }
+}
+
+/// A target assigned for one year: the province's 下达目标, or a year's own target (年度目标).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnnualTarget {
+    pub year: i32,
+    pub value: f64,
+    /// Upper end where the target is a range (GDP 5%—5.5%).
+    pub upper: Option<f64>,
+    pub text: String,
+    pub source: String,
+    pub reliability: String,
+    pub recorded: NaiveDate,
+    pub origin: Origin,
+}
+
+/// A series outside the plan's table that the headline goals need (GDP level, population, exchange rate).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContextSeries {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+}
+
+/// All observations and annual targets, by series id (a plan indicator's id or a context series' id).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    observations: BTreeMap<String, Vec<Observation>>,
+    annual_targets: BTreeMap<String, Vec<AnnualTarget>>,
+    pub context: Vec<ContextSeries>,
+}
+
+impl History {
+    pub fn add_observation(&mut self, series: &str, observation: Observation) {
+        self.observations.entry(series.to_string()).or_default().push(observation);
+    }
+
+    pub fn add_annual_target(&mut self, series: &str, target: AnnualTarget) {
+        let targets = self.annual_targets.entry(series.to_string()).or_default();
+        targets.push(target);
+        targets.sort_by_key(|t| t.year);
+    }
+
+    /// Every vintage of every period of a series, in file order.
+    pub fn all_vintages(&self, series: &str) -> &[Observation] {
+        self.observations.get(series).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The newest vintage of each period, oldest period first.
+    pub fn series(&self, series: &str) -> Vec<&Observation> {
+        let mut newest: BTreeMap<Period, &Observation> = BTreeMap::new();
+        for obs in self.all_vintages(series) {
+            match newest.get(&obs.period) {
+                Some(kept) if kept.vintage() >= obs.vintage() => {}
+                _ => {
+                    newest.insert(obs.period, obs);
+                }
+            }
+        }
+        newest.into_values().collect()
+    }
+
+    /// Full-year values (newest vintage) up to and including `as_of`.
+    pub fn yearly(&self, series: &str, as_of: i32) -> Vec<&Observation> {
+        self.series(series)
+            .into_iter()
+            .filter(|o| o.period.is_full_year() && o.period.year <= as_of)
+            .collect()
+    }
+
+    /// The value of one year (newest vintage), if recorded.
+    pub fn year_value(&self, series: &str, year: i32) -> Option<f64> {
+        self.yearly(series, year)
+            .into_iter()
+            .find(|o| o.period.year == year)
+            .map(|o| o.value)
+    }
+
+    /// The latest value up to `as_of`, intra-year cumulative periods included.
+    pub fn latest(&self, series: &str, as_of: i32) -> Option<&Observation> {
+        self.series(series).into_iter().filter(|o| o.period.year <= as_of).next_back()
+    }
+
+    pub fn annual_targets(&self, series: &str) -> &[AnnualTarget] {
+        self.annual_targets.get(series).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn annual_target(&self, series: &str, year: i32) -> Option<&AnnualTarget> {
+        self.annual_targets(series).iter().find(|t| t.year == year)
+    }
+
+    pub fn context_series(&self, id: &str) -> Option<&ContextSeries> {
+        self.context.iter().find(|c| c.id == id)
+    }
+
+    /// The latest year with any full-year observation, across every series.
+    pub fn latest_year(&self) -> Option<i32> {
+        self.observations
+            .values()
+            .flatten()
+            .filter(|o| o.period.is_full_year())
+            .map(|o| o.period.year)
+            .max()
+    }
+
+    /// Ids of every series with observations.
+    pub fn series_ids(&self) -> impl Iterator<Item = &str> {
+        self.observations.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obs(period: &str, value: f64, status: ObservationStatus, date: &str) -> Observation {
+        Observation {
+            period: period.parse().unwrap(),
+            value,
+            status,
+            source: String::new(),
+            quote: String::new(),
+            reliability: String::new(),
+            published: None,
+            recorded: date.parse().unwrap(),
+            note: String::new(),
+            origin: Origin { file: "t".into(), line: 1 },
+        }
+    }
+
+    #[test]
+    fn newest_vintage_wins_and_older_is_kept() {
+        let mut h = History::default();
+        h.add_observation("gdp", obs("2021", 18247.0, ObservationStatus::Revised, "2023-01-21"));
+        h.add_observation("gdp", obs("2021", 18109.0, ObservationStatus::Preliminary, "2022-01-10"));
+        h.add_observation("gdp", obs("2022", 18753.0, ObservationStatus::Final, "2023-01-20"));
+        h.add_observation("gdp", obs("2023Q3", 1.0, ObservationStatus::Preliminary, "2023-10-20"));
+        assert_eq!(h.all_vintages("gdp").len(), 4);
+        assert_eq!(h.year_value("gdp", 2021), Some(18247.0));
+        assert_eq!(h.yearly("gdp", 2022).len(), 2);
+        assert_eq!(h.latest("gdp", 2023).unwrap().period.to_string(), "2023Q3");
+        assert_eq!(h.latest("gdp", 2022).unwrap().value, 18753.0);
+        assert_eq!(h.latest_year(), Some(2022));
+    }
+
+    #[test]
+    fn later_date_wins_within_one_status() {
+        let mut h = History::default();
+        h.add_observation("x", obs("2024", 2.0, ObservationStatus::Final, "2025-05-01"));
+        h.add_observation("x", obs("2024", 1.0, ObservationStatus::Final, "2025-01-01"));
+        assert_eq!(h.year_value("x", 2024), Some(2.0));
+    }
+}

@@ -1,0 +1,255 @@
+//! The plan: its indicators, their baselines and targets, and the assessment thresholds.
+
+use serde::Serialize;
+
+/// 约束性 (binding) or 预期性 (expected).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attribute {
+    Binding,
+    Expected,
+}
+
+impl Attribute {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Attribute::Binding => "约束性",
+            Attribute::Expected => "预期性",
+        }
+    }
+}
+
+/// Which system the indicator comes from: 国家指标, ▲省指标, ★市指标.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    National,
+    Provincial,
+    City,
+}
+
+impl Level {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Level::National => "国家",
+            Level::Provincial => "省",
+            Level::City => "市",
+        }
+    }
+
+    /// The marker the annex puts before the name.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Level::National => "",
+            Level::Provincial => "▲",
+            Level::City => "★",
+        }
+    }
+}
+
+/// Which way is progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+impl Better {
+    /// +1 where higher is better, −1 where lower is better (the `d` of Eurostat's ratio).
+    pub fn sign(self) -> f64 {
+        match self {
+            Better::Higher => 1.0,
+            Better::Lower => -1.0,
+        }
+    }
+}
+
+/// What kind of target a cell states; each kind carries exactly the numbers it has.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TargetKind {
+    /// Reach at least `value` (a plain number where higher is better, or "…以上").
+    AtLeast { value: f64 },
+    /// Reach at most `value` (a plain number where lower is better).
+    AtMost { value: f64 },
+    /// About `value` (左右): met within ± `tolerance` (absolute; None = the plan's default share).
+    About { value: f64, tolerance: Option<f64> },
+    /// Average annual growth over the plan of at least `rate_pct` percent (5以上).
+    AverageGrowth { rate_pct: f64 },
+    /// A total over the plan ([125]), optionally with a floor for every year (﹥25).
+    Cumulative { total: f64, annual_floor: Option<f64> },
+    /// Growth in step with another indicator (与经济增长同步).
+    InStep { with: String },
+    /// The province assigns the value year by year (完成省下达目标).
+    ProvinceAssigned,
+    /// Direction only (稳步提高).
+    Direction,
+    /// Stay on the right side of `value` in every year (65以上 → 65以上; 32 → 32).
+    Maintain { value: f64 },
+}
+
+impl TargetKind {
+    /// The machine name used in the plan file and in JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            TargetKind::AtLeast { .. } => "at_least",
+            TargetKind::AtMost { .. } => "at_most",
+            TargetKind::About { .. } => "about",
+            TargetKind::AverageGrowth { .. } => "average_growth",
+            TargetKind::Cumulative { .. } => "cumulative",
+            TargetKind::InStep { .. } => "in_step",
+            TargetKind::ProvinceAssigned => "province_assigned",
+            TargetKind::Direction => "direction",
+            TargetKind::Maintain { .. } => "maintain",
+        }
+    }
+
+    /// Chinese name of the kind, for help and explanations.
+    pub fn label_zh(&self) -> &'static str {
+        match self {
+            TargetKind::AtLeast { .. } => "达到(不低于)",
+            TargetKind::AtMost { .. } => "降至(不高于)",
+            TargetKind::About { .. } => "左右",
+            TargetKind::AverageGrowth { .. } => "年均增速",
+            TargetKind::Cumulative { .. } => "五年累计",
+            TargetKind::InStep { .. } => "同步增长",
+            TargetKind::ProvinceAssigned => "完成省下达目标",
+            TargetKind::Direction => "方向性目标",
+            TargetKind::Maintain { .. } => "保持",
+        }
+    }
+
+    /// The single number the target states, if it states one.
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            TargetKind::AtLeast { value }
+            | TargetKind::AtMost { value }
+            | TargetKind::About { value, .. }
+            | TargetKind::Maintain { value } => Some(*value),
+            TargetKind::AverageGrowth { rate_pct } => Some(*rate_pct),
+            TargetKind::Cumulative { total, .. } => Some(*total),
+            TargetKind::InStep { .. } | TargetKind::ProvinceAssigned | TargetKind::Direction => None,
+        }
+    }
+
+    /// Every kind by name, for error messages.
+    pub const NAMES: [&'static str; 9] = [
+        "at_least",
+        "at_most",
+        "about",
+        "average_growth",
+        "cumulative",
+        "in_step",
+        "province_assigned",
+        "direction",
+        "maintain",
+    ];
+}
+
+/// The 2025 column of the annex: value and year where a number is given, and the cell's own words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    pub year: i32,
+    pub value: Option<f64>,
+    pub text: String,
+}
+
+/// The 2030 column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub year: i32,
+    pub text: String,
+    pub kind: TargetKind,
+}
+
+/// One measured indicator (indicator 17 of the annex is two of these: 17.1 and 17.2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub id: String,
+    /// The annex row this measured part belongs to (17: 每千人口拥有医护人员数).
+    pub group: Option<String>,
+    pub name: String,
+    pub unit: String,
+    pub category: String,
+    pub attribute: Attribute,
+    pub level: Level,
+    pub better: Better,
+    pub note: String,
+    /// The 年均/累计 column as printed ("[125]"), where not blank.
+    pub average_or_cumulative: Option<String>,
+    pub baseline: Option<Baseline>,
+    pub target: Target,
+}
+
+impl Indicator {
+    pub fn is_binding(&self) -> bool {
+        self.attribute == Attribute::Binding
+    }
+
+    /// The name as a reader needs it: with the annex row for the parts of 17.
+    pub fn display_name(&self) -> String {
+        match &self.group {
+            Some(group) => format!("{group}·{}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The baseline number, where the table gives one.
+    pub fn baseline_value(&self) -> Option<f64> {
+        self.baseline.as_ref().and_then(|b| b.value)
+    }
+}
+
+/// Assessment thresholds; defaults follow DOMAIN.md §2, a plan file may override each.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    pub on_track_ratio: f64,
+    pub lagging_ratio: f64,
+    pub ahead_ratio: f64,
+    pub about_tolerance_pct: f64,
+    pub projection_on_track_pct: f64,
+    pub projection_near_pct: f64,
+    /// 同步: growth within this many percentage points below the reference still counts as in step.
+    pub in_step_tolerance_pp: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            on_track_ratio: 0.95,
+            lagging_ratio: 0.60,
+            ahead_ratio: 1.20,
+            about_tolerance_pct: 1.0,
+            projection_on_track_pct: 5.0,
+            projection_near_pct: 20.0,
+            in_step_tolerance_pp: 0.5,
+        }
+    }
+}
+
+/// A plan: what it is called, its period, and its indicators in the table's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub id: String,
+    pub name: String,
+    pub short_name: String,
+    pub region: String,
+    pub start_year: i32,
+    pub end_year: i32,
+    pub baseline_year: i32,
+    pub source: String,
+    pub categories: Vec<String>,
+    pub thresholds: Thresholds,
+    pub indicators: Vec<Indicator>,
+}
+
+impl Plan {
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// Number of years the plan runs (2026–2030: 5).
+    pub fn years(&self) -> i32 {
+        self.end_year - self.baseline_year
+    }
+}

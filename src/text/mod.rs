@@ -1,0 +1,7 @@
+//! Text for people: tables aligned by display width, and numbers written the way officials write them.
+
+mod number;
+mod table;
+
+pub use number::{fmt_number, fmt_pct, fmt_signed_pct};
+pub use table::{Align, Table, display_width, pad, truncate};
