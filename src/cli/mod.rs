@@ -21,8 +21,15 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Some(Command::List { format }) => list::run(&load_data(&data)?, format),
         Some(Command::Status { as_of, format }) => status::run(&load_data(&data)?, as_of, format),
         Some(Command::Validate { format }) => validate::run(&data, format),
-        Some(Command::Explain { id, as_of, format }) => explain::run(&load_data(&data)?, &id, as_of, format),
-        Some(Command::Required { from, to, years, format }) => required::run(from, to, years, format),
+        Some(Command::Explain { id, as_of, format }) => {
+            explain::run(&load_data(&data)?, &id, as_of, format)
+        }
+        Some(Command::Required {
+            from,
+            to,
+            years,
+            format,
+        }) => required::run(from, to, years, format),
         None => status::run(&load_data(&data)?, None, Format::Table),
     }
 }

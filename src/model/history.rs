@@ -92,7 +92,10 @@ pub struct History {
 
 impl History {
     pub fn add_observation(&mut self, series: &str, observation: Observation) {
-        self.observations.entry(series.to_string()).or_default().push(observation);
+        self.observations
+            .entry(series.to_string())
+            .or_default()
+            .push(observation);
     }
 
     pub fn add_annual_target(&mut self, series: &str, target: AnnualTarget) {
@@ -103,7 +106,10 @@ impl History {
 
     /// Every vintage of every period of a series, in file order.
     pub fn all_vintages(&self, series: &str) -> &[Observation] {
-        self.observations.get(series).map(Vec::as_slice).unwrap_or(&[])
+        self.observations
+            .get(series)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The newest vintage of each period, oldest period first.
@@ -138,11 +144,16 @@ impl History {
 
     /// The latest value up to `as_of`, intra-year cumulative periods included.
     pub fn latest(&self, series: &str, as_of: i32) -> Option<&Observation> {
-        self.series(series).into_iter().filter(|o| o.period.year <= as_of).next_back()
+        self.series(series)
+            .into_iter()
+            .rfind(|o| o.period.year <= as_of)
     }
 
     pub fn annual_targets(&self, series: &str) -> &[AnnualTarget] {
-        self.annual_targets.get(series).map(Vec::as_slice).unwrap_or(&[])
+        self.annual_targets
+            .get(series)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     pub fn annual_target(&self, series: &str, year: i32) -> Option<&AnnualTarget> {
@@ -184,17 +195,37 @@ mod tests {
             published: None,
             recorded: date.parse().unwrap(),
             note: String::new(),
-            origin: Origin { file: "t".into(), line: 1 },
+            origin: Origin {
+                file: "t".into(),
+                line: 1,
+            },
         }
     }
 
     #[test]
     fn newest_vintage_wins_and_older_is_kept() {
         let mut h = History::default();
-        h.add_observation("gdp", obs("2021", 18247.0, ObservationStatus::Revised, "2023-01-21"));
-        h.add_observation("gdp", obs("2021", 18109.0, ObservationStatus::Preliminary, "2022-01-10"));
-        h.add_observation("gdp", obs("2022", 18753.0, ObservationStatus::Final, "2023-01-20"));
-        h.add_observation("gdp", obs("2023Q3", 1.0, ObservationStatus::Preliminary, "2023-10-20"));
+        h.add_observation(
+            "gdp",
+            obs("2021", 18247.0, ObservationStatus::Revised, "2023-01-21"),
+        );
+        h.add_observation(
+            "gdp",
+            obs(
+                "2021",
+                18109.0,
+                ObservationStatus::Preliminary,
+                "2022-01-10",
+            ),
+        );
+        h.add_observation(
+            "gdp",
+            obs("2022", 18753.0, ObservationStatus::Final, "2023-01-20"),
+        );
+        h.add_observation(
+            "gdp",
+            obs("2023Q3", 1.0, ObservationStatus::Preliminary, "2023-10-20"),
+        );
         assert_eq!(h.all_vintages("gdp").len(), 4);
         assert_eq!(h.year_value("gdp", 2021), Some(18247.0));
         assert_eq!(h.yearly("gdp", 2022).len(), 2);
@@ -206,8 +237,14 @@ mod tests {
     #[test]
     fn later_date_wins_within_one_status() {
         let mut h = History::default();
-        h.add_observation("x", obs("2024", 2.0, ObservationStatus::Final, "2025-05-01"));
-        h.add_observation("x", obs("2024", 1.0, ObservationStatus::Final, "2025-01-01"));
+        h.add_observation(
+            "x",
+            obs("2024", 2.0, ObservationStatus::Final, "2025-05-01"),
+        );
+        h.add_observation(
+            "x",
+            obs("2024", 1.0, ObservationStatus::Final, "2025-01-01"),
+        );
         assert_eq!(h.year_value("x", 2024), Some(2.0));
     }
 }
