@@ -86,4 +86,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// 生成年度监测报告或中期评估报告：report.md、自包含的 report.html 与 charts/ 中的图表
+    Report {
+        /// annual：年度监测报告；midterm：中期评估报告
+        #[arg(long, value_enum)]
+        kind: crate::report::ReportKind,
+        /// 评估截至的年份
+        #[arg(long, value_name = "YEAR")]
+        as_of: i32,
+        /// 输出目录（整体写入：要么全部生成，要么不改动）
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// PNG 图表所用的中文字体文件（.ttf/.otf/.ttc）；不指定时在系统常见位置查找
+        #[arg(long, value_name = "PATH")]
+        font: Option<PathBuf>,
+        /// 覆盖已有的报告目录
+        #[arg(long)]
+        force: bool,
+        /// 在报告中写明生成时间（默认不写：相同的数据生成逐字节相同的报告）
+        #[arg(long)]
+        stamp: bool,
+    },
 }

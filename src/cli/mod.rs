@@ -4,6 +4,7 @@ mod args;
 mod explain;
 mod list;
 mod output;
+mod report;
 mod required;
 mod status;
 mod validate;
@@ -30,6 +31,22 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             years,
             format,
         }) => required::run(from, to, years, format),
+        Some(Command::Report {
+            kind,
+            as_of,
+            out,
+            font,
+            force,
+            stamp,
+        }) => report::run(
+            &load_data(&data)?,
+            kind,
+            as_of,
+            &out,
+            font.as_deref(),
+            force,
+            stamp,
+        ),
         None => status::run(&load_data(&data)?, None, Format::Table),
     }
 }

@@ -1,0 +1,61 @@
+//! `planwatch report`: the annual monitoring report or the mid-term evaluation, written into a directory.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use super::output::print;
+use crate::error::Error;
+use crate::model::Dataset;
+use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
+
+pub fn run(
+    dataset: &Dataset,
+    kind: ReportKind,
+    as_of: i32,
+    out: &Path,
+    font_path: Option<&Path>,
+    force: bool,
+    stamp: bool,
+) -> Result<i32, Error> {
+    // Refuse before drawing anything.
+    write::check_target(out, force)?;
+    let font = font::find(font_path)?;
+    if let FontSearch::Found(f) = &font {
+        eprintln!("PNG 图表字体：{}（{}）", f.family, f.path.display());
+    }
+    let options = ReportOptions {
+        kind,
+        as_of,
+        stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
+    };
+    let terminal = std::io::stderr().is_terminal();
+    let mut progress = |done: usize, total: usize| {
+        if terminal {
+            eprint!("\r生成图表 {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let output = report::generate(dataset, &options, &font, &mut progress)?;
+    for warning in &output.warnings {
+        eprintln!("警告：{warning}");
+    }
+    write::write_atomic(out, &output.files, force)?;
+    let svg = output
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".svg"))
+        .count();
+    let png = output
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".png"))
+        .count();
+    print(&format!(
+        "已生成{}：{}（report.md、report.html，SVG 图表 {svg} 个，PNG 图表 {png} 个）\n",
+        kind.label_zh(),
+        out.display()
+    ))?;
+    Ok(0)
+}

@@ -1,0 +1,106 @@
+//! How the report writes values: numbers as an official document writes them, a dash for a gap.
+
+use crate::assess::Assessment;
+use crate::model::Indicator;
+use crate::text::{fmt_number, fmt_signed_pct};
+
+pub const GAP: &str = "—";
+
+/// Chinese ordinal for section numbers: 一, 二, … 二十.
+pub fn ordinal(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => DIGITS[n].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", DIGITS[n - 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+/// A value with its unit: 5.3%, 3553亿元, 1.63.
+pub fn value(v: f64, unit: &str) -> String {
+    format!("{}{unit}", fmt_number(v, 2))
+}
+
+/// The baseline as the table states it, with the year where it is not the plan's base year.
+pub fn baseline(ind: &Indicator, a: &Assessment, plan_base_year: i32) -> String {
+    match (&ind.baseline, a.baseline) {
+        (Some(b), _) if b.value.is_some() || a.baseline.is_none() => {
+            if b.year != plan_base_year && !b.text.contains('年') {
+                format!("{}（{}年）", b.text, b.year)
+            } else {
+                b.text.clone()
+            }
+        }
+        (_, Some(p)) => format!("{}（{}年，历史数据）", fmt_number(p.value, 2), p.year),
+        (None, None) => GAP.to_string(),
+        (Some(b), None) => b.text.clone(),
+    }
+}
+
+/// The newest value with its period: 31.4（2025年）.
+pub fn latest(a: &Assessment) -> String {
+    a.latest.map_or_else(
+        || GAP.to_string(),
+        |l| format!("{}（{}）", fmt_number(l.value, 2), l.period.label_zh()),
+    )
+}
+
+/// The target as the table states it, with its year where that is not the plan's end.
+pub fn target(ind: &Indicator, plan_end_year: i32) -> String {
+    if ind.target.year != plan_end_year {
+        format!("{}（{}年）", ind.target.text, ind.target.year)
+    } else {
+        ind.target.text.clone()
+    }
+}
+
+pub fn status(a: &Assessment) -> String {
+    if a.binding_alert {
+        format!("{}（约束性预警）", a.status.label_zh())
+    } else {
+        a.status.label_zh().to_string()
+    }
+}
+
+/// 时序进度 against time: "28.6% / 40%".
+pub fn progress(a: &Assessment) -> String {
+    match (a.completion_pct, a.elapsed_pct) {
+        (Some(c), Some(e)) => format!("{}% / {}%", fmt_number(c, 1), fmt_number(e, 1)),
+        _ => GAP.to_string(),
+    }
+}
+
+/// What the rest of the plan needs: a growth rate, or an amount a year for cumulative targets.
+pub fn required(ind: &Indicator, a: &Assessment) -> String {
+    match (a.required_growth_pct, a.required_per_year) {
+        (Some(r), _) => fmt_signed_pct(r),
+        (None, Some(per_year)) => format!("每年{}", value(per_year, &ind.unit)),
+        _ => GAP.to_string(),
+    }
+}
+
+/// The name with the level marker of the annex (▲ 省指标, ★ 市指标).
+pub fn name(ind: &Indicator) -> String {
+    format!("{}{}", ind.level.marker(), ind.display_name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_read_as_in_official_documents() {
+        assert_eq!(ordinal(1), "一");
+        assert_eq!(ordinal(10), "十");
+        assert_eq!(ordinal(12), "十二");
+        assert_eq!(ordinal(31), "三十一");
+    }
+
+    #[test]
+    fn values_carry_their_units() {
+        assert_eq!(value(5.30, "%"), "5.3%");
+        assert_eq!(value(3553.0, "亿元"), "3553亿元");
+    }
+}

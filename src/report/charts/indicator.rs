@@ -1,0 +1,369 @@
+//! One indicator's chart: its history, the straight path from baseline to target (the 时序进度 line), the trend
+//! projection with its interval, the target line, and what the target kind adds (annual targets, the growth still
+//! required, the series it must keep in step with). Every value comes from the data or the assessment.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::style::{
+    ANNUAL, DrawResult, HISTORY, INK, MUTED, Mark, PATH, PROJECTION, REFERENCE, REQUIRED, Scale,
+    TARGET, fit, label, legend, legend_texts, padded_range, text, title,
+};
+use crate::assess::{Assessment, Status};
+use crate::model::{Dataset, Indicator, TargetKind};
+use crate::text::{fmt_number, fmt_pct};
+
+/// The trend drawn from the last value the fit used to the target year.
+#[derive(Debug, Clone, PartialEq)]
+struct ProjectionMarks {
+    from: (i32, f64),
+    year: i32,
+    value: f64,
+    interval: Option<(f64, f64)>,
+}
+
+/// Everything one indicator's chart shows, gathered from the data and the assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorChart {
+    title: String,
+    years: (i32, i32),
+    history: Vec<(i32, f64)>,
+    /// The table's baseline, where no value of that year is in the history.
+    baseline: Option<(i32, f64)>,
+    path: Option<[(i32, f64); 2]>,
+    target: Option<f64>,
+    reference: Vec<(i32, f64)>,
+    annual: Vec<(i32, f64, Option<f64>)>,
+    required: Option<(i32, i32, f64)>,
+    projection: Option<ProjectionMarks>,
+    note: Option<String>,
+    legend: Vec<(Mark, String)>,
+}
+
+pub const SIZE: (u32, u32) = (800, 450);
+
+impl IndicatorChart {
+    pub fn new(dataset: &Dataset, ind: &Indicator, a: &Assessment, as_of: i32) -> Self {
+        let history_data = &dataset.history;
+        let series = ind.series_id();
+        let history: Vec<(i32, f64)> = history_data
+            .yearly(series, as_of)
+            .iter()
+            .map(|o| (o.period.year, o.value))
+            .collect();
+        let baseline = a
+            .baseline
+            .filter(|b| !history.iter().any(|(y, _)| *y == b.year))
+            .map(|b| (b.year, b.value));
+        let target_year = ind.target.year;
+        let mut legend = Vec::new();
+        if !history.is_empty() {
+            legend.push((Mark::Line(HISTORY), "实际值".to_string()));
+        }
+        if baseline.is_some() {
+            legend.push((Mark::Dot(PATH), "基期（规划表）".to_string()));
+        }
+
+        let kind = &ind.target.kind;
+        let level_kind = matches!(
+            kind,
+            TargetKind::AtLeast { .. } | TargetKind::AtMost { .. } | TargetKind::About { .. }
+        );
+        let path = match (level_kind, a.baseline, kind.value()) {
+            (true, Some(b), Some(t)) => Some([(b.year, b.value), (target_year, t)]),
+            _ => None,
+        };
+        if path.is_some() {
+            legend.push((Mark::Dashed(PATH), "基期至目标的进度线".to_string()));
+        }
+
+        let (target, target_label) = match kind {
+            TargetKind::AverageGrowth { rate_pct } => {
+                (Some(*rate_pct), format!("目标：{}", ind.target.text))
+            }
+            TargetKind::Cumulative { annual_floor, .. } => (
+                *annual_floor,
+                format!(
+                    "每年底线 {}",
+                    annual_floor.map_or(String::new(), |f| fmt_number(f, 4))
+                ),
+            ),
+            other => (
+                other
+                    .value()
+                    .filter(|_| !matches!(other, TargetKind::InStep { .. })),
+                format!("目标 {}（{}年）", ind.target.text, target_year),
+            ),
+        };
+        if target.is_some() {
+            legend.push((Mark::Dashed(TARGET), target_label));
+        }
+
+        let last_year = a
+            .assessed
+            .map_or(a.baseline.map_or(as_of, |b| b.year), |p| p.year);
+        let required = match kind {
+            TargetKind::AverageGrowth { .. } => a
+                .required_growth_pct
+                .map(|r| (r, format!("其余年份所需年均增速 {}", fmt_pct(r)))),
+            TargetKind::Cumulative { .. } => a.required_per_year.map(|r| {
+                (
+                    r,
+                    format!("其余每年需完成 {}{}", fmt_number(r, 2), ind.unit),
+                )
+            }),
+            _ => None,
+        }
+        .filter(|_| last_year < target_year)
+        .map(|(value, label)| {
+            legend.push((Mark::Dashed(REQUIRED), label));
+            (last_year + 1, target_year, value)
+        });
+
+        let reference = match kind {
+            TargetKind::InStep { with } => {
+                let other = dataset.plan.indicator(with);
+                let id = other.map_or(with.as_str(), |o| o.series_id());
+                let values: Vec<(i32, f64)> = history_data
+                    .yearly(id, as_of)
+                    .iter()
+                    .map(|o| (o.period.year, o.value))
+                    .collect();
+                if !values.is_empty() {
+                    let name = other.map_or(with.clone(), |o| o.display_name());
+                    legend.push((Mark::Line(REFERENCE), format!("对照：{name}")));
+                }
+                values
+            }
+            _ => Vec::new(),
+        };
+
+        let annual: Vec<(i32, f64, Option<f64>)> = history_data
+            .annual_targets(series)
+            .iter()
+            .filter(|t| t.year <= target_year)
+            .map(|t| (t.year, t.value, t.upper))
+            .collect();
+        if !annual.is_empty() {
+            legend.push((Mark::Block(ANNUAL), "年度目标".to_string()));
+        }
+
+        let projection = a.projection.as_ref().and_then(|p| {
+            let from_value = history
+                .iter()
+                .find(|(y, _)| *y == p.to_year)
+                .map(|(_, v)| *v)
+                .or(a.baseline.filter(|b| b.year == p.to_year).map(|b| b.value))?;
+            Some(ProjectionMarks {
+                from: (p.to_year, from_value),
+                year: p.year,
+                value: p.value,
+                interval: p.low.zip(p.high),
+            })
+        });
+        if let Some(p) = &projection {
+            legend.push((Mark::Dashed(PROJECTION), "趋势外推".to_string()));
+            if p.interval.is_some() {
+                legend.push((Mark::Band(PROJECTION), "90%预测区间".to_string()));
+            }
+        }
+
+        let note = if history.is_empty() {
+            Some(format!("截至{as_of}年暂无观测数据"))
+        } else if a.status == Status::NotAssessable {
+            Some(format!("无法评估：{}", a.reason))
+        } else {
+            None
+        };
+
+        let first = history
+            .first()
+            .map(|h| h.0)
+            .into_iter()
+            .chain(a.baseline.map(|b| b.year))
+            .chain(Some(dataset.plan.baseline_year))
+            .min()
+            .unwrap_or(dataset.plan.baseline_year);
+        let years = (first.min(target_year - 1), target_year);
+        let reference = reference
+            .into_iter()
+            .filter(|(y, _)| *y >= years.0)
+            .collect();
+        let unit = if ind.unit.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", ind.unit)
+        };
+        IndicatorChart {
+            title: format!(
+                "{} {}{unit}　{}",
+                ind.id,
+                ind.display_name(),
+                a.status.label_zh()
+            ),
+            years,
+            history,
+            baseline,
+            path,
+            target,
+            reference,
+            annual,
+            required,
+            projection,
+            note,
+            legend,
+        }
+    }
+
+    /// Every string the chart draws, for the font check.
+    pub fn texts(&self) -> Vec<String> {
+        let mut texts = vec![self.title.clone(), "0123456789.-−".to_string()];
+        texts.extend(legend_texts(&self.legend));
+        texts.extend(self.note.clone());
+        texts
+    }
+
+    fn values(&self) -> Vec<f64> {
+        let mut v: Vec<f64> = self.history.iter().map(|p| p.1).collect();
+        v.extend(self.baseline.map(|b| b.1));
+        v.extend(self.path.iter().flat_map(|p| [p[0].1, p[1].1]));
+        v.extend(self.target);
+        v.extend(self.reference.iter().map(|p| p.1));
+        v.extend(
+            self.annual
+                .iter()
+                .flat_map(|t| std::iter::once(t.1).chain(t.2)),
+        );
+        v.extend(self.required.map(|r| r.2));
+        if let Some(p) = &self.projection {
+            v.push(p.value);
+            v.extend(p.interval.iter().flat_map(|(l, h)| [*l, *h]));
+        }
+        v
+    }
+
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        s: Scale<'_>,
+    ) -> DrawResult<DB> {
+        let mut body = title(root, &self.title, s)?;
+        if let Some(note) = &self.note {
+            let line = fit(note, s.width(&body) - 60.0, 12.0);
+            let at = (s.px(s.width(&body) / 2.0), 0);
+            label(&body, &line, 12.0, &MUTED, (HPos::Center, VPos::Top), at, s)?;
+            body = body.split_vertically(s.px(22.0)).1;
+        }
+        let (_, h) = body.dim_in_pixel();
+        let legend_rows = self.legend.len().div_ceil(4);
+        let legend_height = s.px(12.0 + 22.0 * legend_rows as f64);
+        let (plot, legend_area) = body.split_vertically(h as i32 - legend_height);
+
+        let (y0, y1) = padded_range(self.values());
+        let (x0, x1) = (f64::from(self.years.0) - 0.5, f64::from(self.years.1) + 0.5);
+        // As many labels as years: the axis then steps by whole years.
+        let labels = usize::try_from(self.years.1 - self.years.0 + 1).unwrap_or(1);
+        let mut chart = ChartBuilder::on(&plot)
+            .margin_left(s.px(10.0))
+            .margin_right(s.px(24.0))
+            .margin_top(s.px(4.0))
+            .x_label_area_size(s.px(28.0))
+            .y_label_area_size(s.px(64.0))
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(225, 225, 225))
+            .axis_style(MUTED)
+            .x_labels(labels)
+            .y_labels(6)
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| fmt_number(*y, 2))
+            .label_style(text(11.0, s, &INK))
+            .draw()?;
+
+        let line = |c: RGBColor, w: f64| c.stroke_width(s.upx(w));
+        let dashed = |points: Vec<(f64, f64)>, c: RGBColor| {
+            DashedLineSeries::new(points, s.px(6.0), s.px(4.0), line(c, 1.6))
+        };
+        if let Some(t) = self.target {
+            chart.draw_series(dashed(vec![(x0, t), (x1, t)], TARGET))?;
+        }
+        if let Some([a, b]) = self.path {
+            chart.draw_series(dashed(vec![fy(a), fy(b)], PATH))?;
+        }
+        if let Some((from, to, value)) = self.required {
+            let points = vec![(f64::from(from) - 0.5, value), (f64::from(to) + 0.3, value)];
+            chart.draw_series(dashed(points, REQUIRED))?;
+        }
+        for (year, value, upper) in &self.annual {
+            let (xa, xb) = (f64::from(*year) - 0.3, f64::from(*year) + 0.3);
+            let top = upper.unwrap_or(*value);
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(xa, *value), (xb, top)],
+                ANNUAL.mix(0.35).filled(),
+            )))?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(xa, *value), (xb, *value)],
+                line(ANNUAL, 2.5),
+            )))?;
+        }
+        if let Some(p) = &self.projection {
+            let end = f64::from(p.year);
+            if let Some((low, high)) = p.interval {
+                let band = vec![fy(p.from), (end, high), (end, low)];
+                chart.draw_series(std::iter::once(Polygon::new(
+                    band,
+                    PROJECTION.mix(0.18).filled(),
+                )))?;
+                let bar = vec![(end, low), (end, high)];
+                chart.draw_series(std::iter::once(PathElement::new(
+                    bar,
+                    line(PROJECTION, 1.2),
+                )))?;
+            }
+            chart.draw_series(dashed(vec![fy(p.from), (end, p.value)], PROJECTION))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                (end, p.value),
+                s.upx(4.0),
+                PROJECTION.filled(),
+            )))?;
+        }
+        if !self.reference.is_empty() {
+            let points: Vec<(f64, f64)> = self.reference.iter().copied().map(fy).collect();
+            chart.draw_series(LineSeries::new(points.clone(), line(REFERENCE, 2.0)))?;
+            chart.draw_series(
+                points
+                    .into_iter()
+                    .map(|p| Circle::new(p, s.upx(3.0), REFERENCE.filled())),
+            )?;
+        }
+        if !self.history.is_empty() {
+            let points: Vec<(f64, f64)> = self.history.iter().copied().map(fy).collect();
+            chart.draw_series(LineSeries::new(points.clone(), line(HISTORY, 2.4)))?;
+            chart.draw_series(
+                points
+                    .into_iter()
+                    .map(|p| Circle::new(p, s.upx(3.5), HISTORY.filled())),
+            )?;
+        }
+        if let Some(b) = self.baseline {
+            chart.draw_series(std::iter::once(Circle::new(
+                fy(b),
+                s.upx(4.5),
+                line(PATH, 2.0),
+            )))?;
+        }
+        let rows: Vec<&[(Mark, String)]> = self.legend.chunks(4).collect();
+        for (n, row) in rows.iter().enumerate() {
+            legend(&legend_area, row, 12.0 + 22.0 * n as f64, s)?;
+        }
+        Ok(())
+    }
+}
+
+fn fy((year, value): (i32, f64)) -> (f64, f64) {
+    (f64::from(year), value)
+}

@@ -1,0 +1,210 @@
+//! What every chart shares: sizes, colours, text, the title and the legend. Legends and titles are placed by
+//! estimating text width from display columns rather than asking a font, so that an SVG comes out the same
+//! whether or not a font is installed.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::glyphs::Glyphs;
+use crate::text::{display_width, truncate};
+
+/// The result of drawing on a backend.
+pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// How a chart is drawn: the pixel scale (SVG at 1, PNG larger for print) and, for a bitmap, the glyphs to draw
+/// its text with.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale<'a> {
+    pub k: f64,
+    pub glyphs: Option<&'a Glyphs>,
+}
+
+impl Scale<'_> {
+    pub fn px(self, v: f64) -> i32 {
+        (v * self.k).round() as i32
+    }
+
+    pub fn upx(self, v: f64) -> u32 {
+        (v * self.k).round().max(0.0) as u32
+    }
+
+    pub fn size(self, v: f64) -> f64 {
+        v * self.k
+    }
+
+    /// Width in unscaled pixels of an area.
+    pub fn width<DB: DrawingBackend>(self, area: &DrawingArea<DB, Shift>) -> f64 {
+        f64::from(area.dim_in_pixel().0) / self.k
+    }
+}
+
+pub const INK: RGBColor = RGBColor(33, 33, 33);
+pub const MUTED: RGBColor = RGBColor(110, 110, 110);
+pub const HISTORY: RGBColor = RGBColor(31, 78, 160);
+pub const PATH: RGBColor = RGBColor(130, 130, 130);
+pub const TARGET: RGBColor = RGBColor(192, 0, 0);
+pub const PROJECTION: RGBColor = RGBColor(230, 120, 0);
+pub const REFERENCE: RGBColor = RGBColor(46, 125, 50);
+pub const ANNUAL: RGBColor = RGBColor(123, 31, 162);
+pub const REQUIRED: RGBColor = RGBColor(0, 121, 107);
+
+/// A text style in the family the font module registers (for the axis labels plotters draws itself).
+pub fn text(size: f64, s: Scale<'_>, color: &'static RGBColor) -> TextStyle<'static> {
+    TextStyle::from((FontFamily::SansSerif, s.size(size))).color(color)
+}
+
+/// Draws a text of `size` at `pos` (already scaled pixels), anchored as `anchor` says: as SVG text, or glyph by
+/// glyph into a bitmap.
+pub fn label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    t: &str,
+    size: f64,
+    color: &'static RGBColor,
+    anchor: (HPos, VPos),
+    pos: (i32, i32),
+    s: Scale<'_>,
+) -> DrawResult<DB> {
+    match s.glyphs {
+        Some(glyphs) => glyphs.draw(area, t, s.size(size) / 1.24, color, anchor, pos),
+        None => area.draw_text(
+            t,
+            &text(size, s, color).pos(Pos::new(anchor.0, anchor.1)),
+            pos,
+        ),
+    }
+}
+
+/// Rough width of a text in pixels: a CJK character is one em, other characters half.
+pub fn text_width(t: &str, size: f64) -> f64 {
+    display_width(t) as f64 * size / 2.0 / 1.24 * 1.05
+}
+
+/// Text cut to fit `width` pixels at `size`.
+pub fn fit(t: &str, width: f64, size: f64) -> String {
+    let columns = (width / (size / 2.0 / 1.24 * 1.05)).floor().max(1.0) as usize;
+    truncate(t, columns)
+}
+
+/// Draws the title centred at the top; returns the area below it.
+pub fn title<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    t: &str,
+    s: Scale<'_>,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let width = s.width(root);
+    let line = fit(t, width - 40.0, 18.0);
+    let at = (s.px(width / 2.0), s.px(10.0));
+    label(root, &line, 18.0, &INK, (HPos::Center, VPos::Top), at, s)?;
+    Ok(root.split_vertically(s.px(40.0)).1)
+}
+
+/// How a legend entry is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Mark {
+    Line(RGBColor),
+    Dashed(RGBColor),
+    Dot(RGBColor),
+    Band(RGBColor),
+    Block(RGBColor),
+}
+
+/// One row of legend entries, centred at height `y` (unscaled pixels from the area's top).
+pub fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(Mark, String)],
+    y: f64,
+    s: Scale<'_>,
+) -> DrawResult<DB> {
+    let size = 12.0;
+    let sample = 22.0;
+    let gap = 18.0;
+    let widths: Vec<f64> = entries
+        .iter()
+        .map(|(_, label)| sample + 6.0 + text_width(label, size))
+        .collect();
+    let total: f64 = widths.iter().sum::<f64>() + gap * entries.len().saturating_sub(1) as f64;
+    let mut x = ((s.width(area) - total) / 2.0).max(8.0);
+    for ((mark, text), width) in entries.iter().zip(widths) {
+        let (x0, x1, yc) = (s.px(x), s.px(x + sample), s.px(y));
+        match *mark {
+            Mark::Line(c) => area.draw(&PathElement::new(
+                vec![(x0, yc), (x1, yc)],
+                c.stroke_width(s.upx(2.0)),
+            ))?,
+            Mark::Dashed(c) => {
+                let third = (x1 - x0) / 3;
+                area.draw(&PathElement::new(
+                    vec![(x0, yc), (x0 + third, yc)],
+                    c.stroke_width(s.upx(2.0)),
+                ))?;
+                area.draw(&PathElement::new(
+                    vec![(x1 - third, yc), (x1, yc)],
+                    c.stroke_width(s.upx(2.0)),
+                ))?;
+            }
+            Mark::Dot(c) => area.draw(&Circle::new(((x0 + x1) / 2, yc), s.upx(4.0), c.filled()))?,
+            Mark::Band(c) => area.draw(&Rectangle::new(
+                [(x0, yc - s.px(6.0)), (x1, yc + s.px(6.0))],
+                c.mix(0.25).filled(),
+            ))?,
+            Mark::Block(c) => area.draw(&Rectangle::new(
+                [
+                    (x0 + s.px(5.0), yc - s.px(6.0)),
+                    (x1 - s.px(5.0), yc + s.px(6.0)),
+                ],
+                c.filled(),
+            ))?,
+        }
+        let at = (s.px(x + sample + 6.0), yc);
+        self::label(area, text, size, &INK, (HPos::Left, VPos::Center), at, s)?;
+        x += width + gap;
+    }
+    Ok(())
+}
+
+/// A value range with some room around it; never empty.
+pub fn padded_range(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.into_iter().filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() || !hi.is_finite() {
+        return (0.0, 1.0);
+    }
+    let span = hi - lo;
+    let pad = if span > 0.0 {
+        span * 0.12
+    } else {
+        (hi.abs() * 0.1).max(1.0)
+    };
+    (lo - pad, hi + pad)
+}
+
+/// The strings of a legend, for the font check.
+pub fn legend_texts(entries: &[(Mark, String)]) -> Vec<String> {
+    entries.iter().map(|(_, l)| l.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_have_room_and_are_never_empty() {
+        assert_eq!(padded_range([]), (0.0, 1.0));
+        let (lo, hi) = padded_range([5.0, 5.0]);
+        assert!(lo < 5.0 && hi > 5.0);
+        let (lo, hi) = padded_range([0.0, 10.0, f64::NAN]);
+        assert!(lo < 0.0 && hi > 10.0);
+    }
+
+    #[test]
+    fn long_titles_are_cut_to_the_width() {
+        let long = "很长的指标名称".repeat(20);
+        let cut = fit(&long, 400.0, 18.0);
+        assert!(text_width(&cut, 18.0) <= 400.0 + 18.0);
+        assert!(cut.ends_with('…'));
+    }
+}

@@ -1,0 +1,155 @@
+//! The document as one self-contained HTML file: charts inline as SVG, a small print-friendly style sheet, no
+//! script and nothing fetched from the network (the content security policy forbids it). Every string from the
+//! data is escaped.
+
+use super::charts::Drawn;
+use super::document::{Block, Document, Table};
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 2.2cm 2cm; }
+body { margin: 0; background: #fff; color: #222; font: 15px/1.75 "FangSong", "仿宋", "Noto Serif CJK SC", "Songti SC", "SimSun", serif; }
+main { max-width: 980px; margin: 0 auto; padding: 24px 28px 48px; }
+h1, h2, h3 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; line-height: 1.4; }
+h1 { font-size: 24px; text-align: center; margin: 12px 0 18px; }
+h2 { font-size: 19px; margin: 28px 0 10px; border-bottom: 1px solid #bbb; padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 18px 0 8px; }
+p { text-indent: 2em; margin: 6px 0; }
+.meta { border-left: 3px solid #999; color: #555; padding: 2px 12px; margin: 0 0 16px; font-size: 13px; }
+.meta p { text-indent: 0; margin: 0; }
+ul { margin: 6px 0 6px 1.2em; padding-left: 1em; }
+.table { overflow-x: auto; margin: 8px 0 14px; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; line-height: 1.45; font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: top; }
+th { background: #f0f0f0; font-weight: bold; white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; }
+figure { margin: 12px 0 18px; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 13px; color: #444; }
+.placeholder { text-indent: 0; border: 1px dashed #c00; color: #c00; padding: 6px 10px; margin: 8px 0; }
+@media print {
+  main { max-width: none; padding: 0; }
+  h2 { page-break-after: avoid; break-after: avoid; }
+  .table { overflow: visible; }
+  thead { display: table-header-group; }
+  tr { page-break-inside: avoid; break-inside: avoid; }
+}
+"#;
+
+pub fn render(doc: &Document, charts: &Drawn) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str(&format!(
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        escape(&doc.title)
+    ));
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { level, text } => {
+                let level = (*level).clamp(1, 6);
+                out.push_str(&format!("<h{level}>{}</h{level}>\n", escape(text)));
+            }
+            Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", escape(text))),
+            Block::Meta(lines) => {
+                out.push_str("<div class=\"meta\">\n");
+                for line in lines {
+                    out.push_str(&format!("<p>{}</p>\n", escape(line)));
+                }
+                out.push_str("</div>\n");
+            }
+            Block::Bullets(items) => {
+                out.push_str("<ul>\n");
+                for item in items {
+                    out.push_str(&format!("<li>{}</li>\n", escape(item)));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Table(table) => out.push_str(&render_table(table)),
+            Block::Chart { stem, caption } => {
+                out.push_str("<figure>\n");
+                match charts.get(stem) {
+                    Some(chart) => out.push_str(&chart.svg),
+                    None => out.push_str(&format!("<p>（图表 {} 未生成）</p>\n", escape(stem))),
+                }
+                out.push_str(&format!(
+                    "<figcaption>{}</figcaption>\n</figure>\n",
+                    escape(caption)
+                ));
+            }
+            Block::Placeholder(text) => {
+                out.push_str(&format!("<p class=\"placeholder\">{}</p>\n", escape(text)))
+            }
+        }
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+fn render_table(table: &Table) -> String {
+    let mut out = String::from("<div class=\"table\"><table>\n<thead><tr>");
+    for h in &table.headers {
+        out.push_str(&format!("<th>{}</th>", escape(h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &table.rows {
+        out.push_str("<tr>");
+        for (i, _) in table.headers.iter().enumerate() {
+            let cell = row.get(i).map_or("", String::as_str);
+            let class = if table.numeric.get(i).copied().unwrap_or(false) {
+                " class=\"num\""
+            } else {
+                ""
+            };
+            out.push_str(&format!("<td{class}>{}</td>", escape(cell)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table></div>\n");
+    out
+}
+
+/// Escapes text for an HTML element or a quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_is_escaped() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"y\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
+    }
+
+    #[test]
+    fn a_document_renders_without_scripts_or_links() {
+        let mut doc = Document {
+            title: "<t>".into(),
+            blocks: Vec::new(),
+        };
+        doc.heading(1, "<script>");
+        doc.paragraph("a & b");
+        let html = render(&doc, &Drawn::default());
+        assert!(html.contains("<title>&lt;t&gt;</title>"));
+        assert!(html.contains("<h1>&lt;script&gt;</h1>"));
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("http://") && !html.contains("https://"));
+    }
+}

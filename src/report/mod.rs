@@ -1,0 +1,268 @@
+//! Annual monitoring reports (年度监测报告) and the mid-term evaluation (中期评估报告), written from the data.
+//!
+//! The [`Report`] holds the plan's assessment as `assess` computes it — the same numbers as `planwatch status` —
+//! and the groupings a report needs. [`compose`] turns it into a [`Document`] in the official register; the
+//! Markdown and HTML renderers print that one document, and [`charts`] draws its figures.
+
+mod annual;
+mod cells;
+pub mod charts;
+mod compose;
+pub mod document;
+pub mod font;
+mod html;
+mod markdown;
+mod sources;
+pub mod write;
+
+use std::collections::BTreeMap;
+
+use crate::assess::{Assessment, PlanAssessment, Status, assess_plan, growth};
+use crate::error::Error;
+use crate::model::{Dataset, Indicator};
+
+pub use document::{Block, Document};
+pub use font::{ChartFont, FontSearch};
+
+/// Which report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportKind {
+    /// 年度监测报告：一年的进展，及年度目标的完成情况
+    Annual,
+    /// 中期评估报告：规划实施以来的进展对照规划目标
+    Midterm,
+}
+
+impl ReportKind {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ReportKind::Annual => "年度监测报告",
+            ReportKind::Midterm => "中期评估报告",
+        }
+    }
+}
+
+/// What to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    pub kind: ReportKind,
+    pub as_of: i32,
+    /// A generation time to print; none by default, so that the same data give the same bytes.
+    pub stamp: Option<String>,
+}
+
+/// How many indicators have each status, in the order of [`Status::ALL`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: usize,
+    by_status: [usize; 6],
+}
+
+impl Counts {
+    fn add(&mut self, status: Status) {
+        self.total += 1;
+        if let Some(i) = Status::ALL.iter().position(|s| *s == status) {
+            self.by_status[i] += 1;
+        }
+    }
+
+    pub fn get(&self, status: Status) -> usize {
+        Status::ALL
+            .iter()
+            .position(|s| *s == status)
+            .map_or(0, |i| self.by_status[i])
+    }
+}
+
+/// A plan assessed as of a year, with what the report says about it.
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    pub dataset: &'a Dataset,
+    pub kind: ReportKind,
+    pub as_of: i32,
+    pub assessment: PlanAssessment,
+    pub stamp: Option<String>,
+}
+
+impl<'a> Report<'a> {
+    /// Assesses the plan as of the year asked for; every number of the report comes from this assessment.
+    pub fn build(dataset: &'a Dataset, options: &ReportOptions) -> Result<Self, Error> {
+        let plan = &dataset.plan;
+        if !(plan.baseline_year..=plan.end_year).contains(&options.as_of) {
+            return Err(Error::Usage(format!(
+                "--as-of {} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份",
+                options.as_of, plan.short_name, plan.baseline_year, plan.end_year
+            )));
+        }
+        Ok(Report {
+            dataset,
+            kind: options.kind,
+            as_of: options.as_of,
+            assessment: assess_plan(dataset, options.as_of),
+            stamp: options.stamp.clone(),
+        })
+    }
+
+    /// Every indicator with its assessment, in the plan's order.
+    pub fn items(&self) -> impl Iterator<Item = (&'a Indicator, &Assessment)> + '_ {
+        self.dataset
+            .plan
+            .indicators
+            .iter()
+            .zip(&self.assessment.items)
+    }
+
+    /// Counts over every indicator.
+    pub fn counts(&self) -> Counts {
+        self.count_where(|_| true)
+    }
+
+    /// Counts over the binding (约束性) indicators.
+    pub fn binding_counts(&self) -> Counts {
+        self.count_where(Indicator::is_binding)
+    }
+
+    /// Counts per category, in the plan's order of categories (then any category not listed there).
+    pub fn category_counts(&self) -> Vec<(String, Counts)> {
+        self.categories()
+            .into_iter()
+            .map(|c| {
+                let counts = self.count_where(|i| i.category == c);
+                (c, counts)
+            })
+            .collect()
+    }
+
+    fn count_where(&self, keep: impl Fn(&Indicator) -> bool) -> Counts {
+        let mut counts = Counts::default();
+        for (i, a) in self.items() {
+            if keep(i) {
+                counts.add(a.status);
+            }
+        }
+        counts
+    }
+
+    /// The categories of the plan, in its order, with any used by an indicator but not listed appended.
+    pub fn categories(&self) -> Vec<String> {
+        let plan = &self.dataset.plan;
+        let mut out: Vec<String> = plan.categories.clone();
+        for i in &plan.indicators {
+            if !out.contains(&i.category) {
+                out.push(i.category.clone());
+            }
+        }
+        out.retain(|c| plan.indicators.iter().any(|i| &i.category == c));
+        out
+    }
+
+    /// Indicators behind their path: binding first, then the widest gap first, then the plan's order.
+    pub fn behind(&self) -> Vec<(&'a Indicator, &Assessment)> {
+        let mut behind: Vec<(usize, &'a Indicator, &Assessment)> = self
+            .items()
+            .enumerate()
+            .filter(|(_, (_, a))| a.status.is_behind())
+            .map(|(n, (i, a))| (n, i, a))
+            .collect();
+        behind.sort_by(|x, y| {
+            let gap = |(_, i, a): &(usize, &Indicator, &Assessment)| a.gap_share(i).unwrap_or(0.0);
+            (!x.1.is_binding())
+                .cmp(&!y.1.is_binding())
+                .then(gap(y).total_cmp(&gap(x)))
+                .then(x.0.cmp(&y.0))
+        });
+        behind.into_iter().map(|(_, i, a)| (i, a)).collect()
+    }
+
+    pub fn not_assessable(&self) -> Vec<(&'a Indicator, &Assessment)> {
+        self.items()
+            .filter(|(_, a)| a.status == Status::NotAssessable)
+            .collect()
+    }
+
+    /// Share of the plan's time gone by the as-of year, in percent.
+    pub fn elapsed_pct(&self) -> Option<f64> {
+        let plan = &self.dataset.plan;
+        growth::elapsed(plan.baseline_year, self.as_of, plan.end_year).map(|e| e * 100.0)
+    }
+
+    /// The years of the plan run so far (2026–2028 at a mid-term review as of 2028).
+    pub fn years_run(&self) -> Option<(i32, i32)> {
+        let start = self.dataset.plan.start_year;
+        (self.as_of >= start).then_some((start, self.as_of))
+    }
+
+    /// The title as the cover of the document prints it.
+    pub fn title(&self) -> String {
+        let plan = &self.dataset.plan;
+        let what = match self.kind {
+            ReportKind::Annual => format!("{}年度监测报告", self.as_of),
+            ReportKind::Midterm => "中期评估报告".to_string(),
+        };
+        format!("{}“{}”规划主要指标{what}", plan.region, plan.short_name)
+    }
+
+    /// Indicators by id, for cross references (in-step targets name another indicator).
+    pub fn indicator_names(&self) -> BTreeMap<&'a str, String> {
+        self.dataset
+            .plan
+            .indicators
+            .iter()
+            .map(|i| (i.id.as_str(), i.display_name()))
+            .collect()
+    }
+}
+
+/// One file of the output directory, by its path relative to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a report consists of, before it is written.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    pub files: Vec<OutputFile>,
+    /// Things the person should know (no font: no PNG), for standard error.
+    pub warnings: Vec<String>,
+}
+
+/// Builds the whole report — document, charts, Markdown and HTML — in memory. `progress(done, total)` is called as
+/// charts are drawn.
+pub fn generate(
+    dataset: &Dataset,
+    options: &ReportOptions,
+    font: &FontSearch,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Output, Error> {
+    let report = Report::build(dataset, options)?;
+    let plan = charts::plan_charts(&report);
+    let drawn = charts::draw_all(&plan, font, progress)?;
+    let document = compose::compose(&report, &drawn.index());
+    let mut output = Output {
+        files: Vec::new(),
+        warnings: drawn.warnings.clone(),
+    };
+    output.files.push(OutputFile {
+        path: "report.md".to_string(),
+        bytes: markdown::render(&document).into_bytes(),
+    });
+    output.files.push(OutputFile {
+        path: "report.html".to_string(),
+        bytes: html::render(&document, &drawn).into_bytes(),
+    });
+    for chart in &drawn.charts {
+        output.files.push(OutputFile {
+            path: format!("charts/{}.svg", chart.stem),
+            bytes: chart.svg.clone().into_bytes(),
+        });
+        if let Some(png) = &chart.png {
+            output.files.push(OutputFile {
+                path: format!("charts/{}.png", chart.stem),
+                bytes: png.clone(),
+            });
+        }
+    }
+    Ok(output)
+}

@@ -1,0 +1,164 @@
+//! The appendices that let a reader check the report: the method with the plan's thresholds, the values of each
+//! year, and every value used with its period, vintage and source.
+
+use super::Report;
+use super::cells::{self, GAP};
+use super::document::Table;
+use crate::assess::projection::{INTERVAL_LEVEL, TREND_WINDOW};
+use crate::model::Observation;
+use crate::text::fmt_number;
+
+/// The method as the assessment applies it, with this plan's thresholds.
+pub fn method(report: &Report<'_>) -> Vec<String> {
+    let t = &report.dataset.plan.thresholds;
+    let n = |v: f64| fmt_number(v, 4);
+    vec![
+        "状态分类沿用国家“十四五”规划中期评估的表述：提前实现、快于预期、基本符合预期、滞后（含严重滞后）、无法评估（缺少数据）。".to_string(),
+        format!(
+            "水平类目标（达到、降至、左右）：实际/所需增速比 R = d·CAGR_obs/|CAGR_req|（欧盟统计局可持续发展目标监测方法），其中 CAGR_obs = (yt/y0)^(1/(t−t0)) − 1，CAGR_req = (yT/y0)^(1/(T−t0)) − 1，d 在越高越好时取 +1、越低越好时取 −1；数值非正时改用年均变化量之比。已达到目标为“提前实现”；R ≥ {} 为“快于预期”；{} ≤ R < {} 为“基本符合预期”；{} ≤ R < {} 为“滞后”；R < {} 为“严重滞后”。",
+            n(t.ahead_ratio), n(t.on_track_ratio), n(t.ahead_ratio), n(t.lagging_ratio), n(t.on_track_ratio), n(t.lagging_ratio)
+        ),
+        format!("“左右”类目标：与目标值相差不超过目标值的 {}% 即视为达到。", n(t.about_tolerance_pct)),
+        "时序进度：目标完成度 (yt − y0)/(yT − y0) 对时间进度 (t − t0)/(T − t0)。".to_string(),
+        "还需年均增长：(yT/yt)^(1/(T − t)) − 1。".to_string(),
+        "年均增速目标：已实现年份增速的几何平均 (Π(1+g_i))^(1/k) − 1 与目标增速之比为 R；其余年份所需年均增速为 ((1+g*)^N/Π(1+g_i))^(1/(N−k)) − 1。".to_string(),
+        "累计目标：累计完成量占目标的比例与时间进度之比为 R；其余每年需完成量为（目标 − 已完成）/剩余年数；设有每年底线的，任一年未高于底线即为滞后。".to_string(),
+        format!(
+            "同步增长目标：逐年并按几何平均比较本指标与对照指标的增速，低于对照不超过 {} 个百分点视为同步，超过其 3 倍为严重滞后。",
+            n(t.in_step_tolerance_pp)
+        ),
+        "完成省下达目标：逐年对照录入的下达值；下达值未录入时无法评估。".to_string(),
+        "方向性目标（稳步提高）：每年均向目标方向变化为基本符合预期，总体向好但有回落为滞后，未向目标方向变化为严重滞后。".to_string(),
+        "保持类目标：每年均保持在目标线之内为基本符合预期（到目标年仍保持为实现）；曾未保持但已恢复为滞后；最新一年未保持为严重滞后。".to_string(),
+        "约束性指标：增速比 R < 1 即判为滞后，凡滞后均列为预警。".to_string(),
+        format!(
+            "趋势外推：取最近 {TREND_WINDOW} 个年度值（含基期）的最小二乘线性趋势推至目标年，给出 {}% 预测区间（t 分布）和达到目标的概率；数据点少于 3 个时按复合增长趋势推算，不给区间。外推值未达目标的差距不超过剩余差距的 {}% 为“按趋势可达成”，{}%—{}% 为“按趋势接近目标”，超过为“按趋势难以达成”。",
+            fmt_number(INTERVAL_LEVEL * 100.0, 0),
+            n(t.projection_on_track_pct),
+            n(t.projection_on_track_pct),
+            n(t.projection_near_pct)
+        ),
+        "以上阈值取自规划文件的 [thresholds] 表，可按评估机构的要求调整后重新生成本报告。".to_string(),
+    ]
+}
+
+/// Each indicator's values year by year, from the base year to the as-of year, with the target.
+pub fn yearly_table(report: &Report<'_>) -> Table {
+    let plan = &report.dataset.plan;
+    let history = &report.dataset.history;
+    let years: Vec<i32> = (plan.baseline_year..=report.as_of).collect();
+    let headers: Vec<String> = years
+        .iter()
+        .map(|y| {
+            if *y == plan.baseline_year {
+                format!("{y}（基期）")
+            } else {
+                y.to_string()
+            }
+        })
+        .collect();
+    let mut columns: Vec<(&str, bool)> = vec![("序号", false), ("指标", false), ("单位", false)];
+    columns.extend(headers.iter().map(|h| (h.as_str(), true)));
+    columns.push(("目标", true));
+    let mut table = Table::new(&columns);
+    for (i, a) in report.items() {
+        let mut row = vec![
+            i.id.clone(),
+            cells::name(i),
+            if i.unit.is_empty() {
+                GAP.to_string()
+            } else {
+                i.unit.clone()
+            },
+        ];
+        // The base year shows the base the assessment used (the table's, else the recorded value).
+        let base = a
+            .baseline
+            .filter(|b| b.year == plan.baseline_year)
+            .map(|b| b.value);
+        row.extend(years.iter().map(|y| {
+            let value = if *y == plan.baseline_year { base } else { None };
+            value
+                .or_else(|| history.year_value(i.series_id(), *y))
+                .map_or_else(|| GAP.to_string(), |v| fmt_number(v, 2))
+        }));
+        row.push(cells::target(i, plan.end_year));
+        table.row(row);
+    }
+    table
+}
+
+/// Every vintage of every value up to the as-of year, the one in use marked.
+pub fn values_table(report: &Report<'_>) -> Table {
+    let history = &report.dataset.history;
+    let mut table = Table::new(&[
+        ("指标", false),
+        ("时期", false),
+        ("数值", true),
+        ("版本", false),
+        ("发布日期", false),
+        ("录入日期", false),
+        ("采用", false),
+        ("来源", false),
+        ("可靠性", false),
+        ("数据文件", false),
+    ]);
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, _) in report.items() {
+        let series = i.series_id();
+        if seen.contains(&series) {
+            continue;
+        }
+        seen.push(series);
+        let in_use = history.series(series);
+        let mut rows: Vec<&Observation> = history
+            .all_vintages(series)
+            .iter()
+            .filter(|o| o.period.year <= report.as_of)
+            .collect();
+        rows.sort_by(|a, b| a.period.cmp(&b.period).then(b.vintage().cmp(&a.vintage())));
+        for o in rows {
+            let used = in_use.iter().any(|u| std::ptr::eq(*u, o));
+            table.row(vec![
+                format!("{} {}", i.id, i.display_name()),
+                o.period.label_zh(),
+                cells::value(o.value, &i.unit),
+                o.status.label_zh().to_string(),
+                o.published
+                    .map_or_else(|| GAP.to_string(), |d| d.to_string()),
+                o.recorded.to_string(),
+                if used { "采用" } else { "旧版本" }.to_string(),
+                o.source.clone(),
+                o.reliability.clone(),
+                format!("{}:{}", o.origin.file, o.origin.line),
+            ]);
+        }
+    }
+    table
+}
+
+/// The annual targets recorded for the plan's indicators, with their sources; none if there are none.
+pub fn annual_targets_table(report: &Report<'_>) -> Option<Table> {
+    let history = &report.dataset.history;
+    let mut table = Table::new(&[
+        ("指标", false),
+        ("年份", false),
+        ("年度目标", false),
+        ("来源", false),
+        ("可靠性", false),
+        ("数据文件", false),
+    ]);
+    for (i, _) in report.items() {
+        for t in history.annual_targets(i.series_id()) {
+            table.row(vec![
+                format!("{} {}", i.id, i.display_name()),
+                t.year.to_string(),
+                t.text.clone(),
+                t.source.clone(),
+                t.reliability.clone(),
+                format!("{}:{}", t.origin.file, t.origin.line),
+            ]);
+        }
+    }
+    (!table.rows.is_empty()).then_some(table)
+}
