@@ -148,13 +148,14 @@ fn add_required_growth(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
             a.working.push(step(
                 "还需年均增长",
                 format!(
-                    "(目标/当前)^(1/剩余年数) − 1 = ({}/{})^(1/{}) − 1 = {}（{}年起 {} 年）",
+                    "(目标/当前)^(1/剩余年数) − 1 = ({}/{})^(1/{}) − 1 = {}（{}年起 {} 年；折合每年 {}）",
                     num(target),
                     num(current.value),
                     years,
                     fmt_signed_pct(rate * 100.0),
                     current.year,
-                    years
+                    years,
+                    change_text((target - current.value) / f64::from(years), &i.indicator.unit)
                 ),
             ));
         }
@@ -171,6 +172,15 @@ fn add_required_growth(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
                 ),
             ));
         }
+    }
+}
+
+/// A yearly change in the indicator's unit; a change of a percentage is in percentage points.
+fn change_text(delta: f64, unit: &str) -> String {
+    let sign = if delta < 0.0 { "−" } else { "+" };
+    match unit {
+        "%" => format!("{sign}{} 个百分点", num(round4(delta.abs()))),
+        _ => format!("{sign}{}{unit}", num(round4(delta.abs()))),
     }
 }
 

@@ -133,14 +133,21 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
         Some(raw) => {
             check_years(doc, raw, &mut problems);
             if raw.categories.get_ref().is_empty() {
-                problems.push(doc.problem(raw.categories.span(), "plan.categories", "至少需要一个指标类别"));
+                problems.push(doc.problem(
+                    raw.categories.span(),
+                    "plan.categories",
+                    "至少需要一个指标类别",
+                ));
             }
             Frame {
                 categories: Some(raw.categories.get_ref().clone()),
                 years: Some((*raw.start_year.get_ref(), *raw.end_year.get_ref())),
             }
         }
-        None => Frame { categories: None, years: None },
+        None => Frame {
+            categories: None,
+            years: None,
+        },
     };
 
     let ids: HashSet<String> = raw_indicators
@@ -324,7 +331,11 @@ fn check_indicator(
         bad(
             raw.category.span(),
             "category",
-            format!("类别“{}”不在 [plan].categories 中（可用：{}）", raw.category.get_ref(), categories.join("、")),
+            format!(
+                "类别“{}”不在 [plan].categories 中（可用：{}）",
+                raw.category.get_ref(),
+                categories.join("、")
+            ),
         );
     }
     let attribute = match raw.attribute.get_ref().as_str() {

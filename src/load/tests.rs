@@ -213,3 +213,15 @@ fn never_panics_on_garbage() {
         let _ = parse_one(text, &[("history/x.toml", text)]);
     }
 }
+
+proptest::proptest! {
+    /// Any text at all, in the plan or in a history file: problems, never a panic.
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}", cut in 0usize..600) {
+        let _ = parse_one(&text, &[("history/x.toml", OBS)]);
+        let mut truncated = PLAN.to_string();
+        truncated.truncate(PLAN.char_indices().map(|(i, _)| i).take_while(|i| *i <= cut).last().unwrap_or(0));
+        let _ = parse_one(&truncated, &[("history/x.toml", &text)]);
+        let _ = parse_one(PLAN, &[("history/x.toml", &format!("{OBS}{text}"))]);
+    }
+}
