@@ -28,7 +28,17 @@ fn json(args: &[&str]) -> Value {
 
 /// The annex of the plan report, cell for cell: id, name, unit, 2025 cell (None where blank), 2030 cell,
 /// attribute, level.
-const ANNEX: [(&str, &str, &str, Option<&str>, &str, &str, &str); 31] = [
+type AnnexRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const ANNEX: [AnnexRow; 31] = [
     (
         "1",
         "地区生产总值(GDP)增长",
