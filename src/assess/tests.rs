@@ -53,6 +53,7 @@ fn plan(baseline_year: i32, end_year: i32, indicators: Vec<Indicator>) -> Plan {
         source: String::new(),
         categories: vec!["经济发展".into()],
         thresholds: Thresholds::default(),
+        labels: Default::default(),
         indicators,
     }
 }

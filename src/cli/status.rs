@@ -6,7 +6,7 @@ use super::output::{csv, opt, opt_csv, print, print_json};
 use super::{Format, as_of_year};
 use crate::assess::{Assessment, PlanAssessment, Projection, ProjectionGrade, Status, assess_plan};
 use crate::error::Error;
-use crate::model::{Dataset, Indicator};
+use crate::model::{Dataset, Indicator, Plan};
 use crate::text::{Align, Table, fmt_signed_pct, truncate};
 
 #[derive(Serialize)]
@@ -23,7 +23,7 @@ struct IndicatorStatusJson<'a> {
     category: &'a str,
     attribute: crate::model::Attribute,
     status: Status,
-    status_label: &'static str,
+    status_label: &'a str,
     reason: &'a str,
     binding_alert: bool,
     moving_away: bool,
@@ -82,7 +82,7 @@ fn summary(result: &PlanAssessment) -> Summary {
     }
 }
 
-fn to_json<'a>(i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
+fn to_json<'a>(plan: &'a Plan, i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
     IndicatorStatusJson {
         id: &i.id,
         name: i.display_name(),
@@ -90,7 +90,7 @@ fn to_json<'a>(i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
         category: &i.category,
         attribute: i.attribute,
         status: a.status,
-        status_label: a.status.label_zh(),
+        status_label: plan.status_label(a.status),
         reason: &a.reason,
         binding_alert: a.binding_alert,
         moving_away: a.moving_away,
@@ -118,10 +118,17 @@ fn to_json<'a>(i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
 }
 
 /// The one-line summary of counts, as the header of the table and of the dashboard.
-pub fn counts_line(result: &PlanAssessment) -> String {
+pub fn counts_line(plan: &Plan, result: &PlanAssessment) -> String {
     let parts: Vec<String> = Status::ALL
         .iter()
-        .map(|s| format!("{} {} {}", s.symbol(), s.label_zh(), result.count(*s)))
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                s.symbol(),
+                plan.status_label(*s),
+                result.count(*s)
+            )
+        })
         .collect();
     format!(
         "{}；约束性指标预警 {}",
@@ -140,7 +147,7 @@ pub fn run(dataset: &Dataset, as_of: Option<i32>, format: Format) -> Result<i32,
             plan: &plan.id,
             as_of,
             summary: summary(&result),
-            indicators: pairs().map(|(i, a)| to_json(i, a)).collect(),
+            indicators: pairs().map(|(i, a)| to_json(plan, i, a)).collect(),
         })?,
         Format::Csv => {
             let headers = [
@@ -174,7 +181,7 @@ pub fn run(dataset: &Dataset, as_of: Option<i32>, format: Format) -> Result<i32,
                         a.latest.map_or(String::new(), |l| l.period.to_string()),
                         opt_csv(a.latest.map(|l| l.value)),
                         i.target.text.clone(),
-                        a.status.label_zh().to_string(),
+                        plan.status_label(a.status).to_string(),
                         a.status.name().to_string(),
                         if a.binding_alert { "是" } else { "" }.to_string(),
                         opt_csv(a.ratio),
@@ -199,7 +206,7 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
         plan.name,
         plan.short_name,
         result.as_of,
-        counts_line(result)
+        counts_line(plan, result)
     );
     let mut table = Table::new(&[
         ("序号", Align::Right),
@@ -222,7 +229,7 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
         let status = format!(
             "{} {}{}",
             a.status.symbol(),
-            a.status.label_zh(),
+            plan.status_label(a.status),
             if a.binding_alert { " ⚠" } else { "" }
         );
         table.row(vec![

@@ -8,7 +8,8 @@ use toml::Spanned;
 use super::document::Document;
 use super::problem::Problem;
 use crate::model::{
-    Attribute, Baseline, Better, Indicator, Level, Plan, Target, TargetKind, Thresholds,
+    Attribute, Baseline, Better, Indicator, Level, Plan, StatusLabels, Target, TargetKind,
+    Thresholds,
 };
 
 #[derive(Deserialize)]
@@ -37,6 +38,31 @@ struct RawThresholds {
     projection_on_track_pct: Option<Spanned<f64>>,
     projection_near_pct: Option<Spanned<f64>>,
     in_step_tolerance_pp: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLabels {
+    achieved: Option<String>,
+    ahead: Option<String>,
+    on_track: Option<String>,
+    lagging: Option<String>,
+    off_track: Option<String>,
+    not_assessable: Option<String>,
+}
+
+impl RawLabels {
+    fn into_labels(self) -> StatusLabels {
+        let d = StatusLabels::default();
+        StatusLabels {
+            achieved: self.achieved.unwrap_or(d.achieved),
+            ahead: self.ahead.unwrap_or(d.ahead),
+            on_track: self.on_track.unwrap_or(d.on_track),
+            lagging: self.lagging.unwrap_or(d.lagging),
+            off_track: self.off_track.unwrap_or(d.off_track),
+            not_assessable: self.not_assessable.unwrap_or(d.not_assessable),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -89,7 +115,10 @@ pub struct SeriesRef {
 
 pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Problem>> {
     let mut problems = Vec::new();
-    doc.unknown_keys(&["plan", "thresholds", "indicator"], &mut problems);
+    doc.unknown_keys(
+        &["plan", "thresholds", "labels", "indicator"],
+        &mut problems,
+    );
 
     let raw_plan: Option<RawPlan> = match doc.get("plan") {
         Some(v) => doc.read(v, "plan").map_err(|p| problems.push(p)).ok(),
@@ -111,6 +140,17 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
                 Thresholds::default()
             }),
         None => Thresholds::default(),
+    };
+
+    let labels = match doc.get("labels") {
+        Some(v) => doc
+            .read::<RawLabels>(v, "labels")
+            .map(RawLabels::into_labels)
+            .unwrap_or_else(|p| {
+                problems.push(p);
+                StatusLabels::default()
+            }),
+        None => StatusLabels::default(),
     };
 
     let mut raw_indicators = Vec::new();
@@ -194,6 +234,7 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
             source: raw_plan.source,
             categories,
             thresholds,
+            labels,
             indicators,
         },
         series_refs,

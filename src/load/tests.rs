@@ -225,3 +225,22 @@ proptest::proptest! {
         let _ = parse_one(PLAN, &[("history/x.toml", &format!("{OBS}{text}"))]);
     }
 }
+
+#[test]
+fn a_plan_may_use_its_own_status_words() {
+    let own = PLAN.replace(
+        "[[indicator]]",
+        "[labels]\nlagging = \"进度偏慢\"\n\n[[indicator]]",
+    );
+    let ds = parse_one(&own, &[]).unwrap();
+    assert_eq!(
+        ds.plan.status_label(crate::assess::Status::Lagging),
+        "进度偏慢"
+    );
+    assert_eq!(
+        ds.plan.status_label(crate::assess::Status::OnTrack),
+        "基本符合预期"
+    );
+    let typo = PLAN.replace("[[indicator]]", "[labels]\nlaging = \"x\"\n\n[[indicator]]");
+    assert!(problems(&typo, &[])[0].message.contains("laging"));
+}

@@ -240,6 +240,30 @@ impl Default for Thresholds {
     }
 }
 
+/// The words shown for each status. Defaults are the national mid-term review's; a plan file may use its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLabels {
+    pub achieved: String,
+    pub ahead: String,
+    pub on_track: String,
+    pub lagging: String,
+    pub off_track: String,
+    pub not_assessable: String,
+}
+
+impl Default for StatusLabels {
+    fn default() -> Self {
+        StatusLabels {
+            achieved: "提前实现".into(),
+            ahead: "快于预期".into(),
+            on_track: "基本符合预期".into(),
+            lagging: "滞后".into(),
+            off_track: "严重滞后".into(),
+            not_assessable: "无法评估".into(),
+        }
+    }
+}
+
 /// A plan: what it is called, its period, and its indicators in the table's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
@@ -253,6 +277,7 @@ pub struct Plan {
     pub source: String,
     pub categories: Vec<String>,
     pub thresholds: Thresholds,
+    pub labels: StatusLabels,
     pub indicators: Vec<Indicator>,
 }
 
