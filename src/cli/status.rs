@@ -30,7 +30,7 @@ struct IndicatorStatusJson<'a> {
     baseline: Option<crate::assess::Point>,
     latest: Option<LatestJson>,
     assessed: Option<crate::assess::Point>,
-    target: TargetJson<'a>,
+    target: &'a crate::model::Target,
     ratio: Option<f64>,
     completion_pct: Option<f64>,
     elapsed_pct: Option<f64>,
@@ -39,14 +39,6 @@ struct IndicatorStatusJson<'a> {
     required_per_year: Option<f64>,
     projection: Option<&'a Projection>,
     projection_grade: Option<ProjectionGrade>,
-}
-
-#[derive(Serialize)]
-struct TargetJson<'a> {
-    year: i32,
-    value: Option<f64>,
-    text: &'a str,
-    kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -100,12 +92,7 @@ fn to_json<'a>(plan: &'a Plan, i: &'a Indicator, a: &'a Assessment) -> Indicator
             value: l.value,
         }),
         assessed: a.assessed,
-        target: TargetJson {
-            year: i.target.year,
-            value: i.target.kind.value(),
-            text: &i.target.text,
-            kind: i.target.kind.name(),
-        },
+        target: &i.target,
         ratio: a.ratio,
         completion_pct: a.completion_pct,
         elapsed_pct: a.elapsed_pct,

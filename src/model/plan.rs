@@ -152,7 +152,7 @@ impl TargetKind {
 }
 
 /// The 2025 column of the annex: value and year where a number is given, and the cell's own words.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Baseline {
     pub year: i32,
     pub value: Option<f64>,
@@ -165,6 +165,42 @@ pub struct Target {
     pub year: i32,
     pub text: String,
     pub kind: TargetKind,
+}
+
+/// The JSON form of a target (the contract of `list` and `status`): year, value, text, kind, and the fields
+/// only some kinds have.
+impl Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            year: i32,
+            value: Option<f64>,
+            text: &'a str,
+            kind: &'static str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            annual_floor: Option<f64>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            tolerance: Option<f64>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            with: Option<&'a str>,
+        }
+        let (annual_floor, tolerance, with) = match &self.kind {
+            TargetKind::Cumulative { annual_floor, .. } => (*annual_floor, None, None),
+            TargetKind::About { tolerance, .. } => (None, *tolerance, None),
+            TargetKind::InStep { with } => (None, None, Some(with.as_str())),
+            _ => (None, None, None),
+        };
+        Json {
+            year: self.year,
+            value: self.kind.value(),
+            text: &self.text,
+            kind: self.kind.name(),
+            annual_floor,
+            tolerance,
+            with,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// One measured indicator (indicator 17 of the annex is two of these: 17.1 and 17.2).
