@@ -29,11 +29,10 @@ pub(super) fn assess_kind(i: &Inputs<'_>, a: &mut Assessment) {
     }
 }
 
-fn not_assessable(a: &mut Assessment, reason: impl Into<String>) {
+fn not_assessable(i: &Inputs<'_>, a: &mut Assessment, reason: impl Into<String>) {
     a.status = Status::NotAssessable;
     a.reason = reason.into();
-    a.working
-        .push(step("结论", format!("无法评估：{}", a.reason)));
+    conclude(i, a);
 }
 
 fn no_data_reason(i: &Inputs<'_>) -> String {
@@ -148,13 +147,14 @@ fn add_required_growth(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
             a.working.push(step(
                 "还需年均增长",
                 format!(
-                    "(目标/当前)^(1/剩余年数) − 1 = ({}/{})^(1/{}) − 1 = {}（{}年起 {} 年）",
+                    "(目标/当前)^(1/剩余年数) − 1 = ({}/{})^(1/{}) − 1 = {}（{}年起 {} 年；折合每年 {}）",
                     num(target),
                     num(current.value),
                     years,
                     fmt_signed_pct(rate * 100.0),
                     current.year,
-                    years
+                    years,
+                    change_text((target - current.value) / f64::from(years), &i.indicator.unit)
                 ),
             ));
         }
@@ -171,6 +171,15 @@ fn add_required_growth(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
                 ),
             ));
         }
+    }
+}
+
+/// A yearly change in the indicator's unit; a change of a percentage is in percentage points.
+fn change_text(delta: f64, unit: &str) -> String {
+    let sign = if delta < 0.0 { "−" } else { "+" };
+    match unit {
+        "%" => format!("{sign}{} 个百分点", num(round4(delta.abs()))),
+        _ => format!("{sign}{}{unit}", num(round4(delta.abs()))),
     }
 }
 
@@ -195,7 +204,7 @@ fn level(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
         } else {
             no_data_reason(i)
         };
-        return not_assessable(a, reason);
+        return not_assessable(i, a, reason);
     };
     let (t0, t, big_t) = (i.base_year, latest.year, i.target_year);
     let yt = latest.value;
@@ -223,9 +232,9 @@ fn level(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
                 i.indicator.target.text
             );
         } else {
-            return not_assessable(a, missing_base());
+            return not_assessable(i, a, missing_base());
         }
-        return conclude(a);
+        return conclude(i, a);
     };
     a.elapsed_pct = elapsed(t0, t, big_t).map(|e| e * 100.0);
     // Completion only means something while the target lies ahead of the base.
@@ -357,13 +366,13 @@ fn level(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
             num(yt)
         );
     }
-    conclude(a);
+    conclude(i, a);
 }
 
-fn conclude(a: &mut Assessment) {
+fn conclude(i: &Inputs<'_>, a: &mut Assessment) {
     a.working.push(step(
         "结论",
-        format!("{}：{}", a.status.label_zh(), a.reason),
+        format!("{}：{}", i.dataset.plan.status_label(a.status), a.reason),
     ));
 }
 
@@ -385,7 +394,7 @@ fn average_growth(i: &Inputs<'_>, a: &mut Assessment, target_pct: f64) {
     if rates.is_empty() {
         // What the whole plan needs is known from the start.
         a.required_growth_pct = Some(target_pct);
-        return not_assessable(a, no_data_reason(i));
+        return not_assessable(i, a, no_data_reason(i));
     }
     let k = rates.len();
     let missing: Vec<i32> = (i.base_year + 1..=years.last().copied().unwrap_or(i.base_year))
@@ -399,7 +408,7 @@ fn average_growth(i: &Inputs<'_>, a: &mut Assessment, target_pct: f64) {
     .map(|e| e * 100.0);
     let (Some(mean), Some(product)) = (geometric_mean_growth(&rates), growth_product(&rates))
     else {
-        return not_assessable(a, "增速低于 −100%，无法计算几何平均");
+        return not_assessable(i, a, "增速低于 −100%，无法计算几何平均");
     };
     a.observed_growth_pct = Some(mean * 100.0);
     let listed: Vec<String> = i
@@ -488,7 +497,7 @@ fn average_growth(i: &Inputs<'_>, a: &mut Assessment, target_pct: f64) {
         );
     }
     a.moving_away = mean < 0.0 && target_pct > 0.0;
-    conclude(a);
+    conclude(i, a);
 }
 
 fn cumulative(i: &Inputs<'_>, a: &mut Assessment, total: f64, floor: Option<f64>) {
@@ -498,7 +507,7 @@ fn cumulative(i: &Inputs<'_>, a: &mut Assessment, total: f64, floor: Option<f64>
         if n > 0 {
             a.required_per_year = Some(total / f64::from(n));
         }
-        return not_assessable(a, no_data_reason(i));
+        return not_assessable(i, a, no_data_reason(i));
     }
     let sum: f64 = i.since_base.iter().map(|p| p.value).sum();
     let last_year = i.since_base.last().map_or(i.base_year, |p| p.year);
@@ -596,7 +605,7 @@ fn cumulative(i: &Inputs<'_>, a: &mut Assessment, total: f64, floor: Option<f64>
                 .push_str(&format!("；{} 未达每年底线", below.join("、")));
         }
     }
-    conclude(a);
+    conclude(i, a);
 }
 
 fn in_step(i: &Inputs<'_>, a: &mut Assessment, with: &str) {
@@ -620,7 +629,7 @@ fn in_step(i: &Inputs<'_>, a: &mut Assessment, with: &str) {
         } else {
             format!("指标 {with}（{other_name}）在同年份没有数据，无法比较")
         };
-        return not_assessable(a, reason);
+        return not_assessable(i, a, reason);
     }
     let own: Vec<f64> = pairs.iter().map(|p| p.1).collect();
     let reference: Vec<f64> = pairs.iter().map(|p| p.2).collect();
@@ -628,7 +637,7 @@ fn in_step(i: &Inputs<'_>, a: &mut Assessment, with: &str) {
         geometric_mean_growth(&own),
         geometric_mean_growth(&reference),
     ) else {
-        return not_assessable(a, "增速低于 −100%，无法计算几何平均");
+        return not_assessable(i, a, "增速低于 −100%，无法计算几何平均");
     };
     let tol = thresholds.in_step_tolerance_pp;
     let per_year: Vec<String> = pairs
@@ -685,7 +694,7 @@ fn in_step(i: &Inputs<'_>, a: &mut Assessment, with: &str) {
     if !i.indicator.note.is_empty() || i.indicator.unit == "%" {
         a.working.push(step("口径", "比较按记录的增速进行；收入增速为名义增速、GDP 增速为按可比价格计算时，口径不同，解读时请注意"));
     }
-    conclude(a);
+    conclude(i, a);
 }
 
 fn province_assigned(i: &Inputs<'_>, a: &mut Assessment) {
@@ -697,6 +706,7 @@ fn province_assigned(i: &Inputs<'_>, a: &mut Assessment) {
         .collect();
     if targets.is_empty() {
         return not_assessable(
+            i,
             a,
             format!(
                 "省下达的年度目标尚未录入（截至{}年）：请在 history/ 中以 [[annual_target]] 记录每年的下达值",
@@ -713,6 +723,7 @@ fn province_assigned(i: &Inputs<'_>, a: &mut Assessment) {
     }
     if results.is_empty() {
         return not_assessable(
+            i,
             a,
             format!(
                 "已录入下达目标，但 {}–{} 年尚无实际数据",
@@ -749,7 +760,7 @@ fn province_assigned(i: &Inputs<'_>, a: &mut Assessment) {
     } else {
         format!("{} 个年度中 {} 个未完成省下达目标", results.len(), misses)
     };
-    conclude(a);
+    conclude(i, a);
 }
 
 fn direction_only(i: &Inputs<'_>, a: &mut Assessment) {
@@ -763,6 +774,7 @@ fn direction_only(i: &Inputs<'_>, a: &mut Assessment) {
     points.extend(i.since_base.iter().copied());
     if i.since_base.is_empty() || points.len() < 2 {
         return not_assessable(
+            i,
             a,
             if i.since_base.is_empty() {
                 no_data_reason(i)
@@ -795,13 +807,13 @@ fn direction_only(i: &Inputs<'_>, a: &mut Assessment) {
     } else {
         (Status::OffTrack, "与基期相比未向目标方向变化".to_string())
     };
-    conclude(a);
+    conclude(i, a);
 }
 
 fn maintain(i: &Inputs<'_>, a: &mut Assessment, line: f64) {
     add_projection(i, a, line);
     if i.since_base.is_empty() {
-        return not_assessable(a, no_data_reason(i));
+        return not_assessable(i, a, no_data_reason(i));
     }
     let unit = &i.indicator.unit;
     let below: Vec<&Point> = i
@@ -856,5 +868,5 @@ fn maintain(i: &Inputs<'_>, a: &mut Assessment, line: f64) {
             ),
         )
     };
-    conclude(a);
+    conclude(i, a);
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::Thresholds;
+use crate::model::{Plan, Thresholds};
 
 /// Where an indicator stands. The order is from worst to best, with `NotAssessable` apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -64,6 +64,21 @@ impl Status {
 
     pub fn is_behind(self) -> bool {
         matches!(self, Status::Lagging | Status::OffTrack)
+    }
+}
+
+impl Plan {
+    /// The word for a status in this plan's reports (the plan file's `[labels]`, else the national terms).
+    pub fn status_label(&self, status: Status) -> &str {
+        let l = &self.labels;
+        match status {
+            Status::Achieved => &l.achieved,
+            Status::Ahead => &l.ahead,
+            Status::OnTrack => &l.on_track,
+            Status::Lagging => &l.lagging,
+            Status::OffTrack => &l.off_track,
+            Status::NotAssessable => &l.not_assessable,
+        }
     }
 }
 

@@ -45,7 +45,7 @@ pub fn run(dataset: &Dataset, id: &str, as_of: Option<i32>, format: Format) -> R
                 indicator.attribute.label_zh(),
                 as_of,
                 a.status.symbol(),
-                a.status.label_zh(),
+                dataset.plan.status_label(a.status),
                 if a.binding_alert {
                     "（约束性指标预警）"
                 } else {

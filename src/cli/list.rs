@@ -8,25 +8,6 @@ use crate::error::Error;
 use crate::model::{Dataset, Indicator};
 use crate::text::{Align, Table};
 
-#[derive(Serialize)]
-struct BaselineJson<'a> {
-    year: i32,
-    value: Option<f64>,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct TargetJson<'a> {
-    year: i32,
-    value: Option<f64>,
-    text: &'a str,
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    annual_floor: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    with: Option<&'a str>,
-}
-
 /// The JSON contract of `list --format json` (README): one element per measured indicator.
 #[derive(Serialize)]
 struct IndicatorJson<'a> {
@@ -38,14 +19,13 @@ struct IndicatorJson<'a> {
     attribute: crate::model::Attribute,
     level: crate::model::Level,
     better: crate::model::Better,
-    baseline: Option<BaselineJson<'a>>,
-    target: TargetJson<'a>,
+    baseline: Option<&'a crate::model::Baseline>,
+    target: &'a crate::model::Target,
     average_or_cumulative: Option<&'a str>,
     note: &'a str,
 }
 
 fn to_json(i: &Indicator) -> IndicatorJson<'_> {
-    use crate::model::TargetKind;
     IndicatorJson {
         id: &i.id,
         name: &i.name,
@@ -55,25 +35,8 @@ fn to_json(i: &Indicator) -> IndicatorJson<'_> {
         attribute: i.attribute,
         level: i.level,
         better: i.better,
-        baseline: i.baseline.as_ref().map(|b| BaselineJson {
-            year: b.year,
-            value: b.value,
-            text: &b.text,
-        }),
-        target: TargetJson {
-            year: i.target.year,
-            value: i.target.kind.value(),
-            text: &i.target.text,
-            kind: i.target.kind.name(),
-            annual_floor: match i.target.kind {
-                TargetKind::Cumulative { annual_floor, .. } => annual_floor,
-                _ => None,
-            },
-            with: match &i.target.kind {
-                TargetKind::InStep { with } => Some(with),
-                _ => None,
-            },
-        },
+        baseline: i.baseline.as_ref(),
+        target: &i.target,
         average_or_cumulative: i.average_or_cumulative.as_deref(),
         note: &i.note,
     }

@@ -6,7 +6,7 @@ use super::output::{csv, opt, opt_csv, print, print_json};
 use super::{Format, as_of_year};
 use crate::assess::{Assessment, PlanAssessment, Projection, ProjectionGrade, Status, assess_plan};
 use crate::error::Error;
-use crate::model::{Dataset, Indicator};
+use crate::model::{Dataset, Indicator, Plan};
 use crate::text::{Align, Table, fmt_signed_pct, truncate};
 
 #[derive(Serialize)]
@@ -23,14 +23,14 @@ struct IndicatorStatusJson<'a> {
     category: &'a str,
     attribute: crate::model::Attribute,
     status: Status,
-    status_label: &'static str,
+    status_label: &'a str,
     reason: &'a str,
     binding_alert: bool,
     moving_away: bool,
     baseline: Option<crate::assess::Point>,
     latest: Option<LatestJson>,
     assessed: Option<crate::assess::Point>,
-    target: TargetJson<'a>,
+    target: &'a crate::model::Target,
     ratio: Option<f64>,
     completion_pct: Option<f64>,
     elapsed_pct: Option<f64>,
@@ -39,14 +39,6 @@ struct IndicatorStatusJson<'a> {
     required_per_year: Option<f64>,
     projection: Option<&'a Projection>,
     projection_grade: Option<ProjectionGrade>,
-}
-
-#[derive(Serialize)]
-struct TargetJson<'a> {
-    year: i32,
-    value: Option<f64>,
-    text: &'a str,
-    kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -82,7 +74,7 @@ fn summary(result: &PlanAssessment) -> Summary {
     }
 }
 
-fn to_json<'a>(i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
+fn to_json<'a>(plan: &'a Plan, i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
     IndicatorStatusJson {
         id: &i.id,
         name: i.display_name(),
@@ -90,7 +82,7 @@ fn to_json<'a>(i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
         category: &i.category,
         attribute: i.attribute,
         status: a.status,
-        status_label: a.status.label_zh(),
+        status_label: plan.status_label(a.status),
         reason: &a.reason,
         binding_alert: a.binding_alert,
         moving_away: a.moving_away,
@@ -100,12 +92,7 @@ fn to_json<'a>(i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
             value: l.value,
         }),
         assessed: a.assessed,
-        target: TargetJson {
-            year: i.target.year,
-            value: i.target.kind.value(),
-            text: &i.target.text,
-            kind: i.target.kind.name(),
-        },
+        target: &i.target,
         ratio: a.ratio,
         completion_pct: a.completion_pct,
         elapsed_pct: a.elapsed_pct,
@@ -118,10 +105,17 @@ fn to_json<'a>(i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
 }
 
 /// The one-line summary of counts, as the header of the table and of the dashboard.
-pub fn counts_line(result: &PlanAssessment) -> String {
+pub fn counts_line(plan: &Plan, result: &PlanAssessment) -> String {
     let parts: Vec<String> = Status::ALL
         .iter()
-        .map(|s| format!("{} {} {}", s.symbol(), s.label_zh(), result.count(*s)))
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                s.symbol(),
+                plan.status_label(*s),
+                result.count(*s)
+            )
+        })
         .collect();
     format!(
         "{}；约束性指标预警 {}",
@@ -140,7 +134,7 @@ pub fn run(dataset: &Dataset, as_of: Option<i32>, format: Format) -> Result<i32,
             plan: &plan.id,
             as_of,
             summary: summary(&result),
-            indicators: pairs().map(|(i, a)| to_json(i, a)).collect(),
+            indicators: pairs().map(|(i, a)| to_json(plan, i, a)).collect(),
         })?,
         Format::Csv => {
             let headers = [
@@ -174,7 +168,7 @@ pub fn run(dataset: &Dataset, as_of: Option<i32>, format: Format) -> Result<i32,
                         a.latest.map_or(String::new(), |l| l.period.to_string()),
                         opt_csv(a.latest.map(|l| l.value)),
                         i.target.text.clone(),
-                        a.status.label_zh().to_string(),
+                        plan.status_label(a.status).to_string(),
                         a.status.name().to_string(),
                         if a.binding_alert { "是" } else { "" }.to_string(),
                         opt_csv(a.ratio),
@@ -199,7 +193,7 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
         plan.name,
         plan.short_name,
         result.as_of,
-        counts_line(result)
+        counts_line(plan, result)
     );
     let mut table = Table::new(&[
         ("序号", Align::Right),
@@ -222,7 +216,7 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
         let status = format!(
             "{} {}{}",
             a.status.symbol(),
-            a.status.label_zh(),
+            plan.status_label(a.status),
             if a.binding_alert { " ⚠" } else { "" }
         );
         table.row(vec![

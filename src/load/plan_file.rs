@@ -8,7 +8,8 @@ use toml::Spanned;
 use super::document::Document;
 use super::problem::Problem;
 use crate::model::{
-    Attribute, Baseline, Better, Indicator, Level, Plan, Target, TargetKind, Thresholds,
+    Attribute, Baseline, Better, Indicator, Level, Plan, StatusLabels, Target, TargetKind,
+    Thresholds,
 };
 
 #[derive(Deserialize)]
@@ -37,6 +38,31 @@ struct RawThresholds {
     projection_on_track_pct: Option<Spanned<f64>>,
     projection_near_pct: Option<Spanned<f64>>,
     in_step_tolerance_pp: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLabels {
+    achieved: Option<String>,
+    ahead: Option<String>,
+    on_track: Option<String>,
+    lagging: Option<String>,
+    off_track: Option<String>,
+    not_assessable: Option<String>,
+}
+
+impl RawLabels {
+    fn into_labels(self) -> StatusLabels {
+        let d = StatusLabels::default();
+        StatusLabels {
+            achieved: self.achieved.unwrap_or(d.achieved),
+            ahead: self.ahead.unwrap_or(d.ahead),
+            on_track: self.on_track.unwrap_or(d.on_track),
+            lagging: self.lagging.unwrap_or(d.lagging),
+            off_track: self.off_track.unwrap_or(d.off_track),
+            not_assessable: self.not_assessable.unwrap_or(d.not_assessable),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -89,7 +115,10 @@ pub struct SeriesRef {
 
 pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Problem>> {
     let mut problems = Vec::new();
-    doc.unknown_keys(&["plan", "thresholds", "indicator"], &mut problems);
+    doc.unknown_keys(
+        &["plan", "thresholds", "labels", "indicator"],
+        &mut problems,
+    );
 
     let raw_plan: Option<RawPlan> = match doc.get("plan") {
         Some(v) => doc.read(v, "plan").map_err(|p| problems.push(p)).ok(),
@@ -113,6 +142,17 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
         None => Thresholds::default(),
     };
 
+    let labels = match doc.get("labels") {
+        Some(v) => doc
+            .read::<RawLabels>(v, "labels")
+            .map(RawLabels::into_labels)
+            .unwrap_or_else(|p| {
+                problems.push(p);
+                StatusLabels::default()
+            }),
+        None => StatusLabels::default(),
+    };
+
     let mut raw_indicators = Vec::new();
     for (index, value) in doc.array("indicator", &mut problems) {
         match doc.read::<RawIndicator>(value, &format!("indicator[{}]", index + 1)) {
@@ -128,18 +168,27 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
         ));
     }
 
-    let Some(raw_plan) = raw_plan else {
-        return Err(problems);
+    // Indicators are checked even when [plan] is broken, against whatever of it could be read.
+    let frame = match &raw_plan {
+        Some(raw) => {
+            check_years(doc, raw, &mut problems);
+            if raw.categories.get_ref().is_empty() {
+                problems.push(doc.problem(
+                    raw.categories.span(),
+                    "plan.categories",
+                    "至少需要一个指标类别",
+                ));
+            }
+            Frame {
+                categories: Some(raw.categories.get_ref().clone()),
+                years: Some((*raw.start_year.get_ref(), *raw.end_year.get_ref())),
+            }
+        }
+        None => Frame {
+            categories: None,
+            years: None,
+        },
     };
-    check_years(doc, &raw_plan, &mut problems);
-    let categories = raw_plan.categories.get_ref().clone();
-    if categories.is_empty() {
-        problems.push(doc.problem(
-            raw_plan.categories.span(),
-            "plan.categories",
-            "至少需要一个指标类别",
-        ));
-    }
 
     let ids: HashSet<String> = raw_indicators
         .iter()
@@ -164,14 +213,15 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
                 format!("指标序号“{}”重复：每个指标的序号必须唯一", raw.id.get_ref()),
             ));
         }
-        if let Some(indicator) = check_indicator(doc, &path, raw, &raw_plan, &ids, &mut problems) {
+        if let Some(indicator) = check_indicator(doc, &path, raw, &frame, &ids, &mut problems) {
             indicators.push(indicator);
         }
     }
 
-    if !problems.is_empty() {
+    let Some(raw_plan) = raw_plan.filter(|_| problems.is_empty()) else {
         return Err(problems);
-    }
+    };
+    let categories = raw_plan.categories.into_inner();
     Ok((
         Plan {
             id: raw_plan.id,
@@ -184,10 +234,17 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
             source: raw_plan.source,
             categories,
             thresholds,
+            labels,
             indicators,
         },
         series_refs,
     ))
+}
+
+/// What indicators are checked against: the plan's categories and years, where [plan] could be read.
+struct Frame {
+    categories: Option<Vec<String>>,
+    years: Option<(i32, i32)>,
 }
 
 fn check_years(doc: &Document<'_>, plan: &RawPlan, problems: &mut Vec<Problem>) {
@@ -295,7 +352,7 @@ fn check_indicator(
     doc: &Document<'_>,
     path: &str,
     raw: RawIndicator,
-    plan: &RawPlan,
+    frame: &Frame,
     ids: &HashSet<String>,
     problems: &mut Vec<Problem>,
 ) -> Option<Indicator> {
@@ -309,14 +366,16 @@ fn check_indicator(
     if raw.name.get_ref().trim().is_empty() {
         bad(raw.name.span(), "name", "指标名称不能为空".into());
     }
-    if !plan.categories.get_ref().contains(raw.category.get_ref()) {
+    if let Some(categories) = &frame.categories
+        && !categories.contains(raw.category.get_ref())
+    {
         bad(
             raw.category.span(),
             "category",
             format!(
                 "类别“{}”不在 [plan].categories 中（可用：{}）",
                 raw.category.get_ref(),
-                plan.categories.get_ref().join("、")
+                categories.join("、")
             ),
         );
     }
@@ -357,10 +416,11 @@ fn check_indicator(
             None
         }
     };
-    let (start, end) = (*plan.start_year.get_ref(), *plan.end_year.get_ref());
     let baseline = raw.baseline.map(|b| {
         let year = *b.year.get_ref();
-        if year >= start || start - year > 10 {
+        if let Some((start, _)) = frame.years
+            && (year >= start || start - year > 10)
+        {
             bad(
                 b.year.span(),
                 "baseline.year",
@@ -374,7 +434,7 @@ fn check_indicator(
             text: b.text,
         }
     });
-    let target = check_target(raw.target, start, end, ids, &mut bad);
+    let target = check_target(raw.target, frame.years, ids, &mut bad);
     if problems.len() > before {
         return None;
     }
@@ -417,15 +477,16 @@ fn finite(
 
 fn check_target(
     raw: Spanned<RawTarget>,
-    start: i32,
-    end: i32,
+    years: Option<(i32, i32)>,
     ids: &HashSet<String>,
     bad: &mut impl FnMut(std::ops::Range<usize>, &str, String),
 ) -> Option<Target> {
     let span = raw.span();
     let raw = raw.into_inner();
     let year = *raw.year.get_ref();
-    if year < start || year > end {
+    if let Some((start, end)) = years
+        && (year < start || year > end)
+    {
         bad(
             raw.year.span(),
             "target.year",

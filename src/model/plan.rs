@@ -152,7 +152,7 @@ impl TargetKind {
 }
 
 /// The 2025 column of the annex: value and year where a number is given, and the cell's own words.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Baseline {
     pub year: i32,
     pub value: Option<f64>,
@@ -165,6 +165,42 @@ pub struct Target {
     pub year: i32,
     pub text: String,
     pub kind: TargetKind,
+}
+
+/// The JSON form of a target (the contract of `list` and `status`): year, value, text, kind, and the fields
+/// only some kinds have.
+impl Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            year: i32,
+            value: Option<f64>,
+            text: &'a str,
+            kind: &'static str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            annual_floor: Option<f64>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            tolerance: Option<f64>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            with: Option<&'a str>,
+        }
+        let (annual_floor, tolerance, with) = match &self.kind {
+            TargetKind::Cumulative { annual_floor, .. } => (*annual_floor, None, None),
+            TargetKind::About { tolerance, .. } => (None, *tolerance, None),
+            TargetKind::InStep { with } => (None, None, Some(with.as_str())),
+            _ => (None, None, None),
+        };
+        Json {
+            year: self.year,
+            value: self.kind.value(),
+            text: &self.text,
+            kind: self.kind.name(),
+            annual_floor,
+            tolerance,
+            with,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// One measured indicator (indicator 17 of the annex is two of these: 17.1 and 17.2).
@@ -240,6 +276,30 @@ impl Default for Thresholds {
     }
 }
 
+/// The words shown for each status. Defaults are the national mid-term review's; a plan file may use its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLabels {
+    pub achieved: String,
+    pub ahead: String,
+    pub on_track: String,
+    pub lagging: String,
+    pub off_track: String,
+    pub not_assessable: String,
+}
+
+impl Default for StatusLabels {
+    fn default() -> Self {
+        StatusLabels {
+            achieved: "提前实现".into(),
+            ahead: "快于预期".into(),
+            on_track: "基本符合预期".into(),
+            lagging: "滞后".into(),
+            off_track: "严重滞后".into(),
+            not_assessable: "无法评估".into(),
+        }
+    }
+}
+
 /// A plan: what it is called, its period, and its indicators in the table's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
@@ -253,6 +313,7 @@ pub struct Plan {
     pub source: String,
     pub categories: Vec<String>,
     pub thresholds: Thresholds,
+    pub labels: StatusLabels,
     pub indicators: Vec<Indicator>,
 }
 
