@@ -1,7 +1,7 @@
 //! How the report writes values: numbers as an official document writes them, a dash for a gap.
 
 use crate::assess::Assessment;
-use crate::model::Indicator;
+use crate::model::{Indicator, Plan};
 use crate::text::{fmt_number, fmt_signed_pct};
 
 pub const GAP: &str = "—";
@@ -56,11 +56,13 @@ pub fn target(ind: &Indicator, plan_end_year: i32) -> String {
     }
 }
 
-pub fn status(a: &Assessment) -> String {
+/// The status in the plan's words, with the binding alert.
+pub fn status(plan: &Plan, a: &Assessment) -> String {
+    let label = plan.status_label(a.status);
     if a.binding_alert {
-        format!("{}（约束性预警）", a.status.label_zh())
+        format!("{label}（约束性预警）")
     } else {
-        a.status.label_zh().to_string()
+        label.to_string()
     }
 }
 

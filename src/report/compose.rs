@@ -7,7 +7,7 @@ use super::charts::ChartIndex;
 use super::document::{Block, Document, Table};
 use super::{Counts, Report, ReportKind, annual, sources};
 use crate::assess::{Assessment, ProjectionMethod, Status, projection};
-use crate::model::Indicator;
+use crate::model::{Indicator, Plan};
 use crate::text::{fmt_number, fmt_pct};
 
 pub fn compose(report: &Report<'_>, charts: &ChartIndex) -> Document {
@@ -51,12 +51,12 @@ fn meta(report: &Report<'_>) -> Vec<String> {
     lines
 }
 
-/// "提前实现2项、滞后1项": the statuses present, in the order of the national review.
-fn counts_text(counts: &Counts) -> String {
+/// "提前实现2项、滞后1项": the statuses present, in the order of the national review, in the plan's words.
+fn counts_text(plan: &Plan, counts: &Counts) -> String {
     let parts: Vec<String> = Status::ALL
         .iter()
         .filter(|s| counts.get(**s) > 0)
-        .map(|s| format!("{}{}项", s.label_zh(), counts.get(*s)))
+        .map(|s| format!("{}{}项", plan.status_label(*s), counts.get(*s)))
         .collect();
     if parts.is_empty() {
         "无".to_string()
@@ -112,7 +112,7 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
         "截至{}年，{}项指标中{}。",
         report.as_of,
         all.total,
-        counts_text(&all)
+        counts_text(plan, &all)
     ));
     if binding.total > 0 {
         let alerts = report.assessment.binding_alerts();
@@ -126,7 +126,7 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
         doc.paragraph(format!(
             "约束性指标{}项：{}；{alert_text}。",
             binding.total,
-            counts_text(&binding)
+            counts_text(plan, &binding)
         ));
     }
     let unknown = all.get(Status::NotAssessable);
@@ -139,7 +139,7 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
 
     doc.heading(3, "（一）评估结果汇总");
     let mut columns = vec![("类别", false), ("指标数", true)];
-    columns.extend(Status::ALL.iter().map(|s| (s.label_zh(), true)));
+    columns.extend(Status::ALL.iter().map(|s| (plan.status_label(*s), true)));
     let mut table = Table::new(&columns);
     if binding.total > 0 {
         table.row(counts_row("约束性指标", &binding));
@@ -176,7 +176,7 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
                 cells::name(i),
                 with_unit(&cells::latest(a), &i.unit),
                 cells::target(i, plan.end_year),
-                cells::status(a),
+                cells::status(plan, a),
                 a.reason.clone(),
             ]);
         }
@@ -231,7 +231,7 @@ fn by_category(doc: &mut Document, report: &Report<'_>, n: &str) {
         doc.paragraph(format!(
             "本类指标{}项：{}。",
             counts.total,
-            counts_text(&counts)
+            counts_text(plan, &counts)
         ));
         let mut table = Table::new(&[
             ("序号", false),
@@ -258,7 +258,7 @@ fn by_category(doc: &mut Document, report: &Report<'_>, n: &str) {
                 cells::baseline(i, a, plan.baseline_year),
                 cells::latest(a),
                 cells::target(i, plan.end_year),
-                cells::status(a),
+                cells::status(plan, a),
                 cells::progress(a),
                 cells::required(i, a),
             ]);
@@ -285,9 +285,12 @@ fn behind(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str)
         return;
     }
     let binding = behind.iter().filter(|(i, _)| i.is_binding()).count();
+    let plan = &report.dataset.plan;
     doc.paragraph(format!(
-        "截至{}年，滞后（含严重滞后）指标共{}项，其中约束性指标{binding}项。以下按约束性指标在前、差距大者在前的顺序逐项分析。",
+        "截至{}年，{}（含{}）指标共{}项，其中约束性指标{binding}项。以下按约束性指标在前、差距大者在前的顺序逐项分析。",
         report.as_of,
+        plan.status_label(Status::Lagging),
+        plan.status_label(Status::OffTrack),
         behind.len()
     ));
     for (k, (i, a)) in behind.into_iter().enumerate() {
@@ -327,7 +330,7 @@ fn lagging_points(report: &Report<'_>, i: &Indicator, a: &Assessment) -> Vec<Str
         with_unit(&cells::latest(a), unit),
         with_unit(&cells::target(i, plan.end_year), unit)
     )];
-    points.push(format!("评估：{}。{}。", cells::status(a), a.reason));
+    points.push(format!("评估：{}。{}。", cells::status(plan, a), a.reason));
     let mut gap = Vec::new();
     if let (Some(c), Some(e)) = (a.completion_pct, a.elapsed_pct) {
         gap.push(format!(

@@ -67,7 +67,7 @@ pub fn render(doc: &Document, charts: &Drawn) -> String {
             }
             Block::Table(table) => out.push_str(&render_table(table)),
             Block::Chart { stem, caption } => {
-                out.push_str("<figure>\n");
+                out.push_str(&format!("<figure id=\"chart-{}\">\n", escape(stem)));
                 match charts.get(stem) {
                     Some(chart) => out.push_str(&chart.svg),
                     None => out.push_str(&format!("<p>（图表 {} 未生成）</p>\n", escape(stem))),

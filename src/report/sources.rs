@@ -4,18 +4,27 @@
 use super::Report;
 use super::cells::{self, GAP};
 use super::document::Table;
+use crate::assess::Status;
 use crate::assess::projection::{INTERVAL_LEVEL, TREND_WINDOW};
 use crate::model::Observation;
 use crate::text::fmt_number;
 
 /// The method as the assessment applies it, with this plan's thresholds.
 pub fn method(report: &Report<'_>) -> Vec<String> {
-    let t = &report.dataset.plan.thresholds;
+    let plan = &report.dataset.plan;
+    let t = &plan.thresholds;
     let n = |v: f64| fmt_number(v, 4);
+    let l = |s: Status| plan.status_label(s);
+    let (achieved, ahead, on_track) = (l(Status::Achieved), l(Status::Ahead), l(Status::OnTrack));
+    let (lagging, off_track, unknown) = (
+        l(Status::Lagging),
+        l(Status::OffTrack),
+        l(Status::NotAssessable),
+    );
     vec![
-        "状态分类沿用国家“十四五”规划中期评估的表述：提前实现、快于预期、基本符合预期、滞后（含严重滞后）、无法评估（缺少数据）。".to_string(),
+        format!("状态分类：{achieved}、{ahead}、{on_track}、{lagging}、{off_track}，缺少数据的为{unknown}（默认沿用国家“十四五”规划中期评估的表述，规划文件的 [labels] 表可改）。"),
         format!(
-            "水平类目标（达到、降至、左右）：实际/所需增速比 R = d·CAGR_obs/|CAGR_req|（欧盟统计局可持续发展目标监测方法），其中 CAGR_obs = (yt/y0)^(1/(t−t0)) − 1，CAGR_req = (yT/y0)^(1/(T−t0)) − 1，d 在越高越好时取 +1、越低越好时取 −1；数值非正时改用年均变化量之比。已达到目标为“提前实现”；R ≥ {} 为“快于预期”；{} ≤ R < {} 为“基本符合预期”；{} ≤ R < {} 为“滞后”；R < {} 为“严重滞后”。",
+            "水平类目标（达到、降至、左右）：实际/所需增速比 R = d·CAGR_obs/|CAGR_req|（欧盟统计局可持续发展目标监测方法），其中 CAGR_obs = (yt/y0)^(1/(t−t0)) − 1，CAGR_req = (yT/y0)^(1/(T−t0)) − 1，d 在越高越好时取 +1、越低越好时取 −1；数值非正时改用年均变化量之比。已达到目标为“{achieved}”；R ≥ {} 为“{ahead}”；{} ≤ R < {} 为“{on_track}”；{} ≤ R < {} 为“{lagging}”；R < {} 为“{off_track}”。",
             n(t.ahead_ratio), n(t.on_track_ratio), n(t.ahead_ratio), n(t.lagging_ratio), n(t.on_track_ratio), n(t.lagging_ratio)
         ),
         format!("“左右”类目标：与目标值相差不超过目标值的 {}% 即视为达到。", n(t.about_tolerance_pct)),
@@ -24,13 +33,13 @@ pub fn method(report: &Report<'_>) -> Vec<String> {
         "年均增速目标：已实现年份增速的几何平均 (Π(1+g_i))^(1/k) − 1 与目标增速之比为 R；其余年份所需年均增速为 ((1+g*)^N/Π(1+g_i))^(1/(N−k)) − 1。".to_string(),
         "累计目标：累计完成量占目标的比例与时间进度之比为 R；其余每年需完成量为（目标 − 已完成）/剩余年数；设有每年底线的，任一年未高于底线即为滞后。".to_string(),
         format!(
-            "同步增长目标：逐年并按几何平均比较本指标与对照指标的增速，低于对照不超过 {} 个百分点视为同步，超过其 3 倍为严重滞后。",
+            "同步增长目标：逐年并按几何平均比较本指标与对照指标的增速，低于对照不超过 {} 个百分点视为同步，超过其 3 倍为“{off_track}”。",
             n(t.in_step_tolerance_pp)
         ),
-        "完成省下达目标：逐年对照录入的下达值；下达值未录入时无法评估。".to_string(),
-        "方向性目标（稳步提高）：每年均向目标方向变化为基本符合预期，总体向好但有回落为滞后，未向目标方向变化为严重滞后。".to_string(),
-        "保持类目标：每年均保持在目标线之内为基本符合预期（到目标年仍保持为实现）；曾未保持但已恢复为滞后；最新一年未保持为严重滞后。".to_string(),
-        "约束性指标：增速比 R < 1 即判为滞后，凡滞后均列为预警。".to_string(),
+        format!("完成省下达目标：逐年对照录入的下达值；下达值未录入时为“{unknown}”。"),
+        format!("方向性目标（稳步提高）：每年均向目标方向变化为“{on_track}”，总体向好但有回落为“{lagging}”，未向目标方向变化为“{off_track}”。"),
+        format!("保持类目标：每年均保持在目标线之内为“{on_track}”（到目标年仍保持为“{achieved}”）；曾未保持但已恢复为“{lagging}”；最新一年未保持为“{off_track}”。"),
+        format!("约束性指标：增速比 R < 1 即判为“{lagging}”，凡“{lagging}”“{off_track}”均列为预警。"),
         format!(
             "趋势外推：取最近 {TREND_WINDOW} 个年度值（含基期）的最小二乘线性趋势推至目标年，给出 {}% 预测区间（t 分布）和达到目标的概率；数据点少于 3 个时按复合增长趋势推算，不给区间。外推值未达目标的差距不超过剩余差距的 {}% 为“按趋势可达成”，{}%—{}% 为“按趋势接近目标”，超过为“按趋势难以达成”。",
             fmt_number(INTERVAL_LEVEL * 100.0, 0),

@@ -200,7 +200,7 @@ impl IndicatorChart {
                 "{} {}{unit}　{}",
                 ind.id,
                 ind.display_name(),
-                a.status.label_zh()
+                dataset.plan.status_label(a.status)
             ),
             years,
             history,

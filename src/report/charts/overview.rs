@@ -41,7 +41,12 @@ impl OverviewChart {
         rows.push(("全部指标".to_string(), report.counts()));
         let legend = Status::ALL
             .iter()
-            .map(|s| (Mark::Block(status_color(*s)), s.label_zh().to_string()))
+            .map(|s| {
+                (
+                    Mark::Block(status_color(*s)),
+                    report.dataset.plan.status_label(*s).to_string(),
+                )
+            })
             .collect();
         OverviewChart {
             title: format!("截至{}年各类指标评估状态（项）", report.as_of),
