@@ -83,6 +83,15 @@ pub fn required(ind: &Indicator, a: &Assessment) -> String {
     }
 }
 
+/// The unit column: a dash where the indicator has none (城乡收入倍差).
+pub fn unit(ind: &Indicator) -> String {
+    if ind.unit.is_empty() {
+        GAP.to_string()
+    } else {
+        ind.unit.clone()
+    }
+}
+
 /// The name with the level marker of the annex (▲ 省指标, ★ 市指标).
 pub fn name(ind: &Indicator) -> String {
     format!("{}{}", ind.level.marker(), ind.display_name())

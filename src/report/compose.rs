@@ -249,11 +249,7 @@ fn by_category(doc: &mut Document, report: &Report<'_>, n: &str) {
             table.row(vec![
                 i.id.clone(),
                 cells::name(i),
-                if i.unit.is_empty() {
-                    GAP.to_string()
-                } else {
-                    i.unit.clone()
-                },
+                cells::unit(i),
                 i.attribute.label_zh().to_string(),
                 cells::baseline(i, a, plan.baseline_year),
                 cells::latest(a),

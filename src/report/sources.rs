@@ -71,15 +71,7 @@ pub fn yearly_table(report: &Report<'_>) -> Table {
     columns.push(("目标", true));
     let mut table = Table::new(&columns);
     for (i, a) in report.items() {
-        let mut row = vec![
-            i.id.clone(),
-            cells::name(i),
-            if i.unit.is_empty() {
-                GAP.to_string()
-            } else {
-                i.unit.clone()
-            },
-        ];
+        let mut row = vec![i.id.clone(), cells::name(i), cells::unit(i)];
         // The base year shows the base the assessment used (the table's, else the recorded value).
         let base = a
             .baseline

@@ -197,9 +197,10 @@ impl IndicatorChart {
         };
         IndicatorChart {
             title: format!(
-                "{} {}{unit}　{}",
+                "{} {}{unit}　{}{}",
                 ind.id,
                 ind.display_name(),
+                if ind.is_binding() { "约束性·" } else { "" },
                 dataset.plan.status_label(a.status)
             ),
             years,
@@ -331,23 +332,14 @@ impl IndicatorChart {
                 PROJECTION.filled(),
             )))?;
         }
-        if !self.reference.is_empty() {
-            let points: Vec<(f64, f64)> = self.reference.iter().copied().map(fy).collect();
-            chart.draw_series(LineSeries::new(points.clone(), line(REFERENCE, 2.0)))?;
-            chart.draw_series(
-                points
-                    .into_iter()
-                    .map(|p| Circle::new(p, s.upx(3.0), REFERENCE.filled())),
-            )?;
-        }
-        if !self.history.is_empty() {
-            let points: Vec<(f64, f64)> = self.history.iter().copied().map(fy).collect();
-            chart.draw_series(LineSeries::new(points.clone(), line(HISTORY, 2.4)))?;
-            chart.draw_series(
-                points
-                    .into_iter()
-                    .map(|p| Circle::new(p, s.upx(3.5), HISTORY.filled())),
-            )?;
+        for (series, color, width) in [
+            (&self.reference, REFERENCE, 2.0),
+            (&self.history, HISTORY, 2.4),
+        ] {
+            let points: Vec<(f64, f64)> = series.iter().copied().map(fy).collect();
+            chart.draw_series(LineSeries::new(points.clone(), line(color, width)))?;
+            let dot = |p| Circle::new(p, s.upx(width * 1.4), color.filled());
+            chart.draw_series(points.into_iter().map(dot))?;
         }
         if let Some(b) = self.baseline {
             chart.draw_series(std::iter::once(Circle::new(

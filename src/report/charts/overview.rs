@@ -38,7 +38,7 @@ impl OverviewChart {
             rows.push(("约束性指标".to_string(), binding));
         }
         rows.extend(report.category_counts());
-        rows.push(("全部指标".to_string(), report.counts()));
+        rows.push(("合计".to_string(), report.counts()));
         let legend = Status::ALL
             .iter()
             .map(|s| {
