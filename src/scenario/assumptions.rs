@@ -254,7 +254,7 @@ impl Assumptions {
             Some(o) => {
                 a.fx = Yearly::Constant(o.value);
                 let text = format!(
-                    "每年 {} 元/美元，即 {} 年平均汇率（{}；规划报告：“{}”）",
+                    "每年 {} 元/美元，即 {} 年平均汇率（{}；规划报告「{}」）",
                     fmt_number(o.value, 4),
                     defaults.fx_year,
                     cite(o),
@@ -291,7 +291,7 @@ impl Assumptions {
         let population = a.population.describe(base_year, a.end_year);
         a.note(
             Item::Population,
-            format!("{population}（规划报告：“{}”）", defaults.population_quote),
+            format!("{population}（规划报告「{}」）", defaults.population_quote),
         );
         a.note(
             Item::Deflator,

@@ -10,6 +10,9 @@ use crate::assess::Step;
 use crate::assess::growth::{geometric_mean_growth, growth_product, required_rate};
 use crate::text::{fmt_number, fmt_pct};
 
+/// The longest span a scenario runs over.
+const MAX_YEARS: i32 = 100;
+
 /// 亿元 ÷ 万人 = 10⁴ 元 a person.
 const YUAN_PER_YI_PER_WAN: f64 = 10_000.0;
 
@@ -41,6 +44,8 @@ pub struct Outcome {
     pub end_year: i32,
     pub base_gdp: f64,
     pub base_population: f64,
+    /// Per-capita GDP of the base year, 元.
+    pub base_per_capita_cny: f64,
     /// Every year after the base year.
     pub path: Vec<YearOutcome>,
     /// GDP in the end year (2030 for the 15th plan), 亿元.
@@ -81,9 +86,6 @@ struct Resolved {
 
 /// Checks every assumption and turns it into one value per year; a clear error for anything that makes no sense.
 fn resolve(a: &Assumptions, goals: &Goals) -> Result<Resolved, ScenarioError> {
-    if let Some((_, gap)) = a.gaps.first() {
-        return Err(gap.clone());
-    }
     if a.end_year <= a.base_year {
         return Err(ScenarioError::Years {
             base: a.base_year,
@@ -91,11 +93,14 @@ fn resolve(a: &Assumptions, goals: &Goals) -> Result<Resolved, ScenarioError> {
         });
     }
     // A plan spans years, not centuries: a bound keeps the vectors small whatever the input.
-    if a.end_year - a.base_year > 100 {
-        return Err(ScenarioError::Years {
-            base: a.base_year,
-            end: a.end_year,
-        });
+    if a.end_year - a.base_year > MAX_YEARS {
+        return Err(ScenarioError::Data(format!(
+            "基期 {} 年到末年 {} 年相隔超过 {MAX_YEARS} 年：情景只测算规划期",
+            a.base_year, a.end_year
+        )));
+    }
+    if let Some((_, gap)) = a.gaps.first() {
+        return Err(gap.clone());
     }
     if !(a.base_gdp.is_finite() && a.base_gdp > 0.0) {
         return Err(ScenarioError::BaseGdp(a.base_gdp));
@@ -235,6 +240,7 @@ pub fn run(a: &Assumptions, goals: &Goals) -> Result<Outcome, ScenarioError> {
         end_year: a.end_year,
         base_gdp: a.base_gdp,
         base_population: a.base_population,
+        base_per_capita_cny: a.base_gdp / a.base_population * YUAN_PER_YI_PER_WAN,
         gdp_2030: last.gdp,
         goal_year,
         per_capita_cny_2030: last.per_capita_cny,

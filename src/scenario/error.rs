@@ -49,7 +49,7 @@ pub enum ScenarioError {
     Paths(usize),
     #[error("增速分布的均值为 {}%：应为大于 −100 的有限数（--mean）", num(.0))]
     Mean(f64),
-    #[error("增速分布的标准差为 {}%：应为不小于 0 的有限数（--sd）", num(.0))]
+    #[error("增速分布的标准差为 {} 个百分点：应为不小于 0 的有限数（--sd）", num(.0))]
     Sd(f64),
     #[error("{0}")]
     Data(String),

@@ -78,8 +78,14 @@ fn requirement(dataset: &Dataset, spec: &RatioSpec, o: &Outcome) -> RatioRequire
     });
     r.base_share_source = match recorded {
         Some(x) => format!("{} 年{}数，{}", o.base_year, x.status.label_zh(), x.source),
-        None if r.base_share_pct.is_some() => format!("规划表 {} 年基期值", o.base_year),
-        None => String::new(),
+        None => match indicator
+            .baseline
+            .as_ref()
+            .filter(|_| r.base_share_pct.is_some())
+        {
+            Some(b) => format!("规划表 {} 年基期值“{}”（无该年实际数据）", b.year, b.text),
+            None => String::new(),
+        },
     };
     r.target_share_pct = (indicator.target.year == o.end_year)
         .then(|| indicator.target.kind.value())

@@ -31,6 +31,8 @@ pub struct SimulationSpec {
 /// Where a fitted distribution came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fit {
+    /// The plan indicator asked for, and the series its observations are recorded under.
+    pub indicator: String,
     pub series: String,
     pub years: Vec<i32>,
     pub values: Vec<f64>,
@@ -66,6 +68,7 @@ impl SimulationSpec {
         }
         let values: Vec<f64> = points.iter().map(|p| p.1).collect();
         Ok(Fit {
+            indicator: indicator.to_string(),
             series: series.to_string(),
             years: points.iter().map(|p| p.0).collect(),
             mean: values.iter().mean(),
