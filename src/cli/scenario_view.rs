@@ -278,13 +278,15 @@ pub fn ratio_table(o: &Outcome, ratios: &[RatioRequirement]) -> String {
             pct(r.required_numerator_growth_pct),
             pct(r.gdp_growth_pct),
         ]);
-        let mut note = vec![
-            format!("基期占比：{}", r.base_share_source),
-            format!("基期分子：{}", r.base_numerator_basis),
-        ];
-        if !r.note.is_empty() {
-            note.push(r.note.clone());
-        }
+        let note: Vec<String> = [
+            ("基期占比：", &r.base_share_source),
+            ("基期分子：", &r.base_numerator_basis),
+            ("", &r.note),
+        ]
+        .iter()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(label, text)| format!("{label}{text}"))
+        .collect();
         notes.push_str(&format!("  指标 {}：{}\n", r.indicator, note.join("；")));
     }
     t.render() + &notes

@@ -2,11 +2,12 @@
 
 use crate::text::fmt_number;
 
+/// A value as the user typed it; huge or tiny ones in scientific notation, so that a message stays one line.
 fn num(value: &f64) -> String {
-    if value.is_finite() {
+    if value.is_finite() && (*value == 0.0 || (1e-4..1e9).contains(&value.abs())) {
         fmt_number(*value, 4)
     } else {
-        value.to_string()
+        format!("{value:e}")
     }
 }
 
@@ -47,9 +48,9 @@ pub enum ScenarioError {
     Overflow(String),
     #[error("模拟路径数为 {0}：应在 1 到 {max} 之间", max = crate::scenario::simulate::MAX_PATHS)]
     Paths(usize),
-    #[error("增速分布的均值为 {}%：应为大于 −100 的有限数（--mean）", num(.0))]
+    #[error("增速分布的均值为 {}%：应大于 −100、不超过 {max}（--mean）", num(.0), max = crate::scenario::simulate::MAX_MEAN_PCT)]
     Mean(f64),
-    #[error("增速分布的标准差为 {} 个百分点：应为不小于 0 的有限数（--sd）", num(.0))]
+    #[error("增速分布的标准差为 {} 个百分点：应在 0 到 {max} 之间（--sd）", num(.0), max = crate::scenario::simulate::MAX_SD_PCT)]
     Sd(f64),
     #[error("{0}")]
     Data(String),

@@ -16,6 +16,9 @@ use crate::model::Dataset;
 
 /// More paths than this would only use memory: the quantiles are stable long before.
 pub const MAX_PATHS: usize = 10_000_000;
+/// Growth beyond these bounds means nothing for an economy, and would overflow the arithmetic.
+pub const MAX_MEAN_PCT: f64 = 1000.0;
+pub const MAX_SD_PCT: f64 = 100.0;
 
 /// The growth distribution and the size of the simulation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,10 +111,10 @@ pub fn simulate(
     if spec.paths == 0 || spec.paths > MAX_PATHS {
         return Err(ScenarioError::Paths(spec.paths));
     }
-    if !(spec.mean.is_finite() && spec.mean > -100.0) {
+    if !(spec.mean > -100.0 && spec.mean <= MAX_MEAN_PCT) {
         return Err(ScenarioError::Mean(spec.mean));
     }
-    if !(spec.sd.is_finite() && spec.sd >= 0.0) {
+    if !(spec.sd >= 0.0 && spec.sd <= MAX_SD_PCT) {
         return Err(ScenarioError::Sd(spec.sd));
     }
     // The deterministic run checks the rest and gives prices, and the end year's population and exchange rate.

@@ -432,6 +432,11 @@ fn simulation_without_spread_is_the_deterministic_run() {
     assert!(matches!(sim(5.0, -1.0, 10), Err(ScenarioError::Sd(_))));
     assert!(matches!(sim(5.0, 1.0, 0), Err(ScenarioError::Paths(0))));
     assert!(matches!(sim(-100.0, 1.0, 10), Err(ScenarioError::Mean(_))));
+    assert!(matches!(sim(5.0, 1e300, 10), Err(ScenarioError::Sd(_))));
+    assert!(matches!(
+        sim(f64::NAN, 1.0, 10),
+        Err(ScenarioError::Mean(_))
+    ));
 }
 
 #[test]
