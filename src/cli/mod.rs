@@ -6,6 +6,12 @@ mod list;
 mod output;
 mod report;
 mod required;
+mod scenario;
+mod scenario_args;
+mod scenario_compare;
+mod scenario_grid;
+mod scenario_sim;
+mod scenario_view;
 mod status;
 mod validate;
 
@@ -47,6 +53,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             force,
             stamp,
         ),
+        Some(Command::Scenario(args)) => scenario::run(&data, &args),
         None => status::run(&load_data(&data)?, None, Format::Table),
     }
 }
