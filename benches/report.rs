@@ -6,6 +6,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use planwatch::load::{DataSource, load};
 use planwatch::report::{FontSearch, ReportKind, ReportOptions, font, generate, write};
+use planwatch::scenario::load_book;
 
 fn report(c: &mut Criterion) {
     let font = font::find(None).unwrap();
@@ -23,23 +24,35 @@ fn report(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(15));
 
     let shipped = load(&DataSource::Shipped, Some("hangzhou-15th")).unwrap();
+    let book = load_book(&DataSource::Shipped).unwrap();
     group.bench_function("mid-term 15th plan, 32 charts SVG+PNG, in memory", |b| {
-        b.iter(|| generate(&shipped, &midterm, &font, &mut |_, _| {}).unwrap())
+        b.iter(|| generate(&shipped, Some(&book), &midterm, &font, &mut |_, _| {}).unwrap())
     });
 
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("report");
     group.bench_function("mid-term 15th plan, written to disk", |b| {
         b.iter(|| {
-            let output = generate(&shipped, &midterm, &font, &mut |_, _| {}).unwrap();
+            let output = generate(&shipped, Some(&book), &midterm, &font, &mut |_, _| {}).unwrap();
             write::write_atomic(&out, &output.files, true).unwrap();
         })
     });
 
     let dir = format!("{}/tests/fixtures/report", env!("CARGO_MANIFEST_DIR"));
-    let fixture = load(&DataSource::Dir(dir.into()), None).unwrap();
+    let source = DataSource::Dir(dir.into());
+    let fixture = load(&source, None).unwrap();
+    let fixture_book = load_book(&source).unwrap();
     group.bench_function("mid-term fixture with post-baseline data, 19 charts", |b| {
-        b.iter(|| generate(&fixture, &midterm, &font, &mut |_, _| {}).unwrap())
+        b.iter(|| {
+            generate(
+                &fixture,
+                Some(&fixture_book),
+                &midterm,
+                &font,
+                &mut |_, _| {},
+            )
+            .unwrap()
+        })
     });
     group.finish();
 }

@@ -281,6 +281,40 @@ fn midterm_report_from_fixture_data() {
     assert!(md.contains("【待填写】"));
     // The sources appendix names every value's file and line.
     assert!(md.contains("history/fixture-report/25.toml:"));
+    assert!(md.contains("背景数据：地区生产总值"));
+    // The headline goals: the scenario engine's numbers, as `planwatch scenario` prints them.
+    assert!(md.contains("、“两个三万”目标测算"));
+    assert!(
+        md.contains("2029—2030年需年均增长"),
+        "growth still needed from the latest GDP"
+    );
+    for (name, gdp_2030) in scenario_gdp_2030("fixture", &["基准", "冲刺"]) {
+        let row = md_row(&md, &name);
+        assert_eq!(row[2], format!("{gdp_2030:.1}"), "2030 GDP of {name}");
+    }
+    assert!(md.contains("概率测算：") && md.contains("随机种子2026"));
+    assert!(md.contains("](charts/gdp-scenarios.svg)"));
+    assert_svg(&out.join("charts/gdp-scenarios.svg"));
+    assert_png(&out.join("charts/gdp-scenarios.png"));
+}
+
+/// 2030 GDP of each named scenario, from `planwatch scenario --name N --format json`.
+fn scenario_gdp_2030(set: &str, names: &[&str]) -> Vec<(String, f64)> {
+    names
+        .iter()
+        .map(|name| {
+            let out = planwatch()
+                .args(data(set))
+                .args(["scenario", "--name", name, "--format", "json"])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone();
+            let v: Value = serde_json::from_slice(&out).unwrap();
+            (name.to_string(), v["gdp_2030"].as_f64().unwrap())
+        })
+        .collect()
 }
 
 #[test]
@@ -315,6 +349,15 @@ fn reports_from_the_shipped_15th_plan_data() {
         assert!(md.contains("项无法评估，主要原因是基期之后的统计数据尚未发布或尚未录入"));
         assert!(md.contains("省下达的年度目标尚未录入"));
         assert!(md.contains("可评估的指标中未发现滞后指标"));
+        for (name, gdp_2030) in scenario_gdp_2030("15th", &["基准", "跳一跳", "低增长", "高增长"])
+        {
+            assert_eq!(
+                md_row(&md, &name)[2],
+                format!("{gdp_2030:.1}"),
+                "2030 GDP of {name}"
+            );
+        }
+        assert!(out.join("charts/gdp-scenarios.png").is_file());
     }
 }
 
@@ -328,6 +371,8 @@ fn reports_from_the_14th_plan_data() {
     }
     // At the end of the plan, the four indicators the 2025 report names as lagging are analysed.
     let md = read(&tmp.path().join("annual/report.md"));
+    // The shipped goals belong to the 15th plan: the section says why it is left out.
+    assert!(md.contains("、总量目标测算") && md.contains("本节从略"));
     for name in [
         "数字经济核心产业增加值占GDP比重",
         "城市空气质量优良天数比率",

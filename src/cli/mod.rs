@@ -44,15 +44,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             font,
             force,
             stamp,
-        }) => report::run(
-            &load_data(&data)?,
-            kind,
-            as_of,
-            &out,
-            font.as_deref(),
-            force,
-            stamp,
-        ),
+        }) => report::run(&data, kind, as_of, &out, font.as_deref(), force, stamp),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),
         None => status::run(&load_data(&data)?, None, Format::Table),
     }

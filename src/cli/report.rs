@@ -4,12 +4,13 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use super::output::print;
+use super::{DataArgs, load_data, source};
 use crate::error::Error;
-use crate::model::Dataset;
 use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
+use crate::scenario::load_book;
 
 pub fn run(
-    dataset: &Dataset,
+    data: &DataArgs,
     kind: ReportKind,
     as_of: i32,
     out: &Path,
@@ -17,8 +18,10 @@ pub fn run(
     force: bool,
     stamp: bool,
 ) -> Result<i32, Error> {
-    // Refuse before drawing anything.
+    // Refuse before reading or drawing anything.
     write::check_target(out, force)?;
+    let dataset = load_data(data)?;
+    let book = load_book(&source(data))?;
     let font = font::find(font_path)?;
     if let FontSearch::Found(f) = &font {
         eprintln!("PNG 图表字体：{}（{}）", f.family, f.path.display());
@@ -37,7 +40,7 @@ pub fn run(
             }
         }
     };
-    let output = report::generate(dataset, &options, &font, &mut progress)?;
+    let output = report::generate(&dataset, Some(&book), &options, &font, &mut progress)?;
     for warning in &output.warnings {
         eprintln!("警告：{warning}");
     }

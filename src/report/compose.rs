@@ -5,7 +5,7 @@
 use super::cells::{self, GAP, ordinal};
 use super::charts::ChartIndex;
 use super::document::{Block, Document, Table};
-use super::{Counts, Report, ReportKind, annual, sources};
+use super::{Counts, Report, ReportKind, annual, headline_text, sources};
 use crate::assess::{Assessment, ProjectionMethod, Status, projection};
 use crate::model::{Indicator, Plan};
 use crate::text::{fmt_number, fmt_pct};
@@ -28,6 +28,7 @@ pub fn compose(report: &Report<'_>, charts: &ChartIndex) -> Document {
     }
     by_category(&mut doc, report, &next());
     behind(&mut doc, report, charts, &next());
+    headline_text::section(&mut doc, report, charts, &next());
     next_steps(&mut doc, report, &next());
     appendices(&mut doc, report, charts);
     number_figures(&mut doc);

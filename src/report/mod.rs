@@ -10,6 +10,8 @@ pub mod charts;
 mod compose;
 pub mod document;
 pub mod font;
+pub mod headline;
+mod headline_text;
 mod html;
 mod markdown;
 mod sources;
@@ -20,9 +22,11 @@ use std::collections::BTreeMap;
 use crate::assess::{Assessment, PlanAssessment, Status, assess_plan, growth};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator};
+use crate::scenario::ScenarioBook;
 
 pub use document::{Block, Document};
 pub use font::{ChartFont, FontSearch};
+pub use headline::Headline;
 
 /// Which report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -81,12 +85,19 @@ pub struct Report<'a> {
     pub kind: ReportKind,
     pub as_of: i32,
     pub assessment: PlanAssessment,
+    /// The headline goals under the named scenarios.
+    pub headline: Headline,
     pub stamp: Option<String>,
 }
 
 impl<'a> Report<'a> {
-    /// Assesses the plan as of the year asked for; every number of the report comes from this assessment.
-    pub fn build(dataset: &'a Dataset, options: &ReportOptions) -> Result<Self, Error> {
+    /// Assesses the plan as of the year asked for, and runs the scenarios of `book` for the headline goals; every
+    /// number of the report comes from the assessment and the scenario engine.
+    pub fn build(
+        dataset: &'a Dataset,
+        book: Option<&ScenarioBook>,
+        options: &ReportOptions,
+    ) -> Result<Self, Error> {
         let plan = &dataset.plan;
         if !(plan.baseline_year..=plan.end_year).contains(&options.as_of) {
             return Err(Error::Usage(format!(
@@ -99,6 +110,7 @@ impl<'a> Report<'a> {
             kind: options.kind,
             as_of: options.as_of,
             assessment: assess_plan(dataset, options.as_of),
+            headline: headline::build(dataset, book, options.as_of),
             stamp: options.stamp.clone(),
         })
     }
@@ -228,15 +240,16 @@ pub struct Output {
     pub warnings: Vec<String>,
 }
 
-/// Builds the whole report — document, charts, Markdown and HTML — in memory. `progress(done, total)` is called as
-/// charts are drawn.
+/// Builds the whole report — document, charts, Markdown and HTML — in memory, with the scenarios of `book` for the
+/// headline goals. `progress(done, total)` is called as charts are drawn.
 pub fn generate(
     dataset: &Dataset,
+    book: Option<&ScenarioBook>,
     options: &ReportOptions,
     font: &FontSearch,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Output, Error> {
-    let report = Report::build(dataset, options)?;
+    let report = Report::build(dataset, book, options)?;
     let plan = charts::plan_charts(&report);
     let drawn = charts::draw_all(&plan, font, progress)?;
     let document = compose::compose(&report, &drawn.index());

@@ -4,6 +4,7 @@
 use super::Report;
 use super::cells::{self, GAP};
 use super::document::Table;
+use super::headline::SERIES;
 use crate::assess::Status;
 use crate::assess::projection::{INTERVAL_LEVEL, TREND_WINDOW};
 use crate::model::Observation;
@@ -104,9 +105,26 @@ pub fn values_table(report: &Report<'_>) -> Table {
         ("可靠性", false),
         ("数据文件", false),
     ]);
+    // The plan's indicators, then the context series the headline goals were computed from.
+    let mut series_list: Vec<(String, &str, &str)> = report
+        .items()
+        .map(|(i, _)| {
+            (
+                format!("{} {}", i.id, i.display_name()),
+                i.series_id(),
+                i.unit.as_str(),
+            )
+        })
+        .collect();
+    if report.headline.computed().is_some() {
+        for id in SERIES {
+            if let Some(c) = history.context_series(id) {
+                series_list.push((format!("背景数据：{}", c.name), id, c.unit.as_str()));
+            }
+        }
+    }
     let mut seen: Vec<&str> = Vec::new();
-    for (i, _) in report.items() {
-        let series = i.series_id();
+    for (label, series, unit) in series_list {
         if seen.contains(&series) {
             continue;
         }
@@ -121,9 +139,9 @@ pub fn values_table(report: &Report<'_>) -> Table {
         for o in rows {
             let used = in_use.iter().any(|u| std::ptr::eq(*u, o));
             table.row(vec![
-                format!("{} {}", i.id, i.display_name()),
+                label.clone(),
                 o.period.label_zh(),
-                cells::value(o.value, &i.unit),
+                cells::value(o.value, unit),
                 o.status.label_zh().to_string(),
                 o.published
                     .map_or_else(|| GAP.to_string(), |d| d.to_string()),

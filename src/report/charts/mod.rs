@@ -1,6 +1,7 @@
 //! The report's charts, drawn with plotters: once as SVG (text left to the viewer's fonts) and once as PNG (text
 //! drawn with the CJK font found, or no PNG at all, with a warning, when there is none).
 
+mod fan;
 mod glyphs;
 mod indicator;
 mod overview;
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+pub use fan::FanChart;
 use glyphs::Glyphs;
 pub use indicator::IndicatorChart;
 pub use overview::{OverviewChart, status_color};
@@ -28,6 +30,7 @@ const PNG_SCALE: f64 = 1.5;
 pub enum Figure {
     Overview(OverviewChart),
     Indicator(Box<IndicatorChart>),
+    Fan(Box<FanChart>),
 }
 
 impl Figure {
@@ -35,6 +38,7 @@ impl Figure {
         match self {
             Figure::Overview(c) => c.size(),
             Figure::Indicator(_) => indicator::SIZE,
+            Figure::Fan(_) => fan::SIZE,
         }
     }
 
@@ -42,6 +46,7 @@ impl Figure {
         match self {
             Figure::Overview(c) => c.texts(),
             Figure::Indicator(c) => c.texts(),
+            Figure::Fan(c) => c.texts(),
         }
     }
 
@@ -54,6 +59,7 @@ impl Figure {
         match self {
             Figure::Overview(c) => c.draw(root, s),
             Figure::Indicator(c) => c.draw(root, s),
+            Figure::Fan(c) => c.draw(root, s),
         }
     }
 }
@@ -86,6 +92,7 @@ pub struct Drawn {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChartIndex {
     pub overview: Option<String>,
+    pub fan: Option<String>,
     pub by_indicator: BTreeMap<String, String>,
 }
 
@@ -98,6 +105,7 @@ impl Drawn {
                     index.by_indicator.insert(id.clone(), c.stem.clone());
                 }
                 None if c.stem == OVERVIEW => index.overview = Some(c.stem.clone()),
+                None if c.stem == FAN => index.fan = Some(c.stem.clone()),
                 None => {}
             }
         }
@@ -110,15 +118,23 @@ impl Drawn {
 }
 
 const OVERVIEW: &str = "overview";
+const FAN: &str = "gdp-scenarios";
 
-/// The charts of a report: the overview, then one per indicator in the plan's order.
+/// The charts of a report: the overview, the GDP scenario fan, then one per indicator in the plan's order.
 pub fn plan_charts(report: &Report<'_>) -> Vec<PlannedChart> {
     let mut charts = vec![PlannedChart {
         stem: OVERVIEW.to_string(),
         indicator: None,
         figure: Figure::Overview(OverviewChart::new(report)),
     }];
-    let mut used: Vec<String> = vec![OVERVIEW.to_string()];
+    if let Some(c) = report.headline.computed().filter(|c| !c.runs.is_empty()) {
+        charts.push(PlannedChart {
+            stem: FAN.to_string(),
+            indicator: None,
+            figure: Figure::Fan(Box::new(FanChart::new(c))),
+        });
+    }
+    let mut used: Vec<String> = vec![OVERVIEW.to_string(), FAN.to_string()];
     for (ind, a) in report.items() {
         let stem = unique_stem(&format!("indicator-{}", file_safe(&ind.id)), &used);
         used.push(stem.clone());

@@ -1,0 +1,159 @@
+//! The headline goals ("两个三万": GDP and per-capita GDP in the plan's end year) under the named scenarios of
+//! `scenarios/`, run by the scenario engine. Nothing is computed here: the engine runs each scenario and the
+//! simulation, `assess::growth` gives the growth still required from the latest actual value.
+
+use crate::assess::{Point, growth};
+use crate::model::Dataset;
+use crate::scenario::assumptions::{FX_SERIES, GDP_SERIES, POPULATION_SERIES};
+use crate::scenario::{
+    Assumptions, Fit, Goals, Item, NamedScenario, Outcome, ScenarioBook, SimulationOutcome,
+    SimulationSpec, run, simulate,
+};
+
+/// The simulation `planwatch scenario --simulate` runs by default: the same paths and seed give the same numbers.
+pub const SIMULATION_PATHS: usize = 100_000;
+pub const SIMULATION_SEED: u64 = 2026;
+/// Years of growth history the distribution is fitted to, ending at the base year (as the scenario command does).
+pub const FIT_YEARS: i32 = 5;
+
+/// The series the scenarios read, for the sources appendix.
+pub const SERIES: [&str; 3] = [GDP_SERIES, POPULATION_SERIES, FX_SERIES];
+
+/// One named scenario, run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioRun {
+    pub scenario: NamedScenario,
+    pub outcome: Outcome,
+}
+
+/// The latest recorded GDP, and the growth a year the goal still needs from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Latest {
+    pub year: i32,
+    pub gdp: f64,
+    pub source: String,
+    pub required_pct: Option<f64>,
+}
+
+/// Everything the section reports, computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    pub goals: Goals,
+    pub base: Assumptions,
+    pub runs: Vec<ScenarioRun>,
+    /// Scenarios the engine refused, with its reason.
+    pub failures: Vec<(String, String)>,
+    pub simulation: Result<(Fit, SimulationOutcome), String>,
+    /// Recorded GDP up to the as-of year, for the chart.
+    pub actual: Vec<Point>,
+    pub latest: Option<Latest>,
+}
+
+/// The section's content, or why there is none for this plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Headline {
+    Unavailable(String),
+    Computed(Box<Computed>),
+}
+
+impl Headline {
+    pub fn computed(&self) -> Option<&Computed> {
+        match self {
+            Headline::Computed(c) => Some(c),
+            Headline::Unavailable(_) => None,
+        }
+    }
+}
+
+pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Headline {
+    let Some(book) = book else {
+        return Headline::Unavailable("未提供情景文件（scenarios/goals.toml）".to_string());
+    };
+    if let Err(e) = book.check_plan(&dataset.plan.id) {
+        return Headline::Unavailable(e.to_string());
+    }
+    let goals = book.goals.clone();
+    let base = Assumptions::from_dataset_with(dataset, &book.defaults, None);
+    let mut runs = Vec::new();
+    let mut failures = Vec::new();
+    for scenario in &book.scenarios {
+        match run(&scenario.apply(base.clone()), &goals) {
+            Ok(outcome) => runs.push(ScenarioRun {
+                scenario: scenario.clone(),
+                outcome,
+            }),
+            Err(e) => failures.push((scenario.name.clone(), e.to_string())),
+        }
+    }
+    let simulation = SimulationSpec::fit(
+        dataset,
+        &book.defaults.growth_indicator,
+        base.base_year - FIT_YEARS,
+        base.base_year,
+    )
+    .and_then(|fit| {
+        let spec = SimulationSpec {
+            mean: fit.mean,
+            sd: fit.sd,
+            paths: SIMULATION_PATHS,
+            seed: SIMULATION_SEED,
+        };
+        simulate(&base, &goals, &spec).map(|o| (fit, o))
+    })
+    .map_err(|e| e.to_string());
+    let observations = dataset.history.yearly(GDP_SERIES, as_of);
+    let actual: Vec<Point> = observations
+        .iter()
+        .map(|o| Point {
+            year: o.period.year,
+            value: o.value,
+        })
+        .collect();
+    let latest = observations.last().map(|o| {
+        let years_left = base.end_year - o.period.year;
+        Latest {
+            year: o.period.year,
+            gdp: o.value,
+            source: format!(
+                "{}（{}，{}:{}）",
+                o.source,
+                o.status.label_zh(),
+                o.origin.file,
+                o.origin.line
+            ),
+            required_pct: (years_left > 0)
+                .then(|| growth::required_rate(o.value, goals.gdp, f64::from(years_left)))
+                .flatten()
+                .map(|r| r * 100.0),
+        }
+    });
+    Headline::Computed(Box::new(Computed {
+        goals,
+        base,
+        runs,
+        failures,
+        simulation,
+        actual,
+        latest,
+    }))
+}
+
+impl Computed {
+    /// Where each assumption the scenarios share came from, in the engine's words.
+    pub fn common_assumptions(&self) -> Vec<String> {
+        [
+            Item::BaseGdp,
+            Item::BasePopulation,
+            Item::Population,
+            Item::Fx,
+            Item::Deflator,
+        ]
+        .iter()
+        .filter_map(|item| {
+            self.base
+                .provenance_of(*item)
+                .map(|s| format!("{}：{s}", item.label_zh()))
+        })
+        .collect()
+    }
+}
