@@ -5,11 +5,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{
-    DrawResult, HISTORY, INK, MUTED, Mark, Scale, TARGET, legend, legend_texts, padded_range, text,
-    title,
+    DrawResult, HISTORY, Mark, Scale, TARGET, chart_texts, padded_range, title, with_legend,
+    year_chart,
 };
 use crate::report::headline::Computed;
-use crate::text::fmt_number;
 
 /// One colour per scenario, in file order (repeating after six).
 const PALETTE: [RGBColor; 6] = [
@@ -81,9 +80,7 @@ impl FanChart {
     }
 
     pub fn texts(&self) -> Vec<String> {
-        let mut texts = vec![self.title.clone(), "0123456789.-".to_string()];
-        texts.extend(legend_texts(&self.legend));
-        texts
+        chart_texts(&self.title, &self.legend)
     }
 
     pub fn draw<DB: DrawingBackend>(
@@ -92,10 +89,7 @@ impl FanChart {
         s: Scale<'_>,
     ) -> DrawResult<DB> {
         let body = title(root, &self.title, s)?;
-        let (_, h) = body.dim_in_pixel();
-        let rows = self.legend.len().div_ceil(4);
-        let legend_height = s.px(12.0 + 22.0 * rows as f64);
-        let (plot, legend_area) = body.split_vertically(h as i32 - legend_height);
+        let plot = with_legend(&body, &self.legend, s)?;
         let mut values: Vec<f64> = self.actual.iter().map(|p| p.1).collect();
         values.extend(
             self.scenarios
@@ -104,28 +98,8 @@ impl FanChart {
         );
         values.push(self.goal);
         values.extend(self.band.iter().flat_map(|b| [b.2, b.3]));
-        let (y0, y1) = padded_range(values);
+        let mut chart = year_chart(&plot, self.years, padded_range(values), 0, s)?;
         let (x0, x1) = (f64::from(self.years.0) - 0.5, f64::from(self.years.1) + 0.5);
-        let labels = usize::try_from(self.years.1 - self.years.0 + 1).unwrap_or(1);
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_left(s.px(10.0))
-            .margin_right(s.px(24.0))
-            .margin_top(s.px(4.0))
-            .x_label_area_size(s.px(28.0))
-            .y_label_area_size(s.px(70.0))
-            .build_cartesian_2d(x0..x1, y0..y1)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(225, 225, 225))
-            .axis_style(MUTED)
-            .x_labels(labels)
-            .y_labels(6)
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&|y| fmt_number(*y, 0))
-            .label_style(text(11.0, s, &INK))
-            .draw()?;
         let line = |c: RGBColor, w: f64| c.stroke_width(s.upx(w));
         if let Some(((by, bv), end, p10, p90)) = self.band {
             let polygon = vec![
@@ -173,9 +147,6 @@ impl FanChart {
             chart.draw_series(LineSeries::new(points.clone(), line(HISTORY, 2.4)))?;
             let dot = |p| Circle::new(p, s.upx(3.5), HISTORY.filled());
             chart.draw_series(points.into_iter().map(dot))?;
-        }
-        for (n, row) in self.legend.chunks(4).enumerate() {
-            legend(&legend_area, row, 12.0 + 22.0 * n as f64, s)?;
         }
         Ok(())
     }

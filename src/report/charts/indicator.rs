@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::style::{
-    ANNUAL, DrawResult, HISTORY, INK, MUTED, Mark, PATH, PROJECTION, REFERENCE, REQUIRED, Scale,
-    TARGET, fit, label, legend, legend_texts, padded_range, text, title,
+    ANNUAL, DrawResult, HISTORY, MUTED, Mark, PATH, PROJECTION, REFERENCE, REQUIRED, Scale, TARGET,
+    chart_texts, fit, label, padded_range, title, with_legend, year_chart,
 };
 use crate::assess::{Assessment, Status};
 use crate::model::{Dataset, Indicator, TargetKind};
@@ -219,8 +219,7 @@ impl IndicatorChart {
 
     /// Every string the chart draws, for the font check.
     pub fn texts(&self) -> Vec<String> {
-        let mut texts = vec![self.title.clone(), "0123456789.-−".to_string()];
-        texts.extend(legend_texts(&self.legend));
+        let mut texts = chart_texts(&self.title, &self.legend);
         texts.extend(self.note.clone());
         texts
     }
@@ -256,35 +255,9 @@ impl IndicatorChart {
             label(&body, &line, 12.0, &MUTED, (HPos::Center, VPos::Top), at, s)?;
             body = body.split_vertically(s.px(22.0)).1;
         }
-        let (_, h) = body.dim_in_pixel();
-        let legend_rows = self.legend.len().div_ceil(4);
-        let legend_height = s.px(12.0 + 22.0 * legend_rows as f64);
-        let (plot, legend_area) = body.split_vertically(h as i32 - legend_height);
-
-        let (y0, y1) = padded_range(self.values());
+        let plot = with_legend(&body, &self.legend, s)?;
+        let mut chart = year_chart(&plot, self.years, padded_range(self.values()), 2, s)?;
         let (x0, x1) = (f64::from(self.years.0) - 0.5, f64::from(self.years.1) + 0.5);
-        // As many labels as years: the axis then steps by whole years.
-        let labels = usize::try_from(self.years.1 - self.years.0 + 1).unwrap_or(1);
-        let mut chart = ChartBuilder::on(&plot)
-            .margin_left(s.px(10.0))
-            .margin_right(s.px(24.0))
-            .margin_top(s.px(4.0))
-            .x_label_area_size(s.px(28.0))
-            .y_label_area_size(s.px(64.0))
-            .build_cartesian_2d(x0..x1, y0..y1)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(RGBColor(225, 225, 225))
-            .axis_style(MUTED)
-            .x_labels(labels)
-            .y_labels(6)
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_label_formatter(&|y| fmt_number(*y, 2))
-            .label_style(text(11.0, s, &INK))
-            .draw()?;
-
         let line = |c: RGBColor, w: f64| c.stroke_width(s.upx(w));
         let dashed = |points: Vec<(f64, f64)>, c: RGBColor| {
             DashedLineSeries::new(points, s.px(6.0), s.px(4.0), line(c, 1.6))
@@ -347,10 +320,6 @@ impl IndicatorChart {
                 s.upx(4.5),
                 line(PATH, 2.0),
             )))?;
-        }
-        let rows: Vec<&[(Mark, String)]> = self.legend.chunks(4).collect();
-        for (n, row) in rows.iter().enumerate() {
-            legend(&legend_area, row, 12.0 + 22.0 * n as f64, s)?;
         }
         Ok(())
     }

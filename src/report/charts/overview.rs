@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::style::{DrawResult, INK, MUTED, Mark, Scale, fit, label, legend, legend_texts, title};
+use super::style::{DrawResult, INK, MUTED, Mark, Scale, chart_texts, fit, label, legend, title};
 use crate::assess::Status;
 use crate::report::{Counts, Report};
 
@@ -63,9 +63,8 @@ impl OverviewChart {
     }
 
     pub fn texts(&self) -> Vec<String> {
-        let mut texts = vec![self.title.clone(), "0123456789".to_string()];
+        let mut texts = chart_texts(&self.title, &self.legend);
         texts.extend(self.rows.iter().map(|(label, _)| label.clone()));
-        texts.extend(legend_texts(&self.legend));
         texts
     }
 

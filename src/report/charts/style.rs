@@ -3,6 +3,7 @@
 //! whether or not a font is installed.
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -163,6 +164,61 @@ pub fn legend<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Legend rows under a chart: four entries a row.
+const LEGEND_ROW: usize = 4;
+
+/// Draws `entries` as rows at the bottom of `body` and returns the area above them for the plot.
+pub fn with_legend<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    entries: &[(Mark, String)],
+    s: Scale<'_>,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (_, h) = body.dim_in_pixel();
+    let rows = entries.len().div_ceil(LEGEND_ROW);
+    let height = s.px(12.0 + 22.0 * rows as f64);
+    let (plot, area) = body.split_vertically(h as i32 - height);
+    for (n, row) in entries.chunks(LEGEND_ROW).enumerate() {
+        legend(&area, row, 12.0 + 22.0 * n as f64, s)?;
+    }
+    Ok(plot)
+}
+
+/// The plotting context of a chart over years: a tick for every whole year, a light horizontal grid, values
+/// labelled with up to `decimals` decimals.
+pub type YearChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+pub fn year_chart<'a, DB: DrawingBackend>(
+    plot: &'a DrawingArea<DB, Shift>,
+    years: (i32, i32),
+    values: (f64, f64),
+    decimals: usize,
+    s: Scale<'_>,
+) -> Result<YearChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (x0, x1) = (f64::from(years.0) - 0.5, f64::from(years.1) + 0.5);
+    // As many labels as years: the axis then steps by whole years.
+    let labels = usize::try_from(years.1 - years.0 + 1).unwrap_or(1);
+    let mut chart = ChartBuilder::on(plot)
+        .margin_left(s.px(10.0))
+        .margin_right(s.px(24.0))
+        .margin_top(s.px(4.0))
+        .x_label_area_size(s.px(28.0))
+        .y_label_area_size(s.px(70.0))
+        .build_cartesian_2d(x0..x1, values.0..values.1)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(225, 225, 225))
+        .axis_style(MUTED)
+        .x_labels(labels)
+        .y_labels(6)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| crate::text::fmt_number(*y, decimals))
+        .label_style(text(11.0, s, &INK))
+        .draw()?;
+    Ok(chart)
+}
+
 /// A value range with some room around it; never empty.
 pub fn padded_range(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -182,9 +238,12 @@ pub fn padded_range(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
-/// The strings of a legend, for the font check.
-pub fn legend_texts(entries: &[(Mark, String)]) -> Vec<String> {
-    entries.iter().map(|(_, l)| l.clone()).collect()
+/// The strings a chart draws besides its own labels — title, legend, and the digits and signs of the axes — for
+/// the font check.
+pub fn chart_texts(title: &str, entries: &[(Mark, String)]) -> Vec<String> {
+    let mut texts = vec![title.to_string(), "0123456789.-−".to_string()];
+    texts.extend(entries.iter().map(|(_, l)| l.clone()));
+    texts
 }
 
 #[cfg(test)]
