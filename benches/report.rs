@@ -25,7 +25,7 @@ fn report(c: &mut Criterion) {
 
     let shipped = load(&DataSource::Shipped, Some("hangzhou-15th")).unwrap();
     let book = load_book(&DataSource::Shipped).unwrap();
-    group.bench_function("mid-term 15th plan, 32 charts SVG+PNG, in memory", |b| {
+    group.bench_function("mid-term 15th plan, 33 charts SVG+PNG, in memory", |b| {
         b.iter(|| generate(&shipped, Some(&book), &midterm, &font, &mut |_, _| {}).unwrap())
     });
 
@@ -42,7 +42,7 @@ fn report(c: &mut Criterion) {
     let source = DataSource::Dir(dir.into());
     let fixture = load(&source, None).unwrap();
     let fixture_book = load_book(&source).unwrap();
-    group.bench_function("mid-term fixture with post-baseline data, 19 charts", |b| {
+    group.bench_function("mid-term fixture with post-baseline data, 20 charts", |b| {
         b.iter(|| {
             generate(
                 &fixture,
