@@ -64,7 +64,8 @@ impl FontSearch {
     }
 }
 
-/// The font given with `--font`, else the first usable one among the well-known paths.
+/// The font given with `--font`, else the first usable one among the well-known paths, else among the fonts
+/// fontconfig lists for Chinese.
 /// A file given with `--font` that cannot be read is an error; one that cannot draw Chinese is reported, and no
 /// other font is put in its place silently.
 pub fn find(explicit: Option<&Path>) -> Result<FontSearch, Error> {
@@ -76,8 +77,30 @@ pub fn find(explicit: Option<&Path>) -> Result<FontSearch, Error> {
             Err(why) => FontSearch::Missing(format!("--font {}：{why}", path.display())),
         });
     }
-    let paths: Vec<PathBuf> = KNOWN_PATHS.iter().map(PathBuf::from).collect();
-    Ok(find_in(&paths))
+    let known: Vec<PathBuf> = KNOWN_PATHS.iter().map(PathBuf::from).collect();
+    Ok(match find_in(&known) {
+        FontSearch::Missing(_) => find_in(&fontconfig_candidates()),
+        found => found,
+    })
+}
+
+/// Fonts fontconfig knows to cover Chinese (`fc-list :lang=zh file`), for systems that keep them elsewhere; none
+/// where fontconfig is not installed. Sorted, so that the choice does not depend on fontconfig's order.
+fn fontconfig_candidates() -> Vec<PathBuf> {
+    let Ok(output) = std::process::Command::new("fc-list")
+        .args([":lang=zh", "file"])
+        .output()
+    else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.trim().strip_suffix(':'))
+        .map(PathBuf::from)
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
 /// The first usable font among `paths`.

@@ -17,8 +17,6 @@ mod markdown;
 mod sources;
 pub mod write;
 
-use std::collections::BTreeMap;
-
 use crate::assess::{Assessment, PlanAssessment, Status, assess_plan, growth};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator};
@@ -213,16 +211,6 @@ impl<'a> Report<'a> {
         };
         format!("{}“{}”规划主要指标{what}", plan.region, plan.short_name)
     }
-
-    /// Indicators by id, for cross references (in-step targets name another indicator).
-    pub fn indicator_names(&self) -> BTreeMap<&'a str, String> {
-        self.dataset
-            .plan
-            .indicators
-            .iter()
-            .map(|i| (i.id.as_str(), i.display_name()))
-            .collect()
-    }
 }
 
 /// One file of the output directory, by its path relative to it.
@@ -279,3 +267,6 @@ pub fn generate(
     }
     Ok(output)
 }
+
+#[cfg(test)]
+mod tests;

@@ -219,10 +219,15 @@ pub fn year_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// A value range with some room around it; never empty.
+/// Beyond this magnitude a value is off the chart: the axis arithmetic of plotters needs a finite span.
+const MAX_MAGNITUDE: f64 = 1e100;
+
+/// A value range with some room around it: never empty, always finite, and wide enough for the axis to find its
+/// ticks (a span far below the values' precision would not be).
 pub fn padded_range(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for v in values.into_iter().filter(|v| v.is_finite()) {
+        let v = v.clamp(-MAX_MAGNITUDE, MAX_MAGNITUDE);
         lo = lo.min(v);
         hi = hi.max(v);
     }
@@ -230,7 +235,8 @@ pub fn padded_range(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
         return (0.0, 1.0);
     }
     let span = hi - lo;
-    let pad = if span > 0.0 {
+    let least = (lo.abs().max(hi.abs()) * 1e-6).max(1e-6);
+    let pad = if span >= least {
         span * 0.12
     } else {
         (hi.abs() * 0.1).max(1.0)
@@ -257,6 +263,43 @@ mod tests {
         assert!(lo < 5.0 && hi > 5.0);
         let (lo, hi) = padded_range([0.0, 10.0, f64::NAN]);
         assert!(lo < 0.0 && hi > 10.0);
+    }
+
+    /// Whatever the values, the range is finite and plotters draws an axis on it (no panic, no endless loop).
+    #[test]
+    fn extreme_values_still_make_an_axis() {
+        for values in [
+            vec![-1e300, 1e300],
+            vec![1e15, 1e15 + 0.001],
+            vec![f64::MAX, f64::MIN_POSITIVE],
+            vec![0.0, 0.0],
+            vec![-5e-324, 5e-324],
+        ] {
+            let range = padded_range(values.clone());
+            assert!(
+                range.0.is_finite() && range.1.is_finite() && range.0 < range.1,
+                "{values:?}"
+            );
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+                let s = Scale {
+                    k: 1.0,
+                    glyphs: None,
+                };
+                year_chart(&root, (2020, 2030), range, 2, s).unwrap();
+            }
+            assert!(svg.contains("<svg"));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranges_are_finite_and_ordered(values in proptest::collection::vec(proptest::num::f64::ANY, 0..8)) {
+            let (lo, hi) = padded_range(values);
+            proptest::prop_assert!(lo.is_finite() && hi.is_finite() && lo < hi);
+            proptest::prop_assert!((hi - lo).is_finite());
+        }
     }
 
     #[test]
