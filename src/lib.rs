@@ -9,5 +9,6 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod text;
+pub mod tui;
 
 pub use error::Error;

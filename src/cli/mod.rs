@@ -23,8 +23,17 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Some(Command::Validate { format }) => validate::run(&data, format),
         Some(Command::Explain { id, as_of, format }) => explain::run(&load_data(&data)?, &id, as_of, format),
         Some(Command::Required { from, to, years, format }) => required::run(from, to, years, format),
-        None => status::run(&load_data(&data)?, None, Format::Table),
+        Some(Command::Tui { as_of }) => dashboard(load_data(&data)?, as_of),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(load_data(&data)?, cli.as_of),
+        None => status::run(&load_data(&data)?, cli.as_of, Format::Table),
     }
+}
+
+/// The terminal dashboard, as of the year asked for (checked like every other command's `--as-of`).
+fn dashboard(dataset: Dataset, as_of: Option<i32>) -> Result<i32, Error> {
+    let as_of = as_of_year(&dataset, as_of)?;
+    crate::tui::run(dataset, as_of)?;
+    Ok(0)
 }
 
 pub fn source(data: &DataArgs) -> DataSource {
