@@ -11,9 +11,15 @@ pub enum Error {
     #[error("找不到目录 {0}：数据目录中应有 indicators/（规划文件）和 history/（历史数据）")]
     NoPlanDir(PathBuf),
     #[error("{}", plan_not_found(.wanted, .available))]
-    PlanNotFound { wanted: String, available: Vec<String> },
+    PlanNotFound {
+        wanted: String,
+        available: Vec<String>,
+    },
     #[error("无法读取 {path}：{source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{0} 不是 UTF-8 编码的文本文件：请用 UTF-8 保存")]
     NotUtf8(PathBuf),
     #[error("指标“{0}”不在规划中：请用 planwatch list 查看指标序号")]
@@ -21,7 +27,10 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     #[error("无法写入 {path}：{source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn plan_not_found(wanted: &str, available: &[String]) -> String {
@@ -30,7 +39,10 @@ fn plan_not_found(wanted: &str, available: &[String]) -> String {
     } else if wanted.is_empty() {
         format!("请用 --plan 选择规划：{}", available.join("、"))
     } else {
-        format!("找不到规划“{wanted}”：可用的规划有 {}", available.join("、"))
+        format!(
+            "找不到规划“{wanted}”：可用的规划有 {}",
+            available.join("、")
+        )
     }
 }
 

@@ -93,7 +93,10 @@ impl Assessment {
     /// The distance still to go in the target's direction, as a share of the target (for sorting by gap).
     pub fn gap_share(&self, indicator: &Indicator) -> Option<f64> {
         let target = indicator.target.kind.value()?;
-        let current = self.assessed.map(|p| p.value).or(self.baseline.map(|p| p.value))?;
+        let current = self
+            .assessed
+            .map(|p| p.value)
+            .or(self.baseline.map(|p| p.value))?;
         if target == 0.0 {
             return None;
         }
@@ -125,7 +128,12 @@ impl PlanAssessment {
 
 /// Assesses every indicator of the plan as of `as_of`.
 pub fn assess_plan(dataset: &Dataset, as_of: i32) -> PlanAssessment {
-    let items = dataset.plan.indicators.iter().map(|i| assess_indicator(dataset, i, as_of)).collect();
+    let items = dataset
+        .plan
+        .indicators
+        .iter()
+        .map(|i| assess_indicator(dataset, i, as_of))
+        .collect();
     PlanAssessment { as_of, items }
 }
 
@@ -154,16 +162,28 @@ impl Inputs<'_> {
 /// The assessment of one indicator.
 pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) -> Assessment {
     let history = &dataset.history;
-    let base_year = indicator.baseline.as_ref().map_or(dataset.plan.baseline_year, |b| b.year);
+    let base_year = indicator
+        .baseline
+        .as_ref()
+        .map_or(dataset.plan.baseline_year, |b| b.year);
     // The table's baseline; where the table has none (blank, 未出), a recorded value for that year.
-    let base_value = indicator.baseline_value().or_else(|| history.year_value(&indicator.id, base_year));
+    let base_value = indicator
+        .baseline_value()
+        .or_else(|| history.year_value(indicator.series_id(), base_year));
     let target_year = indicator.target.year;
     let all_years: Vec<Point> = history
-        .yearly(&indicator.id, as_of)
+        .yearly(indicator.series_id(), as_of)
         .into_iter()
-        .map(|o| Point { year: o.period.year, value: o.value })
+        .map(|o| Point {
+            year: o.period.year,
+            value: o.value,
+        })
         .collect();
-    let since_base = all_years.iter().copied().filter(|p| p.year > base_year && p.year <= target_year).collect();
+    let since_base = all_years
+        .iter()
+        .copied()
+        .filter(|p| p.year > base_year && p.year <= target_year)
+        .collect();
     let inputs = Inputs {
         dataset,
         indicator,
@@ -182,8 +202,16 @@ pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) ->
         reason: String::new(),
         binding_alert: false,
         moving_away: false,
-        baseline: base_value.map(|value| Point { year: base_year, value }),
-        latest: history.latest(&indicator.id, as_of).map(|o| PeriodValue { period: o.period, value: o.value }),
+        baseline: base_value.map(|value| Point {
+            year: base_year,
+            value,
+        }),
+        latest: history
+            .latest(indicator.series_id(), as_of)
+            .map(|o| PeriodValue {
+                period: o.period,
+                value: o.value,
+            }),
         assessed: inputs.since_base.last().copied(),
         ratio: None,
         completion_pct: None,
@@ -205,8 +233,14 @@ fn describe_inputs(inputs: &Inputs<'_>, a: &mut Assessment) {
     let ind = inputs.indicator;
     let unit = &ind.unit;
     let base = match (&ind.baseline, inputs.base_value) {
-        (Some(b), Some(v)) if b.value.is_some() => format!("{}年 {}{unit}（规划表：{}）", b.year, num(v), b.text),
-        (_, Some(v)) => format!("{}年 {}{unit}（规划表未列，取历史数据）", inputs.base_year, num(v)),
+        (Some(b), Some(v)) if b.value.is_some() => {
+            format!("{}年 {}{unit}（规划表：{}）", b.year, num(v), b.text)
+        }
+        (_, Some(v)) => format!(
+            "{}年 {}{unit}（规划表未列，取历史数据）",
+            inputs.base_year,
+            num(v)
+        ),
         (Some(b), None) => format!("{}年 无数值（规划表：{}）", b.year, b.text),
         (None, None) => "规划表中基期为空".to_string(),
     };
@@ -221,7 +255,11 @@ fn describe_inputs(inputs: &Inputs<'_>, a: &mut Assessment) {
         inputs.target_year,
         ind.target.text,
         ind.target.kind.label_zh(),
-        ind.target.kind.value().map(|v| format!("，{}{unit}", num(v))).unwrap_or_default()
+        ind.target
+            .kind
+            .value()
+            .map(|v| format!("，{}{unit}", num(v)))
+            .unwrap_or_default()
     );
     a.working.push(step("目标", target));
 }
@@ -235,16 +273,27 @@ fn apply_binding_rule(inputs: &Inputs<'_>, a: &mut Assessment) {
     if shortfall && matches!(a.status, Status::OnTrack | Status::Ahead) {
         a.working.push(step(
             "约束性指标",
-            format!("约束性指标不允许进度不足：R = {} < 1，状态由“{}”降为“滞后”", num4(a.ratio.unwrap_or(0.0)), a.status.label_zh()),
+            format!(
+                "约束性指标不允许进度不足：R = {} < 1，状态由“{}”降为“滞后”",
+                num4(a.ratio.unwrap_or(0.0)),
+                a.status.label_zh()
+            ),
         ));
         a.status = Status::Lagging;
-        a.reason = format!("约束性指标进度不足（R = {} < 1）；{}", num4(a.ratio.unwrap_or(0.0)), a.reason);
+        a.reason = format!(
+            "约束性指标进度不足（R = {} < 1）；{}",
+            num4(a.ratio.unwrap_or(0.0)),
+            a.reason
+        );
     }
     a.binding_alert = a.status.is_behind();
 }
 
 pub(crate) fn step(label: &str, text: impl Into<String>) -> Step {
-    Step { label: label.to_string(), text: text.into() }
+    Step {
+        label: label.to_string(),
+        text: text.into(),
+    }
 }
 
 /// A number for the working: up to four decimals, no trailing zeros.
@@ -257,11 +306,19 @@ pub(crate) fn num4(v: f64) -> String {
 }
 
 /// Whether a level has reached the target of a level-type kind.
-pub fn level_met(kind: &TargetKind, value: f64, direction: f64, about_tolerance_pct: f64) -> Option<bool> {
+pub fn level_met(
+    kind: &TargetKind,
+    value: f64,
+    direction: f64,
+    about_tolerance_pct: f64,
+) -> Option<bool> {
     match kind {
         TargetKind::AtLeast { value: t } => Some(value >= *t),
         TargetKind::AtMost { value: t } => Some(value <= *t),
-        TargetKind::About { value: t, tolerance } => {
+        TargetKind::About {
+            value: t,
+            tolerance,
+        } => {
             let tol = tolerance.unwrap_or(t.abs() * about_tolerance_pct / 100.0);
             Some(direction * (value - t) >= -tol)
         }

@@ -85,23 +85,38 @@ pub fn fit_line(points: &[(f64, f64)]) -> Option<LineFit> {
     let mean_x = points.iter().map(|p| p.0).sum::<f64>() / nf;
     let mean_y = points.iter().map(|p| p.1).sum::<f64>() / nf;
     let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
-    if !(sxx > 0.0) {
+    if sxx.is_nan() || sxx <= 0.0 {
         return None;
     }
     let sxy: f64 = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
     let slope = sxy / sxx;
     let intercept = mean_y - slope * mean_x;
     let residual_se = (n > 2).then(|| {
-        let sse: f64 = points.iter().map(|p| (p.1 - (intercept + slope * p.0)).powi(2)).sum();
+        let sse: f64 = points
+            .iter()
+            .map(|p| (p.1 - (intercept + slope * p.0)).powi(2))
+            .sum();
         (sse / (nf - 2.0)).sqrt()
     });
-    let fit = LineFit { intercept, slope, residual_se, n, mean_x, sxx };
+    let fit = LineFit {
+        intercept,
+        slope,
+        residual_se,
+        n,
+        mean_x,
+        sxx,
+    };
     (slope.is_finite() && intercept.is_finite()).then_some(fit)
 }
 
 /// Projects yearly values `(year, value)` (sorted, distinct years) to `year`, and the chance of reaching
 /// `target` where higher (`direction` = +1) or lower (−1) is better.
-pub fn project(values: &[(i32, f64)], year: i32, target: Option<f64>, direction: f64) -> Option<Projection> {
+pub fn project(
+    values: &[(i32, f64)],
+    year: i32,
+    target: Option<f64>,
+    direction: f64,
+) -> Option<Projection> {
     let recent = &values[values.len().saturating_sub(TREND_WINDOW)..];
     let (first, last) = (recent.first()?, recent.last()?);
     if recent.len() < 2 || last.0 >= year || first.0 >= last.0 {
@@ -137,18 +152,35 @@ pub fn project(values: &[(i32, f64)], year: i32, target: Option<f64>, direction:
                         high = Some(value + q * se);
                         probability = target.map(|target| {
                             let z = (target - value) / se;
-                            if direction >= 0.0 { 1.0 - t.cdf(z) } else { t.cdf(z) }
+                            if direction >= 0.0 {
+                                1.0 - t.cdf(z)
+                            } else {
+                                t.cdf(z)
+                            }
                         });
                     }
                 } else {
                     // A perfect fit: the interval has no width and the outcome is certain on this trend.
                     low = Some(value);
                     high = Some(value);
-                    probability = target.map(|target| if direction * (value - target) >= 0.0 { 1.0 } else { 0.0 });
+                    probability = target.map(|target| {
+                        if direction * (value - target) >= 0.0 {
+                            1.0
+                        } else {
+                            0.0
+                        }
+                    });
                 }
             }
             if value.is_finite() {
-                return Some(Projection { value, low, high, probability, method: ProjectionMethod::LeastSquares, ..base });
+                return Some(Projection {
+                    value,
+                    low,
+                    high,
+                    probability,
+                    method: ProjectionMethod::LeastSquares,
+                    ..base
+                });
             }
         }
     }
@@ -156,7 +188,11 @@ pub fn project(values: &[(i32, f64)], year: i32, target: Option<f64>, direction:
         Some(value) if value.is_finite() => Some(Projection { value, ..base }),
         _ => {
             let value = last.1 + (last.1 - first.1) / span * ahead;
-            value.is_finite().then_some(Projection { value, method: ProjectionMethod::LinearTrend, ..base })
+            value.is_finite().then_some(Projection {
+                value,
+                method: ProjectionMethod::LinearTrend,
+                ..base
+            })
         }
     }
 }
@@ -179,7 +215,14 @@ mod tests {
 
     #[test]
     fn interval_and_probability_follow_the_t_distribution() {
-        let values = [(2020, 83.3), (2021, 83.6), (2022, 84.0), (2023, 84.2), (2024, 84.8), (2025, 85.0)];
+        let values = [
+            (2020, 83.3),
+            (2021, 83.6),
+            (2022, 84.0),
+            (2023, 84.2),
+            (2024, 84.8),
+            (2025, 85.0),
+        ];
         let p = project(&values, 2030, Some(86.0), 1.0).unwrap();
         assert_eq!(p.method, ProjectionMethod::LeastSquares);
         let (low, high) = (p.low.unwrap(), p.high.unwrap());

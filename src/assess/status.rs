@@ -53,8 +53,14 @@ impl Status {
     }
 
     /// Display order in summaries: best first, not assessable last.
-    pub const ALL: [Status; 6] =
-        [Status::Achieved, Status::Ahead, Status::OnTrack, Status::Lagging, Status::OffTrack, Status::NotAssessable];
+    pub const ALL: [Status; 6] = [
+        Status::Achieved,
+        Status::Ahead,
+        Status::OnTrack,
+        Status::Lagging,
+        Status::OffTrack,
+        Status::NotAssessable,
+    ];
 
     pub fn is_behind(self) -> bool {
         matches!(self, Status::Lagging | Status::OffTrack)

@@ -1,0 +1,524 @@
+//! Assessment tests: published cases as golden values, one test per target kind, and properties.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{
+    AnnualTarget, Attribute, Baseline, Better, History, Level, Observation, ObservationStatus,
+    Origin, Plan, Target, Thresholds,
+};
+
+fn indicator(
+    id: &str,
+    better: Better,
+    baseline: Option<(i32, f64)>,
+    target_year: i32,
+    kind: TargetKind,
+) -> Indicator {
+    Indicator {
+        id: id.to_string(),
+        group: None,
+        series: None,
+        name: format!("指标{id}"),
+        unit: "%".to_string(),
+        category: "经济发展".to_string(),
+        attribute: Attribute::Expected,
+        level: Level::National,
+        better,
+        note: String::new(),
+        average_or_cumulative: None,
+        baseline: baseline.map(|(year, value)| Baseline {
+            year,
+            value: Some(value),
+            text: value.to_string(),
+        }),
+        target: Target {
+            year: target_year,
+            text: "目标".to_string(),
+            kind,
+        },
+    }
+}
+
+fn plan(baseline_year: i32, end_year: i32, indicators: Vec<Indicator>) -> Plan {
+    Plan {
+        id: "t".into(),
+        name: "测试".into(),
+        short_name: "测试".into(),
+        region: "测试".into(),
+        start_year: baseline_year + 1,
+        end_year,
+        baseline_year,
+        source: String::new(),
+        categories: vec!["经济发展".into()],
+        thresholds: Thresholds::default(),
+        indicators,
+    }
+}
+
+fn obs(year: i32, value: f64) -> Observation {
+    Observation {
+        period: Period::year(year),
+        value,
+        status: ObservationStatus::Final,
+        source: "测试".into(),
+        quote: String::new(),
+        reliability: String::new(),
+        published: None,
+        recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        note: String::new(),
+        origin: Origin {
+            file: "t".into(),
+            line: 1,
+        },
+    }
+}
+
+fn dataset(plan: Plan, series: &[(&str, &[(i32, f64)])]) -> Dataset {
+    let mut history = History::default();
+    for (id, values) in series {
+        for (year, value) in *values {
+            history.add_observation(id, obs(*year, *value));
+        }
+    }
+    Dataset { plan, history }
+}
+
+fn assess_one(ds: &Dataset, as_of: i32) -> Assessment {
+    assess_indicator(ds, &ds.plan.indicators[0], as_of)
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+/// Statistics Canada 1-2-1 through the whole engine: lower is better, 14.5 (2015) → 10.2 (2023), target 7.25 (2030).
+#[test]
+fn canada_1_2_1_is_on_track() {
+    let ind = indicator(
+        "1-2-1",
+        Better::Lower,
+        Some((2015, 14.5)),
+        2030,
+        TargetKind::AtMost { value: 7.25 },
+    );
+    let ds = dataset(plan(2015, 2030, vec![ind]), &[("1-2-1", &[(2023, 10.2)])]);
+    let a = assess_one(&ds, 2023);
+    assert!(close(a.ratio.unwrap(), 0.9526, 0.00005), "{:?}", a.ratio);
+    assert!(close(a.observed_growth_pct.unwrap(), -4.3017, 0.00005));
+    assert_eq!(a.status, Status::OnTrack);
+    assert!(!a.moving_away && !a.binding_alert);
+}
+
+/// DOMAIN §2: 100 → 110 after 2 of 5 years with target 135.
+#[test]
+fn time_sequenced_example_lags() {
+    let ind = indicator(
+        "x",
+        Better::Higher,
+        Some((2025, 100.0)),
+        2030,
+        TargetKind::AtLeast { value: 135.0 },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("x", &[(2026, 104.0), (2027, 110.0)])],
+    );
+    let a = assess_one(&ds, 2027);
+    assert!(close(a.completion_pct.unwrap(), 28.5714, 0.0001));
+    assert!(close(a.elapsed_pct.unwrap(), 40.0, 1e-9));
+    assert!(close(a.ratio.unwrap(), 0.789, 0.0005));
+    assert!(close(a.required_growth_pct.unwrap(), 7.0649, 0.00005)); // DOMAIN: "7.07%", i.e. 7.065 rounded up
+    assert_eq!(a.status, Status::Lagging);
+    assert!(
+        a.working.iter().any(|s| s.text.contains("(110/100)^(1/2)")),
+        "{:#?}",
+        a.working
+    );
+}
+
+#[test]
+fn level_statuses_from_achieved_to_moving_away() {
+    let status_at = |latest: f64| {
+        let ind = indicator(
+            "x",
+            Better::Higher,
+            Some((2025, 100.0)),
+            2030,
+            TargetKind::AtLeast { value: 135.0 },
+        );
+        let ds = dataset(plan(2025, 2030, vec![ind]), &[("x", &[(2027, latest)])]);
+        assess_one(&ds, 2027)
+    };
+    assert_eq!(status_at(136.0).status, Status::Achieved);
+    assert_eq!(status_at(120.0).status, Status::Ahead);
+    assert_eq!(status_at(113.0).status, Status::OnTrack);
+    assert_eq!(status_at(101.0).status, Status::OffTrack);
+    let away = status_at(95.0);
+    assert!(away.status == Status::OffTrack && away.moving_away && away.ratio.unwrap() < 0.0);
+}
+
+#[test]
+fn binding_shortfall_is_at_least_lagging_and_alerts() {
+    let mut ind = indicator(
+        "25",
+        Better::Higher,
+        Some((2025, 20.0)),
+        2030,
+        TargetKind::AtLeast { value: 25.0 },
+    );
+    ind.attribute = Attribute::Binding;
+    // R ≈ 0.97: on track for an expected indicator, a shortfall for a binding one.
+    let ds = dataset(
+        plan(2025, 2030, vec![ind.clone()]),
+        &[("25", &[(2026, 20.88)])],
+    );
+    let a = assess_one(&ds, 2026);
+    assert!(
+        a.ratio.unwrap() > 0.95 && a.ratio.unwrap() < 1.0,
+        "{:?}",
+        a.ratio
+    );
+    assert_eq!(a.status, Status::Lagging);
+    assert!(a.binding_alert);
+    ind.attribute = Attribute::Expected;
+    let ds = dataset(plan(2025, 2030, vec![ind]), &[("25", &[(2026, 20.88)])]);
+    assert_eq!(assess_one(&ds, 2026).status, Status::OnTrack);
+}
+
+#[test]
+fn about_targets_accept_the_tolerance_band() {
+    let kind = TargetKind::About {
+        value: 1.58,
+        tolerance: None,
+    };
+    let ind = indicator("15", Better::Lower, Some((2025, 1.63)), 2030, kind);
+    let ds = dataset(plan(2025, 2030, vec![ind]), &[("15", &[(2027, 1.595)])]);
+    // 1% of 1.58 = 0.0158: 1.595 is within the band.
+    assert_eq!(assess_one(&ds, 2027).status, Status::Achieved);
+}
+
+#[test]
+fn no_data_after_the_base_is_not_assessable_with_a_reason() {
+    let ind = indicator(
+        "x",
+        Better::Higher,
+        Some((2025, 100.0)),
+        2030,
+        TargetKind::AtLeast { value: 135.0 },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("x", &[(2024, 95.0), (2025, 100.0)])],
+    );
+    let a = assess_one(&ds, 2025);
+    assert_eq!(a.status, Status::NotAssessable);
+    assert!(a.reason.contains("2025年"), "{}", a.reason);
+    // The growth the plan needs is known from the start.
+    assert!(close(
+        a.required_growth_pct.unwrap(),
+        (1.35f64.powf(0.2) - 1.0) * 100.0,
+        1e-9
+    ));
+}
+
+#[test]
+fn average_growth_target_of_the_14th_plan_lags() {
+    let ind = indicator(
+        "g",
+        Better::Higher,
+        Some((2020, 3.9)),
+        2025,
+        TargetKind::AverageGrowth { rate_pct: 6.0 },
+    );
+    let rates: &[(i32, f64)] = &[
+        (2021, 8.5),
+        (2022, 1.5),
+        (2023, 5.6),
+        (2024, 4.7),
+        (2025, 5.3),
+    ];
+    let ds = dataset(plan(2020, 2025, vec![ind]), &[("g", rates)]);
+    let a = assess_one(&ds, 2025);
+    let expected = ((1.085f64 * 1.015 * 1.056 * 1.047 * 1.053).powf(0.2) - 1.0) * 100.0;
+    assert!(close(a.observed_growth_pct.unwrap(), expected, 1e-9));
+    assert_eq!(a.status, Status::Lagging);
+    // After three years the rest of the plan needs more than the target.
+    let a = assess_one(&ds, 2023);
+    let rest = required_after(6.0, &[8.5, 1.5, 5.6], 5);
+    assert!(close(a.required_growth_pct.unwrap(), rest, 1e-9) && rest > 6.0);
+}
+
+fn required_after(target: f64, done: &[f64], n: i32) -> f64 {
+    let product: f64 = done.iter().map(|g| 1.0 + g / 100.0).product();
+    (((1.0 + target / 100.0).powi(n) / product).powf(1.0 / f64::from(n - done.len() as i32)) - 1.0)
+        * 100.0
+}
+
+#[test]
+fn cumulative_target_sums_and_needs_the_rest() {
+    let kind = TargetKind::Cumulative {
+        total: 125.0,
+        annual_floor: Some(25.0),
+    };
+    let ind = indicator("12", Better::Higher, Some((2025, 25.0)), 2030, kind);
+    let ds = dataset(
+        plan(2025, 2030, vec![ind.clone()]),
+        &[("12", &[(2026, 30.0), (2027, 28.0)])],
+    );
+    let a = assess_one(&ds, 2027);
+    assert!(close(a.completion_pct.unwrap(), 46.4, 1e-9));
+    assert!(close(a.required_per_year.unwrap(), 67.0 / 3.0, 1e-9));
+    assert_eq!(a.status, Status::OnTrack);
+    // A year at or under the floor (﹥25 means more than 25) is a shortfall.
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("12", &[(2026, 40.0), (2027, 25.0)])],
+    );
+    let a = assess_one(&ds, 2027);
+    assert_eq!(a.status, Status::Lagging, "{}", a.reason);
+}
+
+#[test]
+fn in_step_compares_with_the_named_indicator() {
+    let gdp = indicator(
+        "1",
+        Better::Higher,
+        Some((2025, 5.3)),
+        2030,
+        TargetKind::AverageGrowth { rate_pct: 5.0 },
+    );
+    let income = indicator(
+        "13",
+        Better::Higher,
+        None,
+        2030,
+        TargetKind::InStep { with: "1".into() },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![income.clone(), gdp.clone()]),
+        &[("13", &[(2026, 5.2)]), ("1", &[(2026, 5.4)])],
+    );
+    assert_eq!(assess_one(&ds, 2026).status, Status::OnTrack);
+    let ds = dataset(
+        plan(2025, 2030, vec![income.clone(), gdp.clone()]),
+        &[("13", &[(2026, 4.5)]), ("1", &[(2026, 5.4)])],
+    );
+    assert_eq!(assess_one(&ds, 2026).status, Status::Lagging);
+    let ds = dataset(
+        plan(2025, 2030, vec![income, gdp]),
+        &[("13", &[(2026, 4.5)])],
+    );
+    let a = assess_one(&ds, 2026);
+    assert_eq!(a.status, Status::NotAssessable);
+    assert!(a.reason.contains("指标1"), "{}", a.reason);
+}
+
+#[test]
+fn province_assigned_needs_the_assigned_values() {
+    let mut ind = indicator(
+        "26",
+        Better::Lower,
+        Some((2025, 29.0)),
+        2030,
+        TargetKind::ProvinceAssigned,
+    );
+    ind.attribute = Attribute::Binding;
+    let mut ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("26", &[(2026, 28.0), (2027, 28.5)])],
+    );
+    let a = assess_one(&ds, 2027);
+    assert_eq!(a.status, Status::NotAssessable);
+    assert!(a.reason.contains("下达"));
+    for (year, value) in [(2026, 28.5), (2027, 28.0)] {
+        ds.history.add_annual_target(
+            "26",
+            AnnualTarget {
+                year,
+                value,
+                upper: None,
+                text: value.to_string(),
+                source: "测试".into(),
+                reliability: String::new(),
+                recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                origin: Origin {
+                    file: "t".into(),
+                    line: 1,
+                },
+            },
+        );
+    }
+    assert_eq!(assess_one(&ds, 2026).status, Status::OnTrack);
+    let a = assess_one(&ds, 2027);
+    assert_eq!(a.status, Status::Lagging);
+    assert!(a.binding_alert);
+}
+
+#[test]
+fn direction_only_targets_judge_the_trend() {
+    let ind = indicator(
+        "14",
+        Better::Higher,
+        Some((2025, 85.0)),
+        2030,
+        TargetKind::Direction,
+    );
+    let at = |values: &[(i32, f64)]| {
+        assess_one(
+            &dataset(plan(2025, 2030, vec![ind.clone()]), &[("14", values)]),
+            2030,
+        )
+        .status
+    };
+    assert_eq!(at(&[(2026, 85.5), (2027, 86.0)]), Status::OnTrack);
+    assert_eq!(at(&[(2026, 86.5), (2027, 86.0)]), Status::Lagging);
+    assert_eq!(at(&[(2026, 84.0)]), Status::OffTrack);
+}
+
+#[test]
+fn maintain_targets_hold_every_year() {
+    let mut ind = indicator(
+        "28",
+        Better::Higher,
+        Some((2025, 65.0)),
+        2030,
+        TargetKind::Maintain { value: 65.0 },
+    );
+    ind.attribute = Attribute::Binding;
+    let at = |values: &[(i32, f64)], as_of| {
+        assess_one(
+            &dataset(plan(2025, 2030, vec![ind.clone()]), &[("28", values)]),
+            as_of,
+        )
+    };
+    assert_eq!(
+        at(&[(2026, 65.2), (2027, 65.1)], 2027).status,
+        Status::OnTrack
+    );
+    assert_eq!(
+        at(&[(2026, 65.2), (2030, 65.1)], 2030).status,
+        Status::Achieved
+    );
+    assert_eq!(
+        at(&[(2026, 64.0), (2027, 65.1)], 2027).status,
+        Status::Lagging
+    );
+    let a = at(&[(2026, 65.0), (2027, 64.9)], 2027);
+    assert!(a.status == Status::OffTrack && a.binding_alert);
+}
+
+#[test]
+fn zero_and_negative_series_use_the_linear_rule() {
+    let ind = indicator(
+        "z",
+        Better::Higher,
+        Some((2025, -2.0)),
+        2030,
+        TargetKind::AtLeast { value: 3.0 },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("z", &[(2026, 0.0), (2027, 0.0)])],
+    );
+    let a = assess_one(&ds, 2027);
+    // Actual +1.0 a year against the +1.0 a year required: on track.
+    assert!(close(a.ratio.unwrap(), 1.0, 1e-12));
+    assert_eq!(a.status, Status::OnTrack);
+}
+
+#[test]
+fn projection_gives_an_interval_and_a_probability() {
+    let ind = indicator(
+        "3",
+        Better::Higher,
+        Some((2025, 85.0)),
+        2030,
+        TargetKind::AtLeast { value: 86.0 },
+    );
+    let values: &[(i32, f64)] = &[
+        (2020, 83.3),
+        (2021, 83.6),
+        (2022, 84.0),
+        (2023, 84.2),
+        (2024, 84.8),
+        (2025, 85.0),
+    ];
+    let a = assess_one(
+        &dataset(plan(2025, 2030, vec![ind]), &[("3", values)]),
+        2025,
+    );
+    let p = a.projection.unwrap();
+    assert_eq!((p.year, p.points), (2030, 6));
+    assert!(p.low.unwrap() < p.value && p.value < p.high.unwrap());
+    assert!(p.probability.unwrap() > 0.9);
+    assert_eq!(a.projection_grade, Some(ProjectionGrade::Reaches));
+}
+
+fn level_case(base: f64, target: f64, latest: f64, elapsed: i32, better: Better) -> Assessment {
+    let kind = match better {
+        Better::Higher => TargetKind::AtLeast { value: target },
+        Better::Lower => TargetKind::AtMost { value: target },
+    };
+    let ind = indicator("p", better, Some((2025, base)), 2030, kind);
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("p", &[(2025 + elapsed, latest)])],
+    );
+    assess_one(&ds, 2030)
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_any_values(
+        base in -1e9f64..1e9, target in -1e9f64..1e9, latest in -1e9f64..1e9,
+        elapsed in 1i32..=5, lower in any::<bool>(),
+    ) {
+        let better = if lower { Better::Lower } else { Better::Higher };
+        let a = level_case(base, target, latest, elapsed, better);
+        prop_assert!(!a.reason.is_empty());
+        for v in [a.ratio, a.completion_pct, a.required_growth_pct].into_iter().flatten() {
+            prop_assert!(v.is_finite());
+        }
+    }
+
+    #[test]
+    fn status_is_monotone_in_the_latest_value(
+        base in 1.0f64..1000.0, gain in 0.01f64..2.0, a in 0.0f64..3000.0, b in 0.0f64..3000.0, elapsed in 1i32..=4,
+    ) {
+        let target = base * (1.0 + gain);
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        let s_low = level_case(base, target, low, elapsed, Better::Higher).status;
+        let s_high = level_case(base, target, high, elapsed, Better::Higher).status;
+        prop_assert!(s_low <= s_high, "{low} → {s_low:?}, {high} → {s_high:?}");
+        // The mirror image for lower-is-better.
+        let target = base / (1.0 + gain);
+        let s_low = level_case(base, target, low, elapsed, Better::Lower).status;
+        let s_high = level_case(base, target, high, elapsed, Better::Lower).status;
+        prop_assert!(s_low >= s_high, "{low} → {s_low:?}, {high} → {s_high:?}");
+    }
+
+    #[test]
+    fn other_kinds_never_panic(values in proptest::collection::vec((2020i32..2032, -1e6f64..1e6), 0..8)) {
+        let kinds = [
+            TargetKind::AverageGrowth { rate_pct: 5.0 },
+            TargetKind::Cumulative { total: 125.0, annual_floor: Some(25.0) },
+            TargetKind::Direction,
+            TargetKind::Maintain { value: 65.0 },
+            TargetKind::ProvinceAssigned,
+            TargetKind::About { value: 1.58, tolerance: Some(0.0) },
+        ];
+        for kind in kinds {
+            let ind = indicator("k", Better::Higher, Some((2025, 1.0)), 2030, kind);
+            let mut ds = dataset(plan(2025, 2030, vec![ind]), &[]);
+            for (year, value) in &values {
+                ds.history.add_observation("k", obs(*year, *value));
+            }
+            for as_of in [2025, 2027, 2030] {
+                let a = assess_one(&ds, as_of);
+                prop_assert!(!a.reason.is_empty() || a.status != Status::NotAssessable);
+            }
+        }
+    }
+}

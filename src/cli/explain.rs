@@ -18,29 +18,54 @@ struct ExplainJson<'a> {
 }
 
 pub fn run(dataset: &Dataset, id: &str, as_of: Option<i32>, format: Format) -> Result<i32, Error> {
-    let indicator = dataset.plan.indicator(id).ok_or_else(|| Error::UnknownIndicator(id.to_string()))?;
+    let indicator = dataset
+        .plan
+        .indicator(id)
+        .ok_or_else(|| Error::UnknownIndicator(id.to_string()))?;
     let as_of = as_of_year(dataset, as_of)?;
     let a = assess_indicator(dataset, indicator, as_of);
     match format {
-        Format::Json => print_json(&ExplainJson { id, name: indicator.display_name(), as_of, assessment: &a })?,
+        Format::Json => print_json(&ExplainJson {
+            id,
+            name: indicator.display_name(),
+            as_of,
+            assessment: &a,
+        })?,
         Format::Table | Format::Csv => {
             let mut out = format!(
                 "指标 {} {}（{}，{}，{}）· 截至 {} 年\n状态：{} {}{}\n\n",
                 indicator.id,
                 indicator.display_name(),
-                if indicator.unit.is_empty() { "无单位" } else { &indicator.unit },
+                if indicator.unit.is_empty() {
+                    "无单位"
+                } else {
+                    &indicator.unit
+                },
                 indicator.category,
                 indicator.attribute.label_zh(),
                 as_of,
                 a.status.symbol(),
                 a.status.label_zh(),
-                if a.binding_alert { "（约束性指标预警）" } else { "" }
+                if a.binding_alert {
+                    "（约束性指标预警）"
+                } else {
+                    ""
+                }
             );
-            let label_width = a.working.iter().map(|s| display_width(&s.label)).max().unwrap_or(0);
+            let label_width = a
+                .working
+                .iter()
+                .map(|s| display_width(&s.label))
+                .max()
+                .unwrap_or(0);
             for s in &a.working {
-                out.push_str(&format!("{}  {}\n", pad(&s.label, label_width, Align::Left), s.text));
+                out.push_str(&format!(
+                    "{}  {}\n",
+                    pad(&s.label, label_width, Align::Left),
+                    s.text
+                ));
             }
-            out.push_str(&sources(dataset, id, as_of));
+            out.push_str(&sources(dataset, indicator.series_id(), as_of));
             print(&out)?;
         }
     }
@@ -48,12 +73,12 @@ pub fn run(dataset: &Dataset, id: &str, as_of: Option<i32>, format: Format) -> R
 }
 
 /// Every value of the series with its vintage and source.
-fn sources(dataset: &Dataset, id: &str, as_of: i32) -> String {
-    let all = dataset.history.all_vintages(id);
+fn sources(dataset: &Dataset, series: &str, as_of: i32) -> String {
+    let all = dataset.history.all_vintages(series);
     if all.is_empty() {
         return "\n数据来源：尚无记录的数据。\n".to_string();
     }
-    let used = dataset.history.series(id);
+    let used = dataset.history.series(series);
     let mut rows: Vec<_> = all.iter().filter(|o| o.period.year <= as_of).collect();
     rows.sort_by(|a, b| a.period.cmp(&b.period).then(b.vintage().cmp(&a.vintage())));
     let mut table = Table::new(&[
@@ -69,7 +94,11 @@ fn sources(dataset: &Dataset, id: &str, as_of: i32) -> String {
             o.period.label_zh(),
             crate::text::fmt_number(o.value, 4),
             o.status.label_zh().to_string(),
-            if in_use { "✔".into() } else { "旧版本".into() },
+            if in_use {
+                "✔".into()
+            } else {
+                "旧版本".into()
+            },
             format!("{}（{}:{}）", o.source, o.origin.file, o.origin.line),
         ]);
     }

@@ -55,7 +55,11 @@ fn to_json(i: &Indicator) -> IndicatorJson<'_> {
         attribute: i.attribute,
         level: i.level,
         better: i.better,
-        baseline: i.baseline.as_ref().map(|b| BaselineJson { year: b.year, value: b.value, text: &b.text }),
+        baseline: i.baseline.as_ref().map(|b| BaselineJson {
+            year: b.year,
+            value: b.value,
+            text: &b.text,
+        }),
         target: TargetJson {
             year: i.target.year,
             value: i.target.kind.value(),
@@ -91,9 +95,13 @@ pub fn run(dataset: &Dataset, format: Format) -> Result<i32, Error> {
                         i.category.clone(),
                         i.attribute.label_zh().to_string(),
                         i.level.label_zh().to_string(),
-                        i.baseline.as_ref().map_or(String::new(), |b| b.year.to_string()),
+                        i.baseline
+                            .as_ref()
+                            .map_or(String::new(), |b| b.year.to_string()),
                         opt_csv(i.baseline_value()),
-                        i.baseline.as_ref().map_or(String::new(), |b| b.text.clone()),
+                        i.baseline
+                            .as_ref()
+                            .map_or(String::new(), |b| b.text.clone()),
                         i.target.year.to_string(),
                         opt_csv(i.target.kind.value()),
                         i.target.text.clone(),
@@ -104,8 +112,21 @@ pub fn run(dataset: &Dataset, format: Format) -> Result<i32, Error> {
                 })
                 .collect();
             let headers = [
-                "序号", "指标名称", "单位", "类别", "属性", "层级", "基期年份", "基期值", "基期原文", "目标年份", "目标值",
-                "目标原文", "目标类型", "年均/累计", "备注",
+                "序号",
+                "指标名称",
+                "单位",
+                "类别",
+                "属性",
+                "层级",
+                "基期年份",
+                "基期值",
+                "基期原文",
+                "目标年份",
+                "目标值",
+                "目标原文",
+                "目标类型",
+                "年均/累计",
+                "备注",
             ];
             print(&csv(&headers, &rows))?;
         }
@@ -120,7 +141,11 @@ pub fn run(dataset: &Dataset, format: Format) -> Result<i32, Error> {
                 plan.indicators.len()
             );
             for category in &plan.categories {
-                let members: Vec<&Indicator> = plan.indicators.iter().filter(|i| &i.category == category).collect();
+                let members: Vec<&Indicator> = plan
+                    .indicators
+                    .iter()
+                    .filter(|i| &i.category == category)
+                    .collect();
                 if members.is_empty() {
                     continue;
                 }

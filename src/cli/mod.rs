@@ -21,10 +21,19 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Some(Command::List { format }) => list::run(&load_data(&data)?, format),
         Some(Command::Status { as_of, format }) => status::run(&load_data(&data)?, as_of, format),
         Some(Command::Validate { format }) => validate::run(&data, format),
-        Some(Command::Explain { id, as_of, format }) => explain::run(&load_data(&data)?, &id, as_of, format),
-        Some(Command::Required { from, to, years, format }) => required::run(from, to, years, format),
+        Some(Command::Explain { id, as_of, format }) => {
+            explain::run(&load_data(&data)?, &id, as_of, format)
+        }
+        Some(Command::Required {
+            from,
+            to,
+            years,
+            format,
+        }) => required::run(from, to, years, format),
         Some(Command::Tui { as_of }) => dashboard(load_data(&data)?, as_of),
-        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(load_data(&data)?, cli.as_of),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            dashboard(load_data(&data)?, cli.as_of)
+        }
         None => status::run(&load_data(&data)?, cli.as_of, Format::Table),
     }
 }

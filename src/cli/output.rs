@@ -11,13 +11,17 @@ pub fn print(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(source) => Err(Error::Write { path: "<stdout>".into(), source }),
+        Err(source) => Err(Error::Write {
+            path: "<stdout>".into(),
+            source,
+        }),
         Ok(()) => Ok(()),
     }
 }
 
 pub fn print_json<T: Serialize>(value: &T) -> Result<(), Error> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Usage(format!("JSON 输出失败：{e}")))?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Usage(format!("JSON 输出失败：{e}")))?;
     print(&format!("{text}\n"))
 }
 

@@ -29,10 +29,20 @@ pub fn run(from: f64, to: f64, years: u32, format: Format) -> Result<i32, Error>
     };
     let pct = rate * 100.0;
     match format {
-        Format::Json => print_json(&RequiredJson { from, to, years, required_growth_pct: (pct * 100.0).round() / 100.0 })?,
+        Format::Json => print_json(&RequiredJson {
+            from,
+            to,
+            years,
+            required_growth_pct: (pct * 100.0).round() / 100.0,
+        })?,
         Format::Csv => print(&csv(
             &["from", "to", "years", "required_growth_pct"],
-            &[vec![fmt_number(from, 6), fmt_number(to, 6), years.to_string(), format!("{pct:.2}")]],
+            &[vec![
+                fmt_number(from, 6),
+                fmt_number(to, 6),
+                years.to_string(),
+                format!("{pct:.2}"),
+            ]],
         ))?,
         Format::Table => print(&format!(
             "从 {} 到 {}，{} 年内需年均增长 {}\n计算：({}/{})^(1/{}) − 1 = {:.4}%\n",

@@ -95,9 +95,17 @@ fn to_json<'a>(i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
         binding_alert: a.binding_alert,
         moving_away: a.moving_away,
         baseline: a.baseline,
-        latest: a.latest.map(|l| LatestJson { period: l.period.to_string(), value: l.value }),
+        latest: a.latest.map(|l| LatestJson {
+            period: l.period.to_string(),
+            value: l.value,
+        }),
         assessed: a.assessed,
-        target: TargetJson { year: i.target.year, value: i.target.kind.value(), text: &i.target.text, kind: i.target.kind.name() },
+        target: TargetJson {
+            year: i.target.year,
+            value: i.target.kind.value(),
+            text: &i.target.text,
+            kind: i.target.kind.name(),
+        },
         ratio: a.ratio,
         completion_pct: a.completion_pct,
         elapsed_pct: a.elapsed_pct,
@@ -111,9 +119,15 @@ fn to_json<'a>(i: &'a Indicator, a: &'a Assessment) -> IndicatorStatusJson<'a> {
 
 /// The one-line summary of counts, as the header of the table and of the dashboard.
 pub fn counts_line(result: &PlanAssessment) -> String {
-    let parts: Vec<String> =
-        Status::ALL.iter().map(|s| format!("{} {} {}", s.symbol(), s.label_zh(), result.count(*s))).collect();
-    format!("{}；约束性指标预警 {}", parts.join("  "), result.binding_alerts())
+    let parts: Vec<String> = Status::ALL
+        .iter()
+        .map(|s| format!("{} {} {}", s.symbol(), s.label_zh(), result.count(*s)))
+        .collect();
+    format!(
+        "{}；约束性指标预警 {}",
+        parts.join("  "),
+        result.binding_alerts()
+    )
 }
 
 pub fn run(dataset: &Dataset, as_of: Option<i32>, format: Format) -> Result<i32, Error> {
@@ -130,8 +144,23 @@ pub fn run(dataset: &Dataset, as_of: Option<i32>, format: Format) -> Result<i32,
         })?,
         Format::Csv => {
             let headers = [
-                "序号", "指标名称", "单位", "属性", "基期年份", "基期值", "最新时期", "最新值", "目标", "状态", "状态代码",
-                "约束性预警", "R", "完成度%", "时间进度%", "还需年均增速%", "原因",
+                "序号",
+                "指标名称",
+                "单位",
+                "属性",
+                "基期年份",
+                "基期值",
+                "最新时期",
+                "最新值",
+                "目标",
+                "状态",
+                "状态代码",
+                "约束性预警",
+                "R",
+                "完成度%",
+                "时间进度%",
+                "还需年均增速%",
+                "原因",
             ];
             let rows: Vec<Vec<String>> = pairs()
                 .map(|(i, a)| {
@@ -165,7 +194,13 @@ pub fn run(dataset: &Dataset, as_of: Option<i32>, format: Format) -> Result<i32,
 
 fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
     let plan = &dataset.plan;
-    let mut out = format!("{}（{}）指标监测 · 截至 {} 年\n{}\n\n", plan.name, plan.short_name, result.as_of, counts_line(result));
+    let mut out = format!(
+        "{}（{}）指标监测 · 截至 {} 年\n{}\n\n",
+        plan.name,
+        plan.short_name,
+        result.as_of,
+        counts_line(result)
+    );
     let mut table = Table::new(&[
         ("序号", Align::Right),
         ("指标", Align::Left),
@@ -184,7 +219,12 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
             (Some(c), Some(e)) => format!("{:.0}%/{:.0}%", c, e),
             _ => "—".to_string(),
         };
-        let status = format!("{} {}{}", a.status.symbol(), a.status.label_zh(), if a.binding_alert { " ⚠" } else { "" });
+        let status = format!(
+            "{} {}{}",
+            a.status.symbol(),
+            a.status.label_zh(),
+            if a.binding_alert { " ⚠" } else { "" }
+        );
         table.row(vec![
             i.id.clone(),
             format!("{marker}{}", truncate(&i.display_name(), 30)),
@@ -194,20 +234,31 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
             a.latest.map_or("—".to_string(), |l| l.period.to_string()),
             i.target.text.clone(),
             progress,
-            a.required_growth_pct.map_or("—".to_string(), fmt_signed_pct),
+            a.required_growth_pct
+                .map_or("—".to_string(), fmt_signed_pct),
             status,
         ]);
     }
     out.push_str(&table.render());
     out.push_str("\n◆ 约束性指标  ⚠ 约束性指标预警  完成/时间：时序进度（完成度）对时间进度\n");
-    let behind: Vec<(&Indicator, &Assessment)> =
-        plan.indicators.iter().zip(&result.items).filter(|(_, a)| a.status.is_behind()).collect();
+    let behind: Vec<(&Indicator, &Assessment)> = plan
+        .indicators
+        .iter()
+        .zip(&result.items)
+        .filter(|(_, a)| a.status.is_behind())
+        .collect();
     if !behind.is_empty() {
         out.push_str("\n滞后指标（约束性在前）：\n");
         let mut sorted = behind;
         sorted.sort_by_key(|(i, _)| !i.is_binding());
         for (i, a) in sorted {
-            out.push_str(&format!("  {} {} {}：{}\n", a.status.symbol(), i.id, i.display_name(), a.reason));
+            out.push_str(&format!(
+                "  {} {} {}：{}\n",
+                a.status.symbol(),
+                i.id,
+                i.display_name(),
+                a.reason
+            ));
         }
     }
     let unassessable: Vec<String> = plan

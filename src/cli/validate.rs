@@ -34,8 +34,16 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
     };
     let (plan, indicators, observations) = match &loaded {
         Ok(ds) => {
-            let observations: usize = ds.history.series_ids().map(|id| ds.history.all_vintages(id).len()).sum();
-            (Some(ds.plan.id.as_str()), ds.plan.indicators.len(), observations)
+            let observations: usize = ds
+                .history
+                .series_ids()
+                .map(|id| ds.history.all_vintages(id).len())
+                .sum();
+            (
+                Some(ds.plan.id.as_str()),
+                ds.plan.indicators.len(),
+                observations,
+            )
         }
         Err(_) => (None, 0, 0),
     };
@@ -47,13 +55,27 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
             observations,
             problems: problems
                 .iter()
-                .map(|p| ProblemJson { file: &p.file, line: p.line, column: p.column, field: &p.field, message: &p.message })
+                .map(|p| ProblemJson {
+                    file: &p.file,
+                    line: p.line,
+                    column: p.column,
+                    field: &p.field,
+                    message: &p.message,
+                })
                 .collect(),
         })?,
         Format::Csv => {
             let rows: Vec<Vec<String>> = problems
                 .iter()
-                .map(|p| vec![p.file.clone(), p.line.to_string(), p.column.to_string(), p.field.clone(), p.message.clone()])
+                .map(|p| {
+                    vec![
+                        p.file.clone(),
+                        p.line.to_string(),
+                        p.column.to_string(),
+                        p.field.clone(),
+                        p.message.clone(),
+                    ]
+                })
                 .collect();
             print(&csv(&["文件", "行", "列", "字段", "问题"], &rows))?;
         }

@@ -19,7 +19,10 @@ impl<'a> Document<'a> {
     pub fn parse(file: &'a SourceFile) -> Result<Self, Vec<Problem>> {
         let (table, errors) = DeTable::parse_recoverable(&file.text);
         if errors.is_empty() {
-            Ok(Document { file, table: table.into_inner() })
+            Ok(Document {
+                file,
+                table: table.into_inner(),
+            })
         } else {
             Err(errors
                 .iter()
@@ -38,7 +41,11 @@ impl<'a> Document<'a> {
                 problems.push(self.file.problem(
                     key.span(),
                     key.get_ref().to_string(),
-                    format!("未知的顶层字段“{}”（可用的字段：{}）", key.get_ref(), known.join(", ")),
+                    format!(
+                        "未知的顶层字段“{}”（可用的字段：{}）",
+                        key.get_ref(),
+                        known.join(", ")
+                    ),
                 ));
             }
         }
@@ -49,19 +56,30 @@ impl<'a> Document<'a> {
     }
 
     /// Deserializes one value; a failure becomes a problem naming the field at fault.
-    pub fn read<T: DeserializeOwned>(&self, value: &Spanned<DeValue<'a>>, path: &str) -> Result<T, Problem> {
+    pub fn read<T: DeserializeOwned>(
+        &self,
+        value: &Spanned<DeValue<'a>>,
+        path: &str,
+    ) -> Result<T, Problem> {
         T::deserialize(value.clone().into_deserializer()).map_err(|e| {
             let span = e.span().unwrap_or_else(|| value.span());
             let field = match value.get_ref() {
-                DeValue::Table(t) => field_at(t, &span).map_or(path.to_string(), |f| format!("{path}.{f}")),
+                DeValue::Table(t) => {
+                    field_at(t, &span).map_or(path.to_string(), |f| format!("{path}.{f}"))
+                }
                 _ => path.to_string(),
             };
-            self.file.problem(span, field, translate_serde_message(e.message()))
+            self.file
+                .problem(span, field, translate_serde_message(e.message()))
         })
     }
 
     /// Every element of an array of tables (`[[observation]]`), with its index; a non-array is a problem.
-    pub fn array(&self, key: &str, problems: &mut Vec<Problem>) -> Vec<(usize, &Spanned<DeValue<'a>>)> {
+    pub fn array(
+        &self,
+        key: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<(usize, &Spanned<DeValue<'a>>)> {
         match self.get(key).map(|v| (v, v.get_ref())) {
             None => Vec::new(),
             Some((_, DeValue::Array(items))) => items.iter().enumerate().collect(),
@@ -76,7 +94,12 @@ impl<'a> Document<'a> {
         }
     }
 
-    pub fn problem(&self, span: Range<usize>, field: impl Into<String>, message: impl Into<String>) -> Problem {
+    pub fn problem(
+        &self,
+        span: Range<usize>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
         self.file.problem(span, field, message)
     }
 }

@@ -58,7 +58,17 @@ pub fn read_history(
     duplicates: &mut DuplicateCheck,
     problems: &mut Vec<Problem>,
 ) {
-    doc.unknown_keys(&["indicator", "context", "name", "unit", "observation", "annual_target"], problems);
+    doc.unknown_keys(
+        &[
+            "indicator",
+            "context",
+            "name",
+            "unit",
+            "observation",
+            "annual_target",
+        ],
+        problems,
+    );
     let Some(series) = read_header(doc, plan, history, duplicates, problems) else {
         return;
     };
@@ -72,7 +82,12 @@ pub fn read_history(
             }
         };
         if let Some(obs) = check_observation(doc, &path, raw, problems) {
-            let key = (series.clone(), obs.period.to_string(), obs.status, obs.vintage().1);
+            let key = (
+                series.clone(),
+                obs.period.to_string(),
+                obs.status,
+                obs.vintage().1,
+            );
             if let Some(first) = duplicates.seen.get(&key) {
                 problems.push(Problem {
                     file: doc.file.name.clone(),
@@ -96,7 +111,11 @@ pub fn read_history(
             Ok(raw) => {
                 if let Some(t) = check_annual_target(doc, &path, raw, problems) {
                     if history.annual_target(&series, t.year).is_some() {
-                        problems.push(doc.problem(value.span(), format!("{path}.year"), format!("{} 年的年度目标重复", t.year)));
+                        problems.push(doc.problem(
+                            value.span(),
+                            format!("{path}.year"),
+                            format!("{} 年的年度目标重复", t.year),
+                        ));
                     } else {
                         history.add_annual_target(&series, t);
                     }
@@ -116,7 +135,9 @@ fn read_header(
 ) -> Option<String> {
     let string = |key: &str, problems: &mut Vec<Problem>| -> Option<Spanned<String>> {
         let v = doc.get(key)?;
-        doc.read::<Spanned<String>>(v, key).map_err(|p| problems.push(p)).ok()
+        doc.read::<Spanned<String>>(v, key)
+            .map_err(|p| problems.push(p))
+            .ok()
     };
     let indicator = string("indicator", problems);
     let context = string("context", problems);
@@ -136,21 +157,43 @@ fn read_header(
                 ));
                 return None;
             };
+            if let Some(series) = &ind.series {
+                problems.push(doc.problem(
+                    id.span(),
+                    "indicator",
+                    format!("指标 {} 的数据取自共享序列“{series}”（见规划文件）：请把观测值写在 context = \"{series}\" 的文件中，以免同一数据存两处", ind.id),
+                ));
+                return None;
+            }
             if let Some(n) = name {
-                problems.push(doc.problem(n.span(), "name", "规划指标的名称以规划文件为准，历史数据文件中不要再写 name"));
+                problems.push(doc.problem(
+                    n.span(),
+                    "name",
+                    "规划指标的名称以规划文件为准，历史数据文件中不要再写 name",
+                ));
             }
             match &unit {
                 Some(u) if u.get_ref() != &ind.unit => {
                     problems.push(doc.problem(
                         u.span(),
                         "unit",
-                        format!("单位“{}”与规划中指标 {}（{}）的单位“{}”不一致", u.get_ref(), ind.id, ind.name, ind.unit),
+                        format!(
+                            "单位“{}”与规划中指标 {}（{}）的单位“{}”不一致",
+                            u.get_ref(),
+                            ind.id,
+                            ind.name,
+                            ind.unit
+                        ),
                     ));
                     return None;
                 }
                 Some(_) => {}
                 None => {
-                    problems.push(doc.problem(0..0, "unit", format!("缺少 unit：请写明单位，应与规划一致（“{}”）", ind.unit)));
+                    problems.push(doc.problem(
+                        0..0,
+                        "unit",
+                        format!("缺少 unit：请写明单位，应与规划一致（“{}”）", ind.unit),
+                    ));
                     return None;
                 }
             }
@@ -158,35 +201,67 @@ fn read_header(
         }
         (None, Some(id)) => {
             let (Some(name), Some(unit)) = (name, unit) else {
-                problems.push(doc.problem(id.span(), "context", "背景数据序列需要 name（名称）和 unit（单位）"));
+                problems.push(doc.problem(
+                    id.span(),
+                    "context",
+                    "背景数据序列需要 name（名称）和 unit（单位）",
+                ));
                 return None;
             };
-            let origin = Origin { file: doc.file.name.clone(), line: doc.file.line_col(id.span().start).0 };
+            let origin = Origin {
+                file: doc.file.name.clone(),
+                line: doc.file.line_col(id.span().start).0,
+            };
             if let Some((known_unit, first)) = duplicates.context_units.get(id.get_ref()) {
                 if known_unit != unit.get_ref() {
                     problems.push(doc.problem(
                         unit.span(),
                         "unit",
-                        format!("背景序列“{}”在 {}:{} 的单位是“{}”，此处却是“{}”", id.get_ref(), first.file, first.line, known_unit, unit.get_ref()),
+                        format!(
+                            "背景序列“{}”在 {}:{} 的单位是“{}”，此处却是“{}”",
+                            id.get_ref(),
+                            first.file,
+                            first.line,
+                            known_unit,
+                            unit.get_ref()
+                        ),
                     ));
                     return None;
                 }
             } else {
-                duplicates.context_units.insert(id.get_ref().clone(), (unit.get_ref().clone(), origin));
+                duplicates
+                    .context_units
+                    .insert(id.get_ref().clone(), (unit.get_ref().clone(), origin));
                 history.context.push(ContextSeries {
                     id: id.get_ref().clone(),
                     name: name.into_inner(),
                     unit: unit.get_ref().clone(),
                 });
             }
-            if plan.indicator(id.get_ref()).is_some() {
-                problems.push(doc.problem(id.span(), "context", format!("“{}”是规划指标的序号，请改用 indicator = \"{}\"", id.get_ref(), id.get_ref())));
+            // An indicator id may equal a series id only when that indicator draws on this very series.
+            if plan
+                .indicator(id.get_ref())
+                .is_some_and(|ind| ind.series.as_deref() != Some(id.get_ref().as_str()))
+            {
+                problems.push(doc.problem(
+                    id.span(),
+                    "context",
+                    format!(
+                        "“{}”是规划指标的序号，请改用 indicator = \"{}\"",
+                        id.get_ref(),
+                        id.get_ref()
+                    ),
+                ));
                 return None;
             }
             Some(id.into_inner())
         }
         (Some(id), Some(_)) => {
-            problems.push(doc.problem(id.span(), "indicator", "一个文件只能写 indicator 或 context 其中之一"));
+            problems.push(doc.problem(
+                id.span(),
+                "indicator",
+                "一个文件只能写 indicator 或 context 其中之一",
+            ));
             None
         }
         (None, None) => {
@@ -200,29 +275,53 @@ fn read_header(
     }
 }
 
-fn date(doc: &Document<'_>, value: &Spanned<Datetime>, field: &str, problems: &mut Vec<Problem>) -> Option<NaiveDate> {
+fn date(
+    doc: &Document<'_>,
+    value: &Spanned<Datetime>,
+    field: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<NaiveDate> {
     let d = value.get_ref();
     let parsed = match (d.date, d.time) {
-        (Some(date), None) => NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day)),
+        (Some(date), None) => NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        ),
         _ => None,
     };
     if parsed.is_none() {
-        problems.push(doc.problem(value.span(), field, format!("“{d}”不是日期：应写成 2025-12-26 这样的日期（不加引号、不带时间）")));
+        problems.push(doc.problem(
+            value.span(),
+            field,
+            format!("“{d}”不是日期：应写成 2025-12-26 这样的日期（不加引号、不带时间）"),
+        ));
     }
     parsed
 }
 
-fn check_observation(doc: &Document<'_>, path: &str, raw: RawObservation, problems: &mut Vec<Problem>) -> Option<Observation> {
+fn check_observation(
+    doc: &Document<'_>,
+    path: &str,
+    raw: RawObservation,
+    problems: &mut Vec<Problem>,
+) -> Option<Observation> {
     let before = problems.len();
     let period = raw
         .period
         .get_ref()
         .parse::<Period>()
-        .map_err(|e| problems.push(doc.problem(raw.period.span(), format!("{path}.period"), e.to_string())))
+        .map_err(|e| {
+            problems.push(doc.problem(raw.period.span(), format!("{path}.period"), e.to_string()))
+        })
         .ok();
     let value = *raw.value.get_ref();
     if !value.is_finite() {
-        problems.push(doc.problem(raw.value.span(), format!("{path}.value"), format!("数值 {value} 无效：应为有限的数字（不能是 nan 或 inf）")));
+        problems.push(doc.problem(
+            raw.value.span(),
+            format!("{path}.value"),
+            format!("数值 {value} 无效：应为有限的数字（不能是 nan 或 inf）"),
+        ));
     }
     let status = match raw.status.get_ref().as_str() {
         "estimate" | "预计" => Some(ObservationStatus::Estimate),
@@ -233,15 +332,25 @@ fn check_observation(doc: &Document<'_>, path: &str, raw: RawObservation, proble
             problems.push(doc.problem(
                 raw.status.span(),
                 format!("{path}.status"),
-                format!("数据状态“{other}”无法识别：应为 {}", ObservationStatus::NAMES.join("、")),
+                format!(
+                    "数据状态“{other}”无法识别：应为 {}",
+                    ObservationStatus::NAMES.join("、")
+                ),
             ));
             None
         }
     };
     if raw.source.get_ref().trim().is_empty() {
-        problems.push(doc.problem(raw.source.span(), format!("{path}.source"), "来源不能为空：没有来源的数值不能使用"));
+        problems.push(doc.problem(
+            raw.source.span(),
+            format!("{path}.source"),
+            "来源不能为空：没有来源的数值不能使用",
+        ));
     }
-    let published = raw.published.as_ref().and_then(|p| date(doc, p, &format!("{path}.published"), problems));
+    let published = raw
+        .published
+        .as_ref()
+        .and_then(|p| date(doc, p, &format!("{path}.published"), problems));
     let recorded = date(doc, &raw.recorded, &format!("{path}.recorded"), problems);
     if problems.len() > before {
         return None;
@@ -257,24 +366,40 @@ fn check_observation(doc: &Document<'_>, path: &str, raw: RawObservation, proble
         published,
         recorded: recorded?,
         note: raw.note,
-        origin: Origin { file: doc.file.name.clone(), line },
+        origin: Origin {
+            file: doc.file.name.clone(),
+            line,
+        },
     })
 }
 
-fn check_annual_target(doc: &Document<'_>, path: &str, raw: RawAnnualTarget, problems: &mut Vec<Problem>) -> Option<AnnualTarget> {
+fn check_annual_target(
+    doc: &Document<'_>,
+    path: &str,
+    raw: RawAnnualTarget,
+    problems: &mut Vec<Problem>,
+) -> Option<AnnualTarget> {
     let before = problems.len();
     let value = *raw.value.get_ref();
     for (v, field) in [(Some(&raw.value), "value"), (raw.upper.as_ref(), "upper")] {
         if let Some(v) = v
             && !v.get_ref().is_finite()
         {
-            problems.push(doc.problem(v.span(), format!("{path}.{field}"), "应为有限的数字（不能是 nan 或 inf）"));
+            problems.push(doc.problem(
+                v.span(),
+                format!("{path}.{field}"),
+                "应为有限的数字（不能是 nan 或 inf）",
+            ));
         }
     }
     if let Some(upper) = &raw.upper
         && *upper.get_ref() < value
     {
-        problems.push(doc.problem(upper.span(), format!("{path}.upper"), format!("区间上限 {} 小于下限 {value}", upper.get_ref())));
+        problems.push(doc.problem(
+            upper.span(),
+            format!("{path}.upper"),
+            format!("区间上限 {} 小于下限 {value}", upper.get_ref()),
+        ));
     }
     if raw.source.get_ref().trim().is_empty() {
         problems.push(doc.problem(raw.source.span(), format!("{path}.source"), "来源不能为空"));
@@ -291,6 +416,9 @@ fn check_annual_target(doc: &Document<'_>, path: &str, raw: RawAnnualTarget, pro
         source: raw.source.into_inner(),
         reliability: raw.reliability,
         recorded: recorded?,
-        origin: Origin { file: doc.file.name.clone(), line: doc.file.line_col(raw.year.span().start).0 },
+        origin: Origin {
+            file: doc.file.name.clone(),
+            line: doc.file.line_col(raw.year.span().start).0,
+        },
     })
 }

@@ -50,10 +50,14 @@ pub fn load(source: &DataSource, plan: Option<&str>) -> Result<Dataset, Error> {
 
 fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     let mut problems = Vec::new();
-    let mut plans: Vec<(Plan, &SourceFile)> = Vec::new();
+    let mut plans: Vec<(Plan, Vec<plan_file::SeriesRef>, &SourceFile)> = Vec::new();
     for file in &files.plans {
-        match Document::parse(file).map_err(|p| problems.extend(p)).ok().map(|doc| plan_file::read_plan(&doc)) {
-            Some(Ok(plan)) => plans.push((plan, file)),
+        match Document::parse(file)
+            .map_err(|p| problems.extend(p))
+            .ok()
+            .map(|doc| plan_file::read_plan(&doc))
+        {
+            Some(Ok((plan, refs))) => plans.push((plan, refs, file)),
             Some(Err(p)) => problems.extend(p),
             None => {}
         }
@@ -61,7 +65,7 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let plan = choose_plan(plans, wanted)?;
+    let (plan, series_refs) = choose_plan(plans, wanted)?;
 
     let mut history = History::default();
     let mut duplicates = history_file::DuplicateCheck::default();
@@ -71,33 +75,96 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
             continue;
         }
         match Document::parse(file) {
-            Ok(doc) => history_file::read_history(&doc, &plan, &mut history, &mut duplicates, &mut problems),
+            Ok(doc) => history_file::read_history(
+                &doc,
+                &plan,
+                &mut history,
+                &mut duplicates,
+                &mut problems,
+            ),
             Err(p) => problems.extend(p),
         }
     }
+    check_series_refs(&plan, &history, series_refs, &mut problems);
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
     Ok(Dataset { plan, history })
 }
 
-fn choose_plan(plans: Vec<(Plan, &SourceFile)>, wanted: Option<&str>) -> Result<Plan, Error> {
-    let available = || plans.iter().map(|(p, _)| p.id.clone()).collect::<Vec<_>>();
+/// An indicator that draws on a shared series needs that series, in its own unit.
+fn check_series_refs(
+    plan: &Plan,
+    history: &History,
+    refs: Vec<plan_file::SeriesRef>,
+    problems: &mut Vec<Problem>,
+) {
+    for r in refs {
+        let Some(indicator) = plan.indicator(&r.indicator) else {
+            continue;
+        };
+        let message = match history.context_series(&r.series) {
+            None => format!(
+                "指标 {} 的数据序列“{}”不存在：history/context/ 中应有 context = \"{}\" 的文件",
+                r.indicator, r.series, r.series
+            ),
+            Some(s) if s.unit != indicator.unit => format!(
+                "指标 {} 的单位“{}”与数据序列“{}”的单位“{}”不一致",
+                r.indicator, indicator.unit, r.series, s.unit
+            ),
+            Some(_) => continue,
+        };
+        problems.push(Problem {
+            message,
+            ..r.problem_at
+        });
+    }
+}
+
+type Candidate<'a> = (Plan, Vec<plan_file::SeriesRef>, &'a SourceFile);
+
+fn choose_plan(
+    mut plans: Vec<Candidate<'_>>,
+    wanted: Option<&str>,
+) -> Result<(Plan, Vec<plan_file::SeriesRef>), Error> {
+    let available = plans
+        .iter()
+        .map(|(p, _, _)| p.id.clone())
+        .collect::<Vec<_>>();
     if let Some(wanted) = wanted {
-        let stem = |f: &SourceFile| Path::new(&f.name).file_stem().map(|s| s.to_string_lossy().to_string());
-        return plans
+        let stem = |f: &SourceFile| {
+            Path::new(&f.name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+        };
+        let index = plans
             .iter()
-            .find(|(p, f)| p.id == wanted || stem(f).as_deref() == Some(wanted))
-            .map(|(p, _)| p.clone())
-            .ok_or_else(|| Error::PlanNotFound { wanted: wanted.to_string(), available: available() });
+            .position(|(p, _, f)| p.id == wanted || stem(f).as_deref() == Some(wanted))
+            .ok_or_else(|| Error::PlanNotFound {
+                wanted: wanted.to_string(),
+                available: available.clone(),
+            })?;
+        let (plan, refs, _) = plans.swap_remove(index);
+        return Ok((plan, refs));
     }
     // Without a choice: the plan running now, else the most recent one.
     let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-    let current = plans.iter().find(|(p, _)| p.start_year <= this_year && this_year <= p.end_year);
-    current
-        .or_else(|| plans.iter().max_by_key(|(p, _)| p.start_year))
-        .map(|(p, _)| p.clone())
-        .ok_or_else(|| Error::PlanNotFound { wanted: String::new(), available: available() })
+    let index = plans
+        .iter()
+        .position(|(p, _, _)| p.start_year <= this_year && this_year <= p.end_year)
+        .or_else(|| {
+            plans
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, (p, _, _))| p.start_year)
+                .map(|(i, _)| i)
+        })
+        .ok_or_else(|| Error::PlanNotFound {
+            wanted: String::new(),
+            available,
+        })?;
+    let (plan, refs, _) = plans.swap_remove(index);
+    Ok((plan, refs))
 }
 
 fn shipped_files() -> Files {
@@ -170,7 +237,10 @@ fn dir_files(dir: &Path) -> Result<Files, Error> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, recurse: bool) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
@@ -186,8 +256,15 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, recurse: bool) -> Result<(), Error> 
 }
 
 fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
     let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8(path.to_path_buf()))?;
     Ok(SourceFile { name, text })
 }

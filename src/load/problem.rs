@@ -24,9 +24,20 @@ impl SourceFile {
         (line, column)
     }
 
-    pub fn problem(&self, span: Range<usize>, field: impl Into<String>, message: impl Into<String>) -> Problem {
+    pub fn problem(
+        &self,
+        span: Range<usize>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
         let (line, column) = self.line_col(span.start);
-        Problem { file: self.name.clone(), line, column, field: field.into(), message: message.into() }
+        Problem {
+            file: self.name.clone(),
+            line,
+            column,
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -60,14 +71,21 @@ pub fn translate_serde_message(message: &str) -> String {
             .trim_start_matches(" one of ")
             .trim_start_matches(' ')
             .replace('`', "");
-        return format!("未知字段“{}”，请检查拼写（可用的字段：{expected}）", field.trim().trim_matches('`'));
+        return format!(
+            "未知字段“{}”，请检查拼写（可用的字段：{expected}）",
+            field.trim().trim_matches('`')
+        );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         return format!("缺少必填字段 {}", rest.replace('`', ""));
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return format!("类型不对：应为{}，实际是{}", type_zh(expected), type_zh(found));
+        return format!(
+            "类型不对：应为{}，实际是{}",
+            type_zh(expected),
+            type_zh(found)
+        );
     }
     if message.starts_with("duplicate key") {
         return format!("键重复：{}", message);
@@ -99,7 +117,10 @@ mod tests {
 
     #[test]
     fn line_and_column_count_characters() {
-        let f = SourceFile { name: "a.toml".into(), text: "a = 1\n名称 = \"x\"\n".into() };
+        let f = SourceFile {
+            name: "a.toml".into(),
+            text: "a = 1\n名称 = \"x\"\n".into(),
+        };
         assert_eq!(f.line_col(0), (1, 1));
         let offset = f.text.find('=').unwrap();
         assert_eq!(f.line_col(offset), (1, 3));

@@ -1,0 +1,215 @@
+//! Loader tests on in-memory files: what is accepted, and how each problem is reported.
+
+use super::*;
+
+const PLAN: &str = r#"[plan]
+id = "p"
+name = "测试规划"
+short_name = "测试"
+region = "测试市"
+start_year = 2026
+end_year = 2030
+baseline_year = 2025
+categories = ["经济发展"]
+
+[[indicator]]
+id = "1"
+name = "城镇化率"
+unit = "%"
+category = "经济发展"
+attribute = "预期性"
+level = "国家"
+better = "higher"
+baseline = { year = 2025, value = 85.0, text = "85" }
+target = { year = 2030, kind = "at_least", value = 86.0, text = "86" }
+"#;
+
+const OBS: &str = r#"indicator = "1"
+unit = "%"
+
+[[observation]]
+period = "2026"
+value = 85.3
+status = "preliminary"
+source = "测试"
+recorded = 2027-01-20
+
+[[observation]]
+period = "2026"
+value = 85.4
+status = "revised"
+source = "测试"
+published = 2027-06-01
+recorded = 2027-06-02
+"#;
+
+fn file(name: &str, text: &str) -> SourceFile {
+    SourceFile {
+        name: name.to_string(),
+        text: text.to_string(),
+    }
+}
+
+fn parse_one(plan: &str, history: &[(&str, &str)]) -> Result<Dataset, Vec<Problem>> {
+    let files = Files {
+        plans: vec![file("indicators/p.toml", plan)],
+        history: history
+            .iter()
+            .map(|(n, t)| (String::new(), file(n, t)))
+            .collect(),
+    };
+    match parse(files, None) {
+        Ok(ds) => Ok(ds),
+        Err(Error::Invalid(p)) => Err(p),
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
+fn problems(plan: &str, history: &[(&str, &str)]) -> Vec<Problem> {
+    parse_one(plan, history).expect_err("should be rejected")
+}
+
+#[test]
+fn loads_a_plan_and_keeps_every_vintage() {
+    let ds = parse_one(PLAN, &[("history/1.toml", OBS)]).unwrap();
+    assert_eq!(ds.plan.indicators.len(), 1);
+    assert_eq!(ds.history.all_vintages("1").len(), 2);
+    assert_eq!(ds.history.year_value("1", 2026), Some(85.4));
+}
+
+#[test]
+fn the_shipped_data_load() {
+    let ds = load(&DataSource::Shipped, None).unwrap();
+    assert_eq!(ds.plan.id, "hangzhou-15th");
+    assert_eq!(ds.plan.indicators.len(), 31);
+    let old = load(&DataSource::Shipped, Some("hangzhou-14th")).unwrap();
+    assert_eq!(old.plan.short_name, "十四五");
+    // The 2021 GDP revision keeps both vintages and uses the revised one.
+    assert_eq!(
+        ds.history
+            .all_vintages("gdp")
+            .iter()
+            .filter(|o| o.period.year == 2021)
+            .count(),
+        2
+    );
+    assert_eq!(ds.history.year_value("gdp", 2021), Some(18247.0));
+}
+
+#[test]
+fn syntax_errors_name_line_and_column() {
+    let p = problems("[plan\nid = 1", &[]);
+    assert!(
+        p[0].line == 1 && p[0].file == "indicators/p.toml",
+        "{:?}",
+        p
+    );
+    assert!(p[0].message.contains("TOML"));
+}
+
+#[test]
+fn unknown_keys_and_wrong_types_name_the_field() {
+    let bad = PLAN.replace("better = \"higher\"", "better = \"higher\"\nunit_typo = 1");
+    let p = problems(&bad, &[]);
+    assert_eq!(p.len(), 1, "{p:?}");
+    let unknown = &p[0];
+    assert!(unknown.message.contains("unit_typo"), "{unknown}");
+    assert_eq!(unknown.line, 19);
+
+    let bad = PLAN.replace("value = 86.0", "value = \"八十六\"");
+    let p = problems(&bad, &[]);
+    assert_eq!(p[0].field, "indicator[1].target.value", "{:?}", p);
+    assert!(p[0].message.contains("数字"), "{}", p[0]);
+}
+
+#[test]
+fn reports_every_problem_across_files() {
+    let unknown_indicator = OBS.replace("indicator = \"1\"", "indicator = \"99\"");
+    let nan = OBS.replace("value = 85.3", "value = nan");
+    let wrong_unit = OBS.replace("unit = \"%\"", "unit = \"万人\"");
+    let p = problems(
+        PLAN,
+        &[
+            ("history/a.toml", &unknown_indicator),
+            ("history/b.toml", &nan),
+            ("history/c.toml", &wrong_unit),
+        ],
+    );
+    assert_eq!(p.len(), 3, "{p:#?}");
+    assert!(p[0].file == "history/a.toml" && p[0].message.contains("99"));
+    assert!(
+        p[1].file == "history/b.toml" && p[1].field == "observation[1].value" && p[1].line == 6
+    );
+    assert!(p[2].file == "history/c.toml" && p[2].message.contains("万人"));
+}
+
+#[test]
+fn a_duplicate_period_in_one_vintage_is_rejected_with_both_places() {
+    let dup = format!(
+        "{OBS}\n[[observation]]\nperiod = \"2026\"\nvalue = 1.0\nstatus = \"preliminary\"\nsource = \"x\"\nrecorded = 2027-01-20\n"
+    );
+    let p = problems(PLAN, &[("history/1.toml", &dup)]);
+    assert_eq!(p.len(), 1);
+    assert!(p[0].message.contains("history/1.toml:5"), "{}", p[0]);
+}
+
+#[test]
+fn a_target_kind_without_its_fields_is_named() {
+    let bad = PLAN.replace(
+        "kind = \"at_least\", value = 86.0,",
+        "kind = \"cumulative\",",
+    );
+    let p = problems(&bad, &[]);
+    assert!(
+        p.iter()
+            .any(|p| p.field.ends_with("target.total") && p.message.contains("cumulative")),
+        "{p:?}"
+    );
+    let bad = PLAN.replace("kind = \"at_least\"", "kind = \"mostly\"");
+    let p = problems(&bad, &[]);
+    assert!(
+        p[0].message.contains("mostly") && p[0].message.contains("at_least"),
+        "{p:?}"
+    );
+    let bad = PLAN.replace(
+        "kind = \"at_least\", value = 86.0,",
+        "kind = \"in_step\", with = \"7\",",
+    );
+    assert!(problems(&bad, &[])[0].message.contains("“7”"));
+}
+
+#[test]
+fn bad_words_in_fields_are_explained() {
+    let bad = PLAN
+        .replace("attribute = \"预期性\"", "attribute = \"必须\"")
+        .replace("level = \"国家\"", "level = \"县\"");
+    let p = problems(&bad, &[]);
+    assert_eq!(p.len(), 2);
+    assert!(p[0].message.contains("约束性") && p[1].message.contains("国家"));
+}
+
+#[test]
+fn a_plan_must_be_chosen_when_it_is_not_found() {
+    let files = Files {
+        plans: vec![file("indicators/p.toml", PLAN)],
+        history: vec![],
+    };
+    match parse(files, Some("nope")) {
+        Err(Error::PlanNotFound { available, .. }) => assert_eq!(available, vec!["p".to_string()]),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn never_panics_on_garbage() {
+    for text in [
+        "",
+        "\u{0}",
+        "[[indicator]]",
+        "plan = 3",
+        "[plan]\nstart_year = 99999999999",
+        "indicator = [1,2]",
+    ] {
+        let _ = parse_one(text, &[("history/x.toml", text)]);
+    }
+}

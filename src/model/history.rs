@@ -92,7 +92,10 @@ pub struct History {
 
 impl History {
     pub fn add_observation(&mut self, series: &str, observation: Observation) {
-        self.observations.entry(series.to_string()).or_default().push(observation);
+        self.observations
+            .entry(series.to_string())
+            .or_default()
+            .push(observation);
     }
 
     pub fn add_annual_target(&mut self, series: &str, target: AnnualTarget) {
@@ -103,7 +106,10 @@ impl History {
 
     /// Every vintage of every period of a series, in file order.
     pub fn all_vintages(&self, series: &str) -> &[Observation] {
-        self.observations.get(series).map(Vec::as_slice).unwrap_or(&[])
+        self.observations
+            .get(series)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The newest vintage of each period, oldest period first.
@@ -138,20 +144,31 @@ impl History {
 
     /// The latest value up to `as_of`, intra-year cumulative periods included.
     pub fn latest(&self, series: &str, as_of: i32) -> Option<&Observation> {
-        self.series(series).into_iter().filter(|o| o.period.year <= as_of).next_back()
+        self.series(series)
+            .into_iter()
+            .rfind(|o| o.period.year <= as_of)
     }
 
     /// Every vintage up to `as_of`, by period then newest vintage first, each marked with whether it is the one
     /// in use (the newest of its period): the sources-and-vintages list of `explain` and the dashboard.
     pub fn vintages_up_to(&self, series: &str, as_of: i32) -> Vec<(&Observation, bool)> {
         let used = self.series(series);
-        let mut rows: Vec<&Observation> = self.all_vintages(series).iter().filter(|o| o.period.year <= as_of).collect();
+        let mut rows: Vec<&Observation> = self
+            .all_vintages(series)
+            .iter()
+            .filter(|o| o.period.year <= as_of)
+            .collect();
         rows.sort_by(|a, b| a.period.cmp(&b.period).then(b.vintage().cmp(&a.vintage())));
-        rows.into_iter().map(|o| (o, used.iter().any(|u| std::ptr::eq(*u, o)))).collect()
+        rows.into_iter()
+            .map(|o| (o, used.iter().any(|u| std::ptr::eq(*u, o))))
+            .collect()
     }
 
     pub fn annual_targets(&self, series: &str) -> &[AnnualTarget] {
-        self.annual_targets.get(series).map(Vec::as_slice).unwrap_or(&[])
+        self.annual_targets
+            .get(series)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     pub fn annual_target(&self, series: &str, year: i32) -> Option<&AnnualTarget> {
@@ -193,17 +210,37 @@ mod tests {
             published: None,
             recorded: date.parse().unwrap(),
             note: String::new(),
-            origin: Origin { file: "t".into(), line: 1 },
+            origin: Origin {
+                file: "t".into(),
+                line: 1,
+            },
         }
     }
 
     #[test]
     fn newest_vintage_wins_and_older_is_kept() {
         let mut h = History::default();
-        h.add_observation("gdp", obs("2021", 18247.0, ObservationStatus::Revised, "2023-01-21"));
-        h.add_observation("gdp", obs("2021", 18109.0, ObservationStatus::Preliminary, "2022-01-10"));
-        h.add_observation("gdp", obs("2022", 18753.0, ObservationStatus::Final, "2023-01-20"));
-        h.add_observation("gdp", obs("2023Q3", 1.0, ObservationStatus::Preliminary, "2023-10-20"));
+        h.add_observation(
+            "gdp",
+            obs("2021", 18247.0, ObservationStatus::Revised, "2023-01-21"),
+        );
+        h.add_observation(
+            "gdp",
+            obs(
+                "2021",
+                18109.0,
+                ObservationStatus::Preliminary,
+                "2022-01-10",
+            ),
+        );
+        h.add_observation(
+            "gdp",
+            obs("2022", 18753.0, ObservationStatus::Final, "2023-01-20"),
+        );
+        h.add_observation(
+            "gdp",
+            obs("2023Q3", 1.0, ObservationStatus::Preliminary, "2023-10-20"),
+        );
         assert_eq!(h.all_vintages("gdp").len(), 4);
         assert_eq!(h.year_value("gdp", 2021), Some(18247.0));
         assert_eq!(h.yearly("gdp", 2022).len(), 2);
@@ -215,10 +252,28 @@ mod tests {
     #[test]
     fn vintages_list_marks_the_one_in_use() {
         let mut h = History::default();
-        h.add_observation("gdp", obs("2021", 18109.0, ObservationStatus::Preliminary, "2022-01-10"));
-        h.add_observation("gdp", obs("2022", 18753.0, ObservationStatus::Final, "2023-01-20"));
-        h.add_observation("gdp", obs("2021", 18247.0, ObservationStatus::Revised, "2023-01-21"));
-        let rows: Vec<(f64, bool)> = h.vintages_up_to("gdp", 2021).into_iter().map(|(o, used)| (o.value, used)).collect();
+        h.add_observation(
+            "gdp",
+            obs(
+                "2021",
+                18109.0,
+                ObservationStatus::Preliminary,
+                "2022-01-10",
+            ),
+        );
+        h.add_observation(
+            "gdp",
+            obs("2022", 18753.0, ObservationStatus::Final, "2023-01-20"),
+        );
+        h.add_observation(
+            "gdp",
+            obs("2021", 18247.0, ObservationStatus::Revised, "2023-01-21"),
+        );
+        let rows: Vec<(f64, bool)> = h
+            .vintages_up_to("gdp", 2021)
+            .into_iter()
+            .map(|(o, used)| (o.value, used))
+            .collect();
         assert_eq!(rows, vec![(18247.0, true), (18109.0, false)]);
         assert_eq!(h.vintages_up_to("gdp", 2022).len(), 3);
         assert!(h.vintages_up_to("none", 2022).is_empty());
@@ -227,8 +282,14 @@ mod tests {
     #[test]
     fn later_date_wins_within_one_status() {
         let mut h = History::default();
-        h.add_observation("x", obs("2024", 2.0, ObservationStatus::Final, "2025-05-01"));
-        h.add_observation("x", obs("2024", 1.0, ObservationStatus::Final, "2025-01-01"));
+        h.add_observation(
+            "x",
+            obs("2024", 2.0, ObservationStatus::Final, "2025-05-01"),
+        );
+        h.add_observation(
+            "x",
+            obs("2024", 1.0, ObservationStatus::Final, "2025-01-01"),
+        );
         assert_eq!(h.year_value("x", 2024), Some(2.0));
     }
 }

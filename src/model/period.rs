@@ -34,7 +34,10 @@ pub struct Period {
 
 impl Period {
     pub fn year(year: i32) -> Self {
-        Period { year, part: PeriodPart::Year }
+        Period {
+            year,
+            part: PeriodPart::Year,
+        }
     }
 
     pub fn is_full_year(self) -> bool {

@@ -77,7 +77,10 @@ pub enum TargetKind {
     /// Average annual growth over the plan of at least `rate_pct` percent (5以上).
     AverageGrowth { rate_pct: f64 },
     /// A total over the plan ([125]), optionally with a floor for every year (﹥25).
-    Cumulative { total: f64, annual_floor: Option<f64> },
+    Cumulative {
+        total: f64,
+        annual_floor: Option<f64>,
+    },
     /// Growth in step with another indicator (与经济增长同步).
     InStep { with: String },
     /// The province assigns the value year by year (完成省下达目标).
@@ -128,7 +131,9 @@ impl TargetKind {
             | TargetKind::Maintain { value } => Some(*value),
             TargetKind::AverageGrowth { rate_pct } => Some(*rate_pct),
             TargetKind::Cumulative { total, .. } => Some(*total),
-            TargetKind::InStep { .. } | TargetKind::ProvinceAssigned | TargetKind::Direction => None,
+            TargetKind::InStep { .. } | TargetKind::ProvinceAssigned | TargetKind::Direction => {
+                None
+            }
         }
     }
 
@@ -168,6 +173,9 @@ pub struct Indicator {
     pub id: String,
     /// The annex row this measured part belongs to (17: 每千人口拥有医护人员数).
     pub group: Option<String>,
+    /// A shared series (in `history/context/`) the observations come from, where several plans measure the same
+    /// thing; None: the indicator's own history file.
+    pub series: Option<String>,
     pub name: String,
     pub unit: String,
     pub category: String,
@@ -182,6 +190,11 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The id its observations are recorded under.
+    pub fn series_id(&self) -> &str {
+        self.series.as_deref().unwrap_or(&self.id)
+    }
+
     pub fn is_binding(&self) -> bool {
         self.attribute == Attribute::Binding
     }

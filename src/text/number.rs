@@ -6,13 +6,21 @@ pub fn fmt_number(value: f64, decimals: usize) -> String {
         return "—".to_string();
     }
     let s = format!("{value:.decimals$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
     if s == "-0" { "0".to_string() } else { s }
 }
 
 /// A percentage with two decimals: 5.45%.
 pub fn fmt_pct(pct: f64) -> String {
-    if pct.is_finite() { format!("{pct:.2}%") } else { "—".to_string() }
+    if pct.is_finite() {
+        format!("{pct:.2}%")
+    } else {
+        "—".to_string()
+    }
 }
 
 /// A signed percentage: +5.45% / −1.20%.

@@ -74,11 +74,18 @@ impl Table {
             }
         }
         let line = |cells: &[String]| -> String {
-            let mut parts = Vec::with_capacity(columns);
-            for i in 0..columns {
-                let cell = cells.get(i).map(String::as_str).unwrap_or("");
-                parts.push(pad(cell, widths[i], self.aligns[i]));
-            }
+            let parts: Vec<String> = widths
+                .iter()
+                .zip(&self.aligns)
+                .enumerate()
+                .map(|(i, (width, align))| {
+                    pad(
+                        cells.get(i).map(String::as_str).unwrap_or(""),
+                        *width,
+                        *align,
+                    )
+                })
+                .collect();
             parts.join("  ").trim_end().to_string()
         };
         let mut out = line(&self.headers);

@@ -120,7 +120,10 @@ fn help_key(app: &mut App, key: KeyEvent) {
 }
 
 fn scroll_help(app: &mut App, by: u16) {
-    app.help_scroll = app.help_scroll.saturating_add(by).min(help::max_scroll(app));
+    app.help_scroll = app
+        .help_scroll
+        .saturating_add(by)
+        .min(help::max_scroll(app));
 }
 
 fn search_key(app: &mut App, key: KeyEvent, ctrl: bool) {
@@ -238,7 +241,12 @@ fn scroll_details(app: &mut App, by: u16) {
 }
 
 fn is_selected(app: &App, index: usize) -> bool {
-    let id = app.dataset.plan.indicators.get(index).map(|i| i.id.as_str());
+    let id = app
+        .dataset
+        .plan
+        .indicators
+        .get(index)
+        .map(|i| i.id.as_str());
     id.is_some() && id == app.selected.as_deref()
 }
 
@@ -255,7 +263,12 @@ fn move_selection(app: &mut App, by: isize) {
         Some(at) if by < 0 => at.saturating_sub(by.unsigned_abs()),
         Some(at) => at.saturating_add(by.unsigned_abs()).min(last),
     };
-    app.selected = app.dataset.plan.indicators.get(visible[next]).map(|i| i.id.clone());
+    app.selected = app
+        .dataset
+        .plan
+        .indicators
+        .get(visible[next])
+        .map(|i| i.id.clone());
 }
 
 fn on_mouse(app: &mut App, mouse: MouseEvent) {
@@ -283,8 +296,12 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
 
 /// A click selects a row; a click on the selected row opens it.
 fn click_row(app: &mut App, column: u16, row: u16) {
-    let Some(line) = overview::line_at(app, column, row) else { return };
-    let Some(ListLine::Indicator(index)) = app.lines().get(line).cloned() else { return };
+    let Some(line) = overview::line_at(app, column, row) else {
+        return;
+    };
+    let Some(ListLine::Indicator(index)) = app.lines().get(line).cloned() else {
+        return;
+    };
     if is_selected(app, index) {
         open_selected(app);
     } else {

@@ -37,7 +37,7 @@ impl ChartData {
         let history: Vec<(f64, f64)> = app
             .dataset
             .history
-            .yearly(&indicator.id, app.as_of())
+            .yearly(indicator.series_id(), app.as_of())
             .iter()
             .map(|o| (year(o.period.year), o.value))
             .collect();
@@ -51,12 +51,16 @@ impl ChartData {
                 | TargetKind::Maintain { .. }
         );
         let target = match kind {
-            TargetKind::AverageGrowth { rate_pct } => Some((format!("年均目标 {}", indicator.target.text), *rate_pct)),
+            TargetKind::AverageGrowth { rate_pct } => {
+                Some((format!("年均目标 {}", indicator.target.text), *rate_pct))
+            }
             TargetKind::Cumulative {
                 annual_floor: Some(floor),
                 ..
             } => Some(("每年下限".to_string(), *floor)),
-            _ if level => kind.value().map(|v| (format!("目标 {}", indicator.target.text), v)),
+            _ if level => kind
+                .value()
+                .map(|v| (format!("目标 {}", indicator.target.text), v)),
             _ => None,
         };
         let path = match (level, a.baseline, kind.value()) {
@@ -80,7 +84,7 @@ impl ChartData {
         let annual = app
             .dataset
             .history
-            .annual_targets(&indicator.id)
+            .annual_targets(indicator.series_id())
             .iter()
             .filter(|t| t.year <= indicator.target.year)
             .map(|t| (year(t.year), t.value))
@@ -110,17 +114,34 @@ impl ChartData {
     fn x_bounds(&self, target_year: f64) -> Option<[f64; 2]> {
         let mut xs = self.all_points().map(|p| p.0).peekable();
         xs.peek()?;
-        let (min, max) = xs.fold((target_year, target_year), |(lo, hi), x| (lo.min(x), hi.max(x)));
-        Some(if min < max { [min, max] } else { [max - 1.0, max] })
+        let (min, max) = xs.fold((target_year, target_year), |(lo, hi), x| {
+            (lo.min(x), hi.max(x))
+        });
+        Some(if min < max {
+            [min, max]
+        } else {
+            [max - 1.0, max]
+        })
     }
 
     /// The values shown, with a margin so that no line sits on the frame.
     fn y_bounds(&self) -> Option<[f64; 2]> {
         let target = self.target.as_ref().map(|t| t.1);
-        let mut ys = self.all_points().map(|p| p.1).chain(target).filter(|y| y.is_finite()).peekable();
+        let mut ys = self
+            .all_points()
+            .map(|p| p.1)
+            .chain(target)
+            .filter(|y| y.is_finite())
+            .peekable();
         ys.peek()?;
-        let (min, max) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)));
-        let margin = if max > min { (max - min) * 0.08 } else { (max.abs() * 0.05).max(1.0) };
+        let (min, max) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
+            (lo.min(y), hi.max(y))
+        });
+        let margin = if max > min {
+            (max - min) * 0.08
+        } else {
+            (max.abs() * 0.05).max(1.0)
+        };
         Some([min - margin, max + margin])
     }
 }
@@ -133,7 +154,9 @@ fn year_labels(bounds: [f64; 2], width: u16) -> Vec<String> {
     let fits = |labels: i64| labels * 6 <= i64::from(width);
     for step in [1, 2, 5, 10] {
         if span % step == 0 && fits(span / step + 1) {
-            return (0..=span / step).map(|k| (first + k * step).to_string()).collect();
+            return (0..=span / step)
+                .map(|k| (first + k * step).to_string())
+                .collect();
         }
     }
     vec![first.to_string(), last.to_string()]
@@ -199,13 +222,19 @@ pub fn render(app: &App, indicator: &Indicator, a: &Assessment, area: Rect, buf:
     let title = format!(" 走势（截至 {} 年）", app.as_of());
     let block = Block::bordered()
         .title(Line::from(Span::styled(title, p.title())))
-        .title_bottom(clip(legend(&data, p), usize::from(area.width.saturating_sub(2))))
+        .title_bottom(clip(
+            legend(&data, p),
+            usize::from(area.width.saturating_sub(2)),
+        ))
         .border_style(p.dim());
     let target_year = year(indicator.target.year);
     let (Some(x), Some(y)) = (data.x_bounds(target_year), data.y_bounds()) else {
-        Paragraph::new(Span::styled(" 暂无数据：没有基期值，也没有记录的年度值", p.dim()))
-            .block(block)
-            .render(area, buf);
+        Paragraph::new(Span::styled(
+            " 暂无数据：没有基期值，也没有记录的年度值",
+            p.dim(),
+        ))
+        .block(block)
+        .render(area, buf);
         return;
     };
     let target_line = data

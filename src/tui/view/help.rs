@@ -58,7 +58,9 @@ pub fn max_scroll(app: &App) -> u16 {
 
 fn max_scroll_in(area: Rect, lines: usize) -> u16 {
     let inner = popup(area, lines).height.saturating_sub(2);
-    u16::try_from(lines).unwrap_or(u16::MAX).saturating_sub(inner)
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner)
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

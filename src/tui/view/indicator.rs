@@ -39,13 +39,23 @@ pub fn layout(area: Rect) -> Layout {
         let chart_width = area.width * 11 / 20;
         (
             Rect::new(body.x, body.y, chart_width, body.height),
-            Rect::new(body.x + chart_width, body.y, body.width - chart_width, body.height),
+            Rect::new(
+                body.x + chart_width,
+                body.y,
+                body.width - chart_width,
+                body.height,
+            ),
         )
     } else {
         let chart_height = (body.height * 9 / 20).max(6).min(body.height);
         (
             Rect::new(body.x, body.y, body.width, chart_height),
-            Rect::new(body.x, body.y + chart_height, body.width, body.height - chart_height),
+            Rect::new(
+                body.x,
+                body.y + chart_height,
+                body.width,
+                body.height - chart_height,
+            ),
         )
     };
     Layout {
@@ -61,17 +71,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let parts = layout(area);
     footer::render(app, INDICATOR_HINTS, parts.footer, buf);
     let Some((indicator, a)) = app.selected_item() else {
-        Line::from(Span::styled("没有选中的指标：按 Esc 返回总览", p.dim())).render(parts.title, buf);
+        Line::from(Span::styled("没有选中的指标：按 Esc 返回总览", p.dim()))
+            .render(parts.title, buf);
         return;
     };
     let width = usize::from(area.width);
     let title = clip(
         vec![
-            Span::styled(format!("{} {}", indicator.id, indicator.display_name()), p.title()),
+            Span::styled(
+                format!("{} {}", indicator.id, indicator.display_name()),
+                p.title(),
+            ),
             Span::styled(
                 format!(
                     "  {} · {} · {} · {}指标",
-                    if indicator.unit.is_empty() { "无单位" } else { &indicator.unit },
+                    if indicator.unit.is_empty() {
+                        "无单位"
+                    } else {
+                        &indicator.unit
+                    },
                     indicator.category,
                     indicator.attribute.label_zh(),
                     indicator.level.label_zh()
@@ -85,8 +103,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if a.binding_alert {
         status.push(Span::styled("  约束性指标预警", p.alert()));
     }
-    status.push(Span::raw(format!("  截至 {} 年：{}", app.as_of(), a.reason)));
-    title.render(Rect { height: 1, ..parts.title }, buf);
+    status.push(Span::raw(format!(
+        "  截至 {} 年：{}",
+        app.as_of(),
+        a.reason
+    )));
+    title.render(
+        Rect {
+            height: 1,
+            ..parts.title
+        },
+        buf,
+    );
     if parts.title.height > 1 {
         clip(status, width).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
     }
@@ -103,7 +131,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn details_block(p: Palette) -> Block<'static> {
     Block::bordered()
-        .title(Line::from(Span::styled(" 评估与数据（↑↓ 滚动） ", p.title())))
+        .title(Line::from(Span::styled(
+            " 评估与数据（↑↓ 滚动） ",
+            p.title(),
+        )))
         .border_style(p.dim())
 }
 
@@ -113,15 +144,24 @@ fn max_scroll_for(lines: usize, inner: Rect) -> u16 {
 
 /// How far the details can scroll at the current size (for `update` to stop at the end).
 pub fn max_scroll(app: &App) -> u16 {
-    let Some((indicator, a)) = app.selected_item() else { return 0 };
+    let Some((indicator, a)) = app.selected_item() else {
+        return 0;
+    };
     let parts = layout(super::screen_area(app));
     let inner = details_block(palette(app)).inner(parts.details);
-    max_scroll_for(detail_lines(app, indicator, a, usize::from(inner.width)).len(), inner)
+    max_scroll_for(
+        detail_lines(app, indicator, a, usize::from(inner.width)).len(),
+        inner,
+    )
 }
 
 /// Lines the details panel shows per page (for PgUp/PgDn).
 pub fn page(app: &App) -> u16 {
-    layout(super::screen_area(app)).details.height.saturating_sub(3).max(1)
+    layout(super::screen_area(app))
+        .details
+        .height
+        .saturating_sub(3)
+        .max(1)
 }
 
 /// A label and its text; the text wraps under itself (hanging indent), never through a character.
@@ -190,33 +230,58 @@ fn or_gap(value: Option<String>) -> String {
 
 /// Everything the details panel says, in order: the key numbers, the working, the data and their sources;
 /// already wrapped to `width` columns.
-pub fn detail_lines(app: &App, indicator: &Indicator, a: &Assessment, width: usize) -> Vec<Line<'static>> {
+pub fn detail_lines(
+    app: &App,
+    indicator: &Indicator,
+    a: &Assessment,
+    width: usize,
+) -> Vec<Line<'static>> {
     let p = palette(app);
     let unit = indicator.unit.as_str();
     let value = |v: f64| format!("{}{unit}", fmt_number(v, if v.abs() < 1.0 { 4 } else { 2 }));
     let mut lines = vec![section("评估", p)];
     let add = |label: &str, text: String| row(label, &text, p, width);
     let mut numbers = add("结论", format!("{} {}", status_text(a), a.reason));
-    numbers.extend(add("比值 R", or_gap(a.ratio.map(|r| format!("{r:.4}（实际增速 ÷ 所需增速）")))));
+    numbers.extend(add(
+        "比值 R",
+        or_gap(a.ratio.map(|r| format!("{r:.4}（实际增速 ÷ 所需增速）"))),
+    ));
     let progress = a
         .completion_pct
         .zip(a.elapsed_pct)
         .map(|(c, e)| format!("{} / {}", fmt_pct(c), fmt_pct(e)));
     numbers.extend(add("完成度/时间进度", or_gap(progress)));
-    numbers.extend(add("已实现年均增长", or_gap(a.observed_growth_pct.map(fmt_signed_pct))));
-    numbers.extend(add("还需年均增长", or_gap(a.required_growth_pct.map(fmt_signed_pct))));
+    numbers.extend(add(
+        "已实现年均增长",
+        or_gap(a.observed_growth_pct.map(fmt_signed_pct)),
+    ));
+    numbers.extend(add(
+        "还需年均增长",
+        or_gap(a.required_growth_pct.map(fmt_signed_pct)),
+    ));
     if let Some(per_year) = a.required_per_year {
         numbers.extend(add("每年还需", value(per_year)));
     }
     match &a.projection {
         Some(proj) => {
-            let text = format!("{}年 {}（{}）", proj.year, value(proj.value), proj.method.label_zh());
+            let text = format!(
+                "{}年 {}（{}）",
+                proj.year,
+                value(proj.value),
+                proj.method.label_zh()
+            );
             numbers.extend(add("趋势外推", text));
             if let (Some(low), Some(high)) = (proj.low, proj.high) {
                 let level = (INTERVAL_LEVEL * 100.0).round();
-                numbers.extend(add(&format!("{level}%预测区间"), format!("{} – {}", value(low), value(high))));
+                numbers.extend(add(
+                    &format!("{level}%预测区间"),
+                    format!("{} – {}", value(low), value(high)),
+                ));
             }
-            numbers.extend(add("达到目标的概率", or_gap(proj.probability.map(|x| fmt_pct(x * 100.0)))));
+            numbers.extend(add(
+                "达到目标的概率",
+                or_gap(proj.probability.map(|x| fmt_pct(x * 100.0))),
+            ));
         }
         None => numbers.extend(add("趋势外推", "—".to_string())),
     }
@@ -231,7 +296,10 @@ pub fn detail_lines(app: &App, indicator: &Indicator, a: &Assessment, width: usi
     }
     lines.push(Line::default());
     lines.push(section("数据来源与版本", p));
-    let vintages = app.dataset.history.vintages_up_to(&indicator.id, app.as_of());
+    let vintages = app
+        .dataset
+        .history
+        .vintages_up_to(indicator.series_id(), app.as_of());
     if vintages.is_empty() {
         lines.push(Line::from(Span::styled("尚无记录的数据", p.dim())));
     }
@@ -245,17 +313,25 @@ pub fn detail_lines(app: &App, indicator: &Indicator, a: &Assessment, width: usi
         let used = if in_use { "采用" } else { "旧版本" };
         let text = format!("{}  {}  {used}", value(o.value), o.status.label_zh());
         lines.extend(row(&o.period.label_zh(), &text, p, width));
-        lines.extend(indented(format!("来源：{}（{}:{}）", o.source, o.origin.file, o.origin.line)));
+        lines.extend(indented(format!(
+            "来源：{}（{}:{}）",
+            o.source, o.origin.file, o.origin.line
+        )));
         if !o.quote.is_empty() {
             lines.extend(indented(format!("原文：{}", o.quote)));
         }
     }
-    let targets = app.dataset.history.annual_targets(&indicator.id);
+    let targets = app.dataset.history.annual_targets(indicator.series_id());
     if !targets.is_empty() {
         lines.push(Line::default());
         lines.push(section("年度目标", p));
         for t in targets {
-            lines.extend(row(&format!("{}年", t.year), &format!("{}（{}）", t.text, t.source), p, width));
+            lines.extend(row(
+                &format!("{}年", t.year),
+                &format!("{}（{}）", t.text, t.source),
+                p,
+                width,
+            ));
         }
     }
     lines

@@ -70,7 +70,10 @@ pub fn clip(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
         }
         let room = width.saturating_sub(used);
         if room > 0 {
-            out.push(Span::styled(text::truncate(&span.content, room), span.style));
+            out.push(Span::styled(
+                text::truncate(&span.content, room),
+                span.style,
+            ));
         }
         break;
     }

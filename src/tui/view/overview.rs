@@ -47,10 +47,7 @@ pub fn body_rows(app: &App) -> usize {
 /// The list line under a screen position, if any.
 pub fn line_at(app: &App, column: u16, row: u16) -> Option<usize> {
     let body = layout(app, super::screen_area(app)).body;
-    let inside = column >= body.x
-        && column < body.right()
-        && row >= body.y
-        && row < body.bottom();
+    let inside = column >= body.x && column < body.right() && row >= body.y && row < body.bottom();
     inside.then(|| app.offset + usize::from(row - body.y))
 }
 
@@ -62,15 +59,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if i >= parts.header.height {
             break;
         }
-        line.render(
-            Rect::new(area.x, parts.header.y + i, area.width, 1),
-            buf,
-        );
+        line.render(Rect::new(area.x, parts.header.y + i, area.width, 1), buf);
     }
     let columns = columns(usize::from(area.width));
     head_line(&columns, p).render(parts.table_head, buf);
     render_body(app, &columns, parts.body, buf);
-    footer::render(app, &super::super::keys::OVERVIEW_HINTS[..], parts.footer, buf);
+    footer::render(
+        app,
+        &super::super::keys::OVERVIEW_HINTS[..],
+        parts.footer,
+        buf,
+    );
 }
 
 /// The header: title, counts (binding alerts first), the alerts by name, and what the list shows.
@@ -92,7 +91,12 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
     )]];
     for status in Status::ALL {
         chips.push(vec![Span::styled(
-            format!("{} {} {}", status.symbol(), status.label_zh(), result.count(status)),
+            format!(
+                "{} {} {}",
+                status.symbol(),
+                status.label_zh(),
+                result.count(status)
+            ),
             p.status(status),
         )]);
     }
@@ -145,7 +149,11 @@ fn list_status(app: &App) -> String {
     if app.filter.lagging_only {
         filters.push("滞后".to_string());
     }
-    if let Some(category) = app.filter.category.and_then(|c| app.category_order().get(c).cloned()) {
+    if let Some(category) = app
+        .filter
+        .category
+        .and_then(|c| app.category_order().get(c).cloned())
+    {
         filters.push(category);
     }
     if !filters.is_empty() {
@@ -170,7 +178,9 @@ enum Col {
     Period,
     Target,
     /// Completion against elapsed time, with a bar when `bar` > 0 columns.
-    Progress { bar: usize },
+    Progress {
+        bar: usize,
+    },
     Required,
     Status,
     Reason,
@@ -201,21 +211,36 @@ fn columns(width: usize) -> Vec<Column> {
         c(Col::Latest, 7),
         c(Col::Period, 6),
         c(Col::Target, 10),
-        c(Col::Progress { bar: PROGRESS_BAR }, PROGRESS_BAR + 1 + PROGRESS_NUMBERS),
+        c(
+            Col::Progress { bar: PROGRESS_BAR },
+            PROGRESS_BAR + 1 + PROGRESS_NUMBERS,
+        ),
         c(Col::Required, 8),
         c(Col::Status, 14),
     ];
     let name_room = |cols: &[Column]| {
-        let used: usize = cols.iter().map(|c| c.width).sum::<usize>() + cols.len().saturating_sub(1);
+        let used: usize =
+            cols.iter().map(|c| c.width).sum::<usize>() + cols.len().saturating_sub(1);
         width.saturating_sub(used)
     };
-    let mut drops = [Col::Unit, Col::Period, Col::Baseline, Col::Progress { bar: 0 }, Col::Target, Col::Required, Col::Latest]
-        .into_iter();
+    let mut drops = [
+        Col::Unit,
+        Col::Period,
+        Col::Baseline,
+        Col::Progress { bar: 0 },
+        Col::Target,
+        Col::Required,
+        Col::Latest,
+    ]
+    .into_iter();
     while name_room(&cols) < NAME_MIN {
         let Some(drop) = drops.next() else { break };
         match drop {
             Col::Progress { .. } => {
-                if let Some(p) = cols.iter_mut().find(|c| matches!(c.col, Col::Progress { .. })) {
+                if let Some(p) = cols
+                    .iter_mut()
+                    .find(|c| matches!(c.col, Col::Progress { .. }))
+                {
                     *p = c(Col::Progress { bar: 0 }, PROGRESS_NUMBERS);
                 }
             }
@@ -255,7 +280,10 @@ fn head_line(columns: &[Column], p: Palette) -> Line<'static> {
             fit(title, c.width, align)
         })
         .collect();
-    Line::from(Span::styled(cells.join(" "), p.title().add_modifier(ratatui::style::Modifier::UNDERLINED)))
+    Line::from(Span::styled(
+        cells.join(" "),
+        p.title().add_modifier(ratatui::style::Modifier::UNDERLINED),
+    ))
 }
 
 fn render_body(app: &App, columns: &[Column], area: Rect, buf: &mut Buffer) {
@@ -270,7 +298,12 @@ fn render_body(app: &App, columns: &[Column], area: Rect, buf: &mut Buffer) {
         return;
     }
     let selected = app.selected.as_deref();
-    for (row, line) in lines.iter().skip(app.offset).take(usize::from(area.height)).enumerate() {
+    for (row, line) in lines
+        .iter()
+        .skip(app.offset)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
         let Ok(row) = u16::try_from(row) else { break };
         let rect = Rect::new(area.x, area.y + row, area.width, 1);
         match line {
@@ -282,7 +315,9 @@ fn render_body(app: &App, columns: &[Column], area: Rect, buf: &mut Buffer) {
                 .render(rect, buf);
             }
             ListLine::Indicator(index) => {
-                let Some((indicator, assessment)) = app.item(*index) else { continue };
+                let Some((indicator, assessment)) = app.item(*index) else {
+                    continue;
+                };
                 row_line(indicator, assessment, columns, p).render(rect, buf);
                 if selected == Some(indicator.id.as_str()) {
                     buf.set_style(rect, p.selected());
@@ -302,16 +337,35 @@ fn row_line(i: &Indicator, a: &Assessment, columns: &[Column], p: Palette) -> Li
         match c.col {
             Col::Id => spans.push(Span::raw(fit(&i.id, w, Align::Right))),
             Col::Binding => spans.push(if i.is_binding() {
-                Span::styled(fit("约", w, Align::Left), if a.binding_alert { p.alert() } else { p.title() })
+                Span::styled(
+                    fit("约", w, Align::Left),
+                    if a.binding_alert {
+                        p.alert()
+                    } else {
+                        p.title()
+                    },
+                )
             } else {
                 Span::raw(" ".repeat(w))
             }),
             Col::Name => spans.push(Span::raw(fit(&i.display_name(), w, Align::Left))),
             Col::Unit => spans.push(Span::styled(fit(&i.unit, w, Align::Left), p.dim())),
-            Col::Baseline => spans.push(Span::raw(fit(&number(a.baseline.map(|b| b.value)), w, Align::Right))),
-            Col::Latest => spans.push(Span::raw(fit(&number(a.latest.map(|l| l.value)), w, Align::Right))),
+            Col::Baseline => spans.push(Span::raw(fit(
+                &number(a.baseline.map(|b| b.value)),
+                w,
+                Align::Right,
+            ))),
+            Col::Latest => spans.push(Span::raw(fit(
+                &number(a.latest.map(|l| l.value)),
+                w,
+                Align::Right,
+            ))),
             Col::Period => spans.push(Span::styled(
-                fit(&a.latest.map_or("—".to_string(), |l| l.period.to_string()), w, Align::Left),
+                fit(
+                    &a.latest.map_or("—".to_string(), |l| l.period.to_string()),
+                    w,
+                    Align::Left,
+                ),
                 p.dim(),
             )),
             Col::Target => spans.push(Span::raw(fit(&i.target.text, w, Align::Left))),
@@ -320,14 +374,22 @@ fn row_line(i: &Indicator, a: &Assessment, columns: &[Column], p: Palette) -> Li
                     spans.extend(progress_bar(a, bar, p));
                     spans.push(Span::raw(" "));
                 }
-                spans.push(Span::raw(fit(&progress_numbers(a), w.saturating_sub(if bar > 0 { bar + 1 } else { 0 }), Align::Right)));
+                spans.push(Span::raw(fit(
+                    &progress_numbers(a),
+                    w.saturating_sub(if bar > 0 { bar + 1 } else { 0 }),
+                    Align::Right,
+                )));
             }
             Col::Required => spans.push(Span::raw(fit(
-                &a.required_growth_pct.map_or("—".to_string(), fmt_signed_pct),
+                &a.required_growth_pct
+                    .map_or("—".to_string(), fmt_signed_pct),
                 w,
                 Align::Right,
             ))),
-            Col::Status => spans.push(Span::styled(fit(&status_text(a), w, Align::Left), p.status(a.status))),
+            Col::Status => spans.push(Span::styled(
+                fit(&status_text(a), w, Align::Left),
+                p.status(a.status),
+            )),
             Col::Reason => spans.push(Span::styled(fit(&a.reason, w, Align::Left), p.dim())),
         }
     }
