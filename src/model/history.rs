@@ -252,23 +252,18 @@ mod tests {
     #[test]
     fn vintages_list_marks_the_one_in_use() {
         let mut h = History::default();
-        h.add_observation(
-            "gdp",
-            obs(
+        for (period, value, status, date) in [
+            (
                 "2021",
                 18109.0,
                 ObservationStatus::Preliminary,
                 "2022-01-10",
             ),
-        );
-        h.add_observation(
-            "gdp",
-            obs("2022", 18753.0, ObservationStatus::Final, "2023-01-20"),
-        );
-        h.add_observation(
-            "gdp",
-            obs("2021", 18247.0, ObservationStatus::Revised, "2023-01-21"),
-        );
+            ("2022", 18753.0, ObservationStatus::Final, "2023-01-20"),
+            ("2021", 18247.0, ObservationStatus::Revised, "2023-01-21"),
+        ] {
+            h.add_observation("gdp", obs(period, value, status, date));
+        }
         let rows: Vec<(f64, bool)> = h
             .vintages_up_to("gdp", 2021)
             .into_iter()

@@ -243,10 +243,10 @@ impl App {
         if self.filter.lagging_only && !assessment.status.is_behind() {
             return false;
         }
-        if let Some(category) = self.filter.category {
-            if self.category_order().get(category) != Some(&indicator.category) {
-                return false;
-            }
+        if let Some(category) = self.filter.category
+            && self.category_order().get(category) != Some(&indicator.category)
+        {
+            return false;
         }
         matches_query(indicator, &self.search.query)
     }

@@ -208,11 +208,16 @@ fn legend(data: &ChartData, p: Palette) -> Vec<Span<'static>> {
     spans
 }
 
-fn line_set(points: &[(f64, f64)], marker: Marker, style: ratatui::style::Style) -> Dataset<'_> {
+fn dataset(
+    points: &[(f64, f64)],
+    marker: Marker,
+    graph_type: GraphType,
+    style: ratatui::style::Style,
+) -> Dataset<'_> {
     Dataset::default()
         .data(points)
         .marker(marker)
-        .graph_type(GraphType::Line)
+        .graph_type(graph_type)
         .style(style)
 }
 
@@ -242,19 +247,19 @@ pub fn render(app: &App, indicator: &Indicator, a: &Assessment, area: Rect, buf:
         .as_ref()
         .map(|(_, v)| vec![(x[0], *v), (x[1], *v)])
         .unwrap_or_default();
-    let line = |points, marker, series| line_set(points, marker, p.series(series));
+    let line = |points, marker, series| dataset(points, marker, GraphType::Line, p.series(series));
+    let points =
+        |points, series| dataset(points, Marker::Dot, GraphType::Scatter, p.series(series));
     let datasets = vec![
         line(&target_line, Marker::HalfBlock, Series::Target),
         line(&data.path, Marker::Dot, Series::Path),
         line(&data.low, Marker::Dot, Series::Interval),
         line(&data.high, Marker::Dot, Series::Interval),
         line(&data.trend, Marker::Braille, Series::Trend),
-        Dataset::default()
-            .data(&data.annual)
-            .marker(Marker::Dot)
-            .graph_type(GraphType::Scatter)
-            .style(p.series(Series::Target)),
+        points(&data.annual, Series::Target),
         line(&data.history, Marker::Braille, Series::History),
+        // The recorded values themselves, visible even where there is only one.
+        points(&data.history, Series::History),
     ];
     let inner_width = area.width.saturating_sub(10);
     Chart::new(datasets)

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Widget};
 
 use super::style::Palette;
 use super::{clip, palette};
@@ -67,7 +67,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let p = palette(app);
     let lines = content(p);
     let rect = popup(area, lines.len());
-    Clear.render(rect, buf);
+    super::clear(rect, buf);
     let scroll = app.help_scroll.min(max_scroll_in(area, lines.len()));
     let more = usize::from(scroll) + usize::from(rect.height.saturating_sub(2)) < lines.len();
     let mut block = Block::bordered()

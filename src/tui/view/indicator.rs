@@ -76,26 +76,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let width = usize::from(area.width);
+    let unit = match indicator.unit.as_str() {
+        "" => "无单位",
+        unit => unit,
+    };
+    let about = [
+        unit,
+        &indicator.category,
+        indicator.attribute.label_zh(),
+        &format!("{}指标", indicator.level.label_zh()),
+    ];
     let title = clip(
         vec![
             Span::styled(
                 format!("{} {}", indicator.id, indicator.display_name()),
                 p.title(),
             ),
-            Span::styled(
-                format!(
-                    "  {} · {} · {} · {}指标",
-                    if indicator.unit.is_empty() {
-                        "无单位"
-                    } else {
-                        &indicator.unit
-                    },
-                    indicator.category,
-                    indicator.attribute.label_zh(),
-                    indicator.level.label_zh()
-                ),
-                p.dim(),
-            ),
+            Span::styled(format!("  {}", about.join(" · ")), p.dim()),
         ],
         width,
     );

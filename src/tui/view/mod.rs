@@ -52,6 +52,23 @@ pub fn screen_area(app: &App) -> Rect {
     Rect::new(0, 0, app.size.width, app.size.height)
 }
 
+/// Clears `area` for an overlay. A wide character just left of it would reach into the overlay and be cut in
+/// half on the terminal: it is blanked too.
+pub fn clear(area: Rect, buf: &mut Buffer) {
+    ratatui::widgets::Clear.render(area, buf);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    if left < buf.area.x {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        if display_width(buf[(left, y)].symbol()) > 1 {
+            buf[(left, y)].reset();
+        }
+    }
+}
+
 /// `s` cut to `width` columns (never through a character) and padded to exactly `width`.
 pub fn fit(s: &str, width: usize, align: Align) -> String {
     text::pad(&text::truncate(s, width), width, align)

@@ -24,8 +24,9 @@ pub struct Layout {
 
 pub fn layout(app: &App, area: Rect) -> Layout {
     let wanted = u16::try_from(header(app, usize::from(area.width)).len()).unwrap_or(u16::MAX);
-    // The list keeps at least its head, one row and the status line.
-    let header_height = wanted.min(area.height.saturating_sub(3));
+    // On a short terminal the header gives way to the list: it keeps the title and the first line of counts
+    // (binding alerts first), and never more than a third of the rows.
+    let header_height = wanted.min((area.height.saturating_sub(2) / 3).max(2));
     let body_height = area.height.saturating_sub(header_height + 2);
     let header = Rect::new(area.x, area.y, area.width, header_height);
     let table_head = Rect::new(area.x, header.bottom(), area.width, 1);
@@ -61,15 +62,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         line.render(Rect::new(area.x, parts.header.y + i, area.width, 1), buf);
     }
-    let columns = columns(usize::from(area.width));
+    let columns = columns(usize::from(area.width), id_width(app));
     head_line(&columns, p).render(parts.table_head, buf);
     render_body(app, &columns, parts.body, buf);
-    footer::render(
-        app,
-        &super::super::keys::OVERVIEW_HINTS[..],
-        parts.footer,
-        buf,
-    );
+    footer::render(app, crate::tui::keys::OVERVIEW_HINTS, parts.footer, buf);
 }
 
 /// The header: title, counts (binding alerts first), the alerts by name, and what the list shows.
@@ -199,11 +195,25 @@ const PROGRESS_BAR: usize = 8;
 /// A reason column is added only where it can say something.
 const REASON_MIN: usize = 20;
 
+/// Official numbers are short ("17.1"); a plan file may use longer ids, shown in full up to a point.
+fn id_width(app: &App) -> usize {
+    let widest = app
+        .dataset
+        .plan
+        .indicators
+        .iter()
+        .map(|i| crate::text::display_width(&i.id))
+        .max();
+    widest.unwrap_or(0).clamp(4, ID_MAX)
+}
+
+const ID_MAX: usize = 19;
+
 /// The columns that fit `width`, dropping the least needed first; the name takes what is left.
-fn columns(width: usize) -> Vec<Column> {
+fn columns(width: usize, id_width: usize) -> Vec<Column> {
     let c = |col, width| Column { col, width };
     let mut cols = vec![
-        c(Col::Id, 4),
+        c(Col::Id, id_width),
         c(Col::Binding, 2),
         c(Col::Name, 0),
         c(Col::Unit, 8),
@@ -223,20 +233,23 @@ fn columns(width: usize) -> Vec<Column> {
             cols.iter().map(|c| c.width).sum::<usize>() + cols.len().saturating_sub(1);
         width.saturating_sub(used)
     };
-    let mut drops = [
-        Col::Unit,
-        Col::Period,
-        Col::Baseline,
-        Col::Progress { bar: 0 },
-        Col::Target,
-        Col::Required,
-        Col::Latest,
-    ]
-    .into_iter();
-    while name_room(&cols) < NAME_MIN {
-        let Some(drop) = drops.next() else { break };
+    // Least needed first; the progress bar shrinks to its numbers before the target goes.
+    let drops = [
+        Some(Col::Unit),
+        Some(Col::Period),
+        Some(Col::Baseline),
+        None,
+        Some(Col::Target),
+        Some(Col::Required),
+        Some(Col::Latest),
+        Some(Col::Progress { bar: 0 }),
+    ];
+    for drop in drops {
+        if name_room(&cols) >= NAME_MIN {
+            break;
+        }
         match drop {
-            Col::Progress { .. } => {
+            None => {
                 if let Some(p) = cols
                     .iter_mut()
                     .find(|c| matches!(c.col, Col::Progress { .. }))
@@ -244,7 +257,7 @@ fn columns(width: usize) -> Vec<Column> {
                     *p = c(Col::Progress { bar: 0 }, PROGRESS_NUMBERS);
                 }
             }
-            other => cols.retain(|c| c.col != other),
+            Some(col) => cols.retain(|c| c.col != col),
         }
     }
     let room = name_room(&cols);
