@@ -8,6 +8,7 @@ pub mod cli;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod scenario;
 pub mod text;
 pub mod tui;
 

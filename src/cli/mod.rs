@@ -5,6 +5,12 @@ mod explain;
 mod list;
 mod output;
 mod required;
+mod scenario;
+mod scenario_args;
+mod scenario_compare;
+mod scenario_grid;
+mod scenario_sim;
+mod scenario_view;
 mod status;
 mod validate;
 
@@ -30,6 +36,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             years,
             format,
         }) => required::run(from, to, years, format),
+        Some(Command::Scenario(args)) => scenario::run(&data, &args),
         Some(Command::Tui { as_of }) => dashboard(load_data(&data)?, as_of),
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             dashboard(load_data(&data)?, cli.as_of)

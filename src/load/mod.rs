@@ -5,7 +5,7 @@
 //! - `history/*.toml` and `history/<plan id>/**/*.toml`: observations of the plan's indicators;
 //! - `history/context/**/*.toml`: context series shared by every plan (GDP level, population, exchange rate).
 
-mod document;
+pub(crate) mod document;
 mod history_file;
 mod plan_file;
 mod problem;
@@ -236,7 +236,7 @@ fn dir_files(dir: &Path) -> Result<Files, Error> {
     Ok(Files { plans, history })
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, recurse: bool) -> Result<(), Error> {
+pub(crate) fn walk(dir: &Path, out: &mut Vec<PathBuf>, recurse: bool) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
         path: dir.to_path_buf(),
         source,
@@ -255,7 +255,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, recurse: bool) -> Result<(), Error> 
     Ok(())
 }
 
-fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Error> {
+pub(crate) fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,

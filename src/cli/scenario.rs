@@ -1,0 +1,212 @@
+//! `planwatch scenario`: what-if runs for the headline goals. The assumptions come from the data, then a named
+//! scenario, then the flags; the library computes, this module only chooses what to print.
+
+use serde::Serialize;
+
+use super::output::{print, print_json};
+use super::scenario_args::ScenarioArgs;
+use super::{DataArgs, Format, load_data, source};
+use super::{scenario_compare, scenario_grid, scenario_sim, scenario_view};
+use crate::error::Error;
+use crate::model::Dataset;
+use crate::scenario::{
+    Assumptions, Goals, Item, NamedScenario, Outcome, RatioRequirement, ScenarioBook,
+    ScenarioError, load_book, ratio_requirements, run as run_scenario,
+};
+
+/// One scenario, computed: what every view prints.
+#[derive(Serialize)]
+pub struct Computed<'a> {
+    pub scenario: Option<&'a NamedScenario>,
+    pub goals: &'a Goals,
+    pub assumptions: Assumptions,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub ratios: Vec<RatioRequirement>,
+}
+
+impl<'a> Computed<'a> {
+    pub fn new(
+        dataset: &Dataset,
+        book: &ScenarioBook,
+        goals: &'a Goals,
+        scenario: Option<&'a NamedScenario>,
+        assumptions: Assumptions,
+    ) -> Result<Self, Error> {
+        let outcome = run_scenario(&assumptions, goals).map_err(|e| scenario_error(e, scenario))?;
+        let ratios = ratio_requirements(dataset, &book.ratios, &outcome);
+        Ok(Computed {
+            scenario,
+            goals,
+            assumptions,
+            outcome,
+            ratios,
+        })
+    }
+}
+
+pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
+    let dataset = load_data(data)?;
+    let book = load_book(&source(data))?;
+    book.check_plan(&dataset.plan.id)?;
+    let goals = goals(&book, args);
+    let base = Assumptions::from_dataset_with(&dataset, &book.defaults, args.base_year);
+    if args.compare {
+        let mut all = Vec::with_capacity(book.scenarios.len());
+        for s in &book.scenarios {
+            let a = apply_flags(s.apply(base.clone()), args);
+            all.push(Computed::new(&dataset, &book, &goals, Some(s), a)?);
+        }
+        return scenario_compare::print_compare(&book, &all, args.format);
+    }
+    let named = args.name.as_deref().map(|n| book.scenario(n)).transpose()?;
+    let a = apply_flags(named.map_or(base.clone(), |s| s.apply(base)), args);
+    let computed = Computed::new(&dataset, &book, &goals, named, a)?;
+    let grids = if args.grid {
+        Some(scenario_grid::grids(&computed, args).map_err(|e| scenario_error(e, named))?)
+    } else {
+        None
+    };
+    let simulation = if args.simulate {
+        Some(
+            scenario_sim::simulation(&dataset, &book, &computed, args)
+                .map_err(|e| scenario_error(e, named))?,
+        )
+    } else {
+        None
+    };
+    match args.format {
+        Format::Json => print_json(&ScenarioJson {
+            computed: &computed,
+            grids: grids.as_ref(),
+            simulation: simulation.as_ref(),
+        })?,
+        Format::Csv => print(&match (&grids, &simulation) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Usage(
+                    "CSV 一次只能输出一张表：请分开运行 --grid 与 --simulate".into(),
+                ));
+            }
+            (Some(g), None) => scenario_grid::csv(g),
+            (None, Some(s)) => scenario_sim::csv(s),
+            (None, None) => scenario_view::csv(&computed),
+        })?,
+        Format::Table => {
+            let mut out = scenario_view::header(&computed);
+            match (&grids, &simulation) {
+                (None, None) => out.push_str(&scenario_view::body(&computed)),
+                _ => {
+                    if let Some(g) = &grids {
+                        out.push_str(&scenario_grid::render(&computed, g));
+                    }
+                    if let Some(s) = &simulation {
+                        out.push_str(&scenario_sim::render(&computed, s));
+                    }
+                }
+            }
+            print(&out)?;
+        }
+    }
+    Ok(0)
+}
+
+#[derive(Serialize)]
+struct ScenarioJson<'a> {
+    #[serde(flatten)]
+    computed: &'a Computed<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grids: Option<&'a scenario_grid::Grids>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    simulation: Option<&'a scenario_sim::Simulation>,
+}
+
+/// The goals of the data, or those given on the command line.
+fn goals(book: &ScenarioBook, args: &ScenarioArgs) -> Goals {
+    let mut goals = book.goals.clone();
+    let mut changed = Vec::new();
+    if let Some(gdp) = args.goal_gdp {
+        goals.gdp = gdp;
+        changed.push("--goal-gdp");
+    }
+    if let Some(usd) = args.goal_per_capita_usd {
+        goals.per_capita_usd = usd;
+        changed.push("--goal-per-capita-usd");
+    }
+    if !changed.is_empty() {
+        goals.source = format!("命令行 {}（不是规划的目标）", changed.join("、"));
+        goals.quote.clear();
+    }
+    goals
+}
+
+/// Every assumption given as a flag, over the data's defaults and the named scenario.
+fn apply_flags(mut a: Assumptions, args: &ScenarioArgs) -> Assumptions {
+    let flag =
+        |a: Assumptions, item: Item, name: &str| a.with_source(item, &format!("命令行 {name}"));
+    if let Some(gdp) = args.base_gdp {
+        a = flag(a.with_base_gdp(gdp), Item::BaseGdp, "--base-gdp");
+    }
+    if let Some(p) = args.base_population {
+        a = flag(
+            a.with_base_population(p),
+            Item::BasePopulation,
+            "--base-population",
+        );
+    }
+    if let Some(g) = args.growth {
+        a = flag(a.with_growth(g), Item::Growth, "--growth");
+    }
+    if let Some(path) = &args.growth_path {
+        a = flag(
+            a.with_growth_path(path.clone()),
+            Item::Growth,
+            "--growth-path",
+        );
+    }
+    if let Some(p) = args.population_growth {
+        a = flag(
+            a.with_population_change(p),
+            Item::Population,
+            "--population-growth",
+        );
+    }
+    if let Some(p) = args.population_annual {
+        a = flag(
+            a.with_population_annual_change(p),
+            Item::Population,
+            "--population-annual",
+        );
+    }
+    if let Some(p) = args.population_2030 {
+        a = flag(
+            a.with_population_end(p),
+            Item::Population,
+            "--population-2030",
+        );
+    }
+    if let Some(fx) = args.fx {
+        a = flag(a.with_fx(fx), Item::Fx, "--fx");
+    }
+    if let Some(path) = &args.fx_path {
+        a = flag(a.with_fx_path(path.clone()), Item::Fx, "--fx-path");
+    }
+    if let Some(d) = args.deflator {
+        a = flag(a.with_deflator(d), Item::Deflator, "--deflator");
+    }
+    if let Some(path) = &args.deflator_path {
+        a = flag(
+            a.with_deflator_path(path.clone()),
+            Item::Deflator,
+            "--deflator-path",
+        );
+    }
+    a
+}
+
+/// A scenario error as a usage error (exit 2), naming the scenario file where one is involved.
+pub fn scenario_error(e: ScenarioError, scenario: Option<&NamedScenario>) -> Error {
+    match scenario {
+        Some(s) => Error::Usage(format!("情景“{}”（{}）：{e}", s.name, s.file)),
+        None => Error::Usage(e.to_string()),
+    }
+}

@@ -1,0 +1,197 @@
+//! `planwatch scenario --compare`: the named scenarios side by side, one column each.
+
+use serde::Serialize;
+
+use super::Format;
+use super::output::{csv, print, print_json};
+use super::scenario::Computed;
+use super::scenario_view::{fixed, labelled, marked, signed};
+use crate::error::Error;
+use crate::scenario::{Item, ScenarioBook};
+use crate::text::{Align, Table, fmt_number, fmt_pct};
+
+#[derive(Serialize)]
+struct CompareJson<'a> {
+    origin: &'a str,
+    scenarios: &'a [Computed<'a>],
+}
+
+pub fn print_compare(
+    book: &ScenarioBook,
+    all: &[Computed<'_>],
+    format: Format,
+) -> Result<i32, Error> {
+    let Some(first) = all.first() else {
+        return Err(Error::Usage(format!(
+            "{} 中没有命名情景：请在 scenarios/ 中添加 *.toml",
+            book.origin
+        )));
+    };
+    match format {
+        Format::Json => print_json(&CompareJson {
+            origin: &book.origin,
+            scenarios: all,
+        })?,
+        Format::Csv => print(&compare_csv(all))?,
+        Format::Table => {
+            let mut out = format!(
+                "命名情景比较（{}）：目标 {} 年 GDP {}、人均 GDP {}\n\n",
+                book.origin,
+                first.outcome.end_year,
+                first.goals.gdp_label(),
+                first.goals.per_capita_label()
+            );
+            out.push_str(&table(all).render());
+            out.push_str("\n情景说明\n");
+            let described: Vec<(String, String)> = all
+                .iter()
+                .filter_map(|c| {
+                    c.scenario
+                        .map(|s| (s.name.clone(), format!("{}（{}）", s.description, s.file)))
+                })
+                .collect();
+            out.push_str(&labelled(&described));
+            out.push_str("\n共同假设（情景文件未改动的部分）\n");
+            let common: Vec<(String, String)> = [
+                Item::BaseGdp,
+                Item::BasePopulation,
+                Item::Population,
+                Item::Fx,
+                Item::Deflator,
+            ]
+            .iter()
+            .filter(|i| {
+                all.iter().all(|c| {
+                    c.assumptions.provenance_of(**i) == first.assumptions.provenance_of(**i)
+                })
+            })
+            .filter_map(|i| {
+                first
+                    .assumptions
+                    .provenance_of(*i)
+                    .map(|s| (i.label_zh().to_string(), s.to_string()))
+            })
+            .collect();
+            out.push_str(&labelled(&common));
+            if let Some(req) = first.outcome.required_growth_pct {
+                out.push_str(&format!(
+                    "\n{} 年迈上 {} 需年均增长 {}；人均 GDP = GDP ÷ 年末常住人口。\n",
+                    first.outcome.end_year,
+                    first.goals.gdp_label(),
+                    fmt_pct(req)
+                ));
+            }
+            print(&out)?;
+        }
+    }
+    Ok(0)
+}
+
+/// One row per measure, one column per scenario.
+fn table(all: &[Computed<'_>]) -> Table {
+    let names: Vec<String> = all
+        .iter()
+        .map(|c| c.scenario.map_or_else(String::new, |s| s.name.clone()))
+        .collect();
+    let mut columns = vec![("项目", Align::Left)];
+    columns.extend(names.iter().map(|n| (n.as_str(), Align::Right)));
+    let mut t = Table::new(&columns);
+    let row = |t: &mut Table, label: String, cell: &dyn Fn(&Computed<'_>) -> String| {
+        let mut cells = vec![label];
+        cells.extend(all.iter().map(cell));
+        t.row(cells);
+    };
+    let Some(first) = all.first() else { return t };
+    let (o, g) = (&first.outcome, first.goals);
+    let end = o.end_year;
+    row(&mut t, "年均增速".into(), &|c| {
+        c.outcome
+            .average_growth_pct
+            .map_or_else(|| "—".into(), fmt_pct)
+    });
+    for (i, y) in o.path.iter().enumerate() {
+        row(&mut t, format!("{} 年 GDP（亿元）", y.year), &|c| {
+            c.outcome
+                .path
+                .get(i)
+                .map_or_else(|| "—".into(), |p| marked(p.gdp_goal_met, fixed(p.gdp, 1)))
+        });
+    }
+    row(
+        &mut t,
+        format!("迈上 {} 的年份", g.gdp_label()),
+        &|c| {
+            c.outcome
+                .goal_year
+                .map_or_else(|| "规划期内未达到".into(), |y| format!("{y} 年"))
+        },
+    );
+    row(&mut t, format!("{end} 年比目标（亿元）"), &|c| {
+        signed(c.outcome.gdp_gap_2030, 1)
+    });
+    row(&mut t, format!("{end} 年人均 GDP（元）"), &|c| {
+        fmt_number(c.outcome.per_capita_cny_2030, 0)
+    });
+    row(&mut t, format!("{end} 年人均 GDP（美元）"), &|c| {
+        marked(
+            c.outcome.per_capita_goal_met,
+            fmt_number(c.outcome.per_capita_usd_2030, 0),
+        )
+    });
+    row(
+        &mut t,
+        format!("人均 {} 目标", g.per_capita_label()),
+        &|c| {
+            if c.outcome.per_capita_goal_met {
+                "达到".into()
+            } else {
+                "未达到".into()
+            }
+        },
+    );
+    for (i, r) in first.ratios.iter().enumerate() {
+        row(&mut t, format!("{}需年均增长", r.numerator), &|c| {
+            c.ratios
+                .get(i)
+                .and_then(|r| r.required_numerator_growth_pct)
+                .map_or_else(|| "—".into(), fmt_pct)
+        });
+    }
+    t
+}
+
+fn compare_csv(all: &[Computed<'_>]) -> String {
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|c| {
+            let o = &c.outcome;
+            vec![
+                c.scenario.map_or_else(String::new, |s| s.name.clone()),
+                o.average_growth_pct
+                    .map_or_else(String::new, |g| fmt_number(g, 6)),
+                fmt_number(o.gdp_2030, 4),
+                o.goal_year.map_or_else(String::new, |y| y.to_string()),
+                fmt_number(o.per_capita_cny_2030, 2),
+                fmt_number(o.per_capita_usd_2030, 2),
+                o.gdp_goal_met.to_string(),
+                o.per_capita_goal_met.to_string(),
+                o.required_growth_pct
+                    .map_or_else(String::new, |g| fmt_number(g, 6)),
+            ]
+        })
+        .collect();
+    csv(
+        &[
+            "scenario",
+            "average_growth_pct",
+            "gdp_2030",
+            "goal_year",
+            "per_capita_cny_2030",
+            "per_capita_usd_2030",
+            "gdp_goal_met",
+            "per_capita_goal_met",
+            "required_growth_pct",
+        ],
+        &rows,
+    )
+}

@@ -1,0 +1,452 @@
+//! The assumptions of a scenario: where the plan starts (base year, GDP, population) and how the growth,
+//! population and exchange rate move year by year. Defaults come from the data, each with its source, and every
+//! value can be changed with a builder-style setter (the dashboard adjusts them live).
+
+use serde::Serialize;
+
+use super::ScenarioError;
+use super::goals::Defaults;
+use crate::model::{Dataset, Observation};
+use crate::text::fmt_number;
+
+/// The context series the scenario reads (history/context/).
+pub const GDP_SERIES: &str = "gdp";
+pub const POPULATION_SERIES: &str = "population";
+pub const FX_SERIES: &str = "usd_cny";
+
+/// A value for each year of the scenario: one for all years, or one per year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Yearly {
+    Constant(f64),
+    PerYear(Vec<f64>),
+}
+
+impl Yearly {
+    /// One value per year from `first` to `last`; a per-year list must have exactly that many.
+    pub fn resolve(
+        &self,
+        what: &'static str,
+        first: i32,
+        last: i32,
+    ) -> Result<Vec<f64>, ScenarioError> {
+        let expected = usize::try_from(last - first + 1).unwrap_or(0);
+        match self {
+            Yearly::Constant(v) => Ok(vec![*v; expected]),
+            Yearly::PerYear(values) if values.len() == expected => Ok(values.clone()),
+            Yearly::PerYear(values) => Err(ScenarioError::PathLength {
+                what,
+                expected,
+                got: values.len(),
+                from: first,
+                to: last,
+            }),
+        }
+    }
+
+    /// The values as officials write them: "5.4%" or "5、5.2、5.4%".
+    pub fn describe(&self, unit: &str) -> String {
+        match self {
+            Yearly::Constant(v) => format!("{}{unit}", fmt_number(*v, 4)),
+            Yearly::PerYear(values) => {
+                let list: Vec<String> = values.iter().map(|v| fmt_number(*v, 4)).collect();
+                format!("{}{unit}", list.join("、"))
+            }
+        }
+    }
+
+    /// "每年 5.4%" or "逐年 5、5.2、5.4%".
+    pub fn describe_each(&self, unit: &str) -> String {
+        match self {
+            Yearly::Constant(_) => format!("每年 {}", self.describe(unit)),
+            Yearly::PerYear(_) => format!("逐年 {}", self.describe(unit)),
+        }
+    }
+}
+
+/// How the resident population (year-end 常住人口, 万人) moves from the base year to the end year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum PopulationPath {
+    /// A total change over the plan (万人), spread evenly over the years (the report's "+40万").
+    TotalChange(f64),
+    /// The same change every year (万人 a year).
+    AnnualChange(f64),
+    /// A level in the end year (万人), reached in equal steps.
+    EndLevel(f64),
+    /// A level for every year after the base year.
+    Levels(Vec<f64>),
+}
+
+impl PopulationPath {
+    /// The year-end population of every year from `base_year + 1` to `end_year`.
+    pub fn levels(
+        &self,
+        base: f64,
+        base_year: i32,
+        end_year: i32,
+    ) -> Result<Vec<f64>, ScenarioError> {
+        let n = end_year - base_year;
+        let step = |total: f64| -> Vec<f64> {
+            (1..=n)
+                .map(|i| base + total * f64::from(i) / f64::from(n))
+                .collect()
+        };
+        match self {
+            PopulationPath::TotalChange(total) => Ok(step(*total)),
+            PopulationPath::AnnualChange(a) => {
+                Ok((1..=n).map(|i| base + a * f64::from(i)).collect())
+            }
+            PopulationPath::EndLevel(level) => Ok(step(level - base)),
+            PopulationPath::Levels(levels) => {
+                Yearly::PerYear(levels.clone()).resolve("逐年人口", base_year + 1, end_year)
+            }
+        }
+    }
+
+    pub fn describe(&self, base_year: i32, end_year: i32) -> String {
+        let n = f64::from((end_year - base_year).max(1));
+        match self {
+            PopulationPath::TotalChange(total) => format!(
+                "规划期共{} {} 万人，按每年 {} 万人平均分摊",
+                if *total < 0.0 { "减少" } else { "增加" },
+                fmt_number(total.abs(), 2),
+                fmt_number(total / n, 2)
+            ),
+            PopulationPath::AnnualChange(a) => format!("每年变化 {} 万人", fmt_number(*a, 2)),
+            PopulationPath::EndLevel(level) => {
+                format!(
+                    "{end_year} 年末达到 {} 万人，逐年等量变化",
+                    fmt_number(*level, 2)
+                )
+            }
+            PopulationPath::Levels(levels) => {
+                let list: Vec<String> = levels.iter().map(|v| fmt_number(*v, 2)).collect();
+                format!("逐年年末人口 {} 万人", list.join("、"))
+            }
+        }
+    }
+}
+
+/// Which assumption a provenance line is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Item {
+    BaseGdp,
+    BasePopulation,
+    Growth,
+    Population,
+    Fx,
+    Deflator,
+}
+
+impl Item {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Item::BaseGdp => "基期 GDP",
+            Item::BasePopulation => "基期人口",
+            Item::Growth => "增速",
+            Item::Population => "人口",
+            Item::Fx => "汇率",
+            Item::Deflator => "价格",
+        }
+    }
+}
+
+/// Where one assumption came from: a vintage and source in the data, the scenario file, or the user.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance {
+    pub item: Item,
+    pub source: String,
+}
+
+/// Everything a scenario assumes. Rates are in percent (5.4 = 5.4%), GDP in 亿元, population in 万人 (year-end),
+/// exchange rates in 元/美元.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assumptions {
+    pub base_year: i32,
+    pub end_year: i32,
+    pub base_gdp: f64,
+    pub base_population: f64,
+    pub growth: Yearly,
+    pub population: PopulationPath,
+    pub fx: Yearly,
+    /// Growth of prices (GDP deflator, %): when given, `growth` is real and the GDP path nominal.
+    pub deflator: Option<Yearly>,
+    pub provenance: Vec<Provenance>,
+    /// Defaults the data could not give; `run` reports the first one until a setter fills it.
+    #[serde(skip)]
+    pub gaps: Vec<(Item, ScenarioError)>,
+}
+
+impl Assumptions {
+    /// Defaults from the data and the report's own assumptions as shipped in `scenarios/goals.toml`.
+    pub fn from_dataset(dataset: &Dataset) -> Result<Assumptions, ScenarioError> {
+        let book = super::files::shipped_book().map_err(|e| ScenarioError::Data(e.to_string()))?;
+        Ok(Self::from_dataset_with(dataset, &book.defaults, None))
+    }
+
+    /// Defaults from the data for a base year (the plan's baseline year when `None`), with the report's
+    /// assumptions in `defaults`: GDP and population of the base year, the exchange rate of `defaults.fx_year`,
+    /// the plan's GDP growth target, the population change over the plan. A value the data lack is a gap,
+    /// reported by `run` until a setter gives it.
+    pub fn from_dataset_with(
+        dataset: &Dataset,
+        defaults: &Defaults,
+        base_year: Option<i32>,
+    ) -> Assumptions {
+        let history = &dataset.history;
+        let base_year = base_year.unwrap_or(dataset.plan.baseline_year);
+        let mut a = Assumptions {
+            base_year,
+            end_year: dataset.plan.end_year,
+            base_gdp: f64::NAN,
+            base_population: f64::NAN,
+            growth: Yearly::Constant(f64::NAN),
+            population: PopulationPath::TotalChange(defaults.population_change),
+            fx: Yearly::Constant(f64::NAN),
+            deflator: None,
+            provenance: Vec::new(),
+            gaps: Vec::new(),
+        };
+        let observation = |series: &str, year: i32| {
+            history
+                .yearly(series, year)
+                .into_iter()
+                .find(|o| o.period.year == year)
+        };
+        match observation(GDP_SERIES, base_year) {
+            Some(o) => {
+                a.base_gdp = o.value;
+                let text = format!(
+                    "{base_year} 年地区生产总值 {} 亿元（{}）",
+                    fmt_number(o.value, 2),
+                    cite(o)
+                );
+                a.note(Item::BaseGdp, text);
+            }
+            None => a.gaps.push((
+                Item::BaseGdp,
+                missing("地区生产总值", GDP_SERIES, base_year, "--base-gdp"),
+            )),
+        }
+        match observation(POPULATION_SERIES, base_year) {
+            Some(o) => {
+                a.base_population = o.value;
+                let text = format!(
+                    "{base_year} 年末常住人口 {} 万人（{}）",
+                    fmt_number(o.value, 2),
+                    cite(o)
+                );
+                a.note(Item::BasePopulation, text);
+            }
+            None => a.gaps.push((
+                Item::BasePopulation,
+                missing(
+                    "年末常住人口",
+                    POPULATION_SERIES,
+                    base_year,
+                    "--base-population",
+                ),
+            )),
+        }
+        match observation(FX_SERIES, defaults.fx_year) {
+            Some(o) => {
+                a.fx = Yearly::Constant(o.value);
+                let text = format!(
+                    "每年 {} 元/美元，即 {} 年平均汇率（{}；规划报告「{}」）",
+                    fmt_number(o.value, 4),
+                    defaults.fx_year,
+                    cite(o),
+                    defaults.fx_quote
+                );
+                a.note(Item::Fx, text);
+            }
+            None => a.gaps.push((
+                Item::Fx,
+                missing("人民币对美元汇率", FX_SERIES, defaults.fx_year, "--fx"),
+            )),
+        }
+        let indicator = dataset.plan.indicator(&defaults.growth_indicator);
+        match indicator.and_then(|i| i.target.kind.value().map(|v| (i, v))) {
+            Some((indicator, rate)) => {
+                a.growth = Yearly::Constant(rate);
+                let text = format!(
+                    "每年 {}%：规划指标 {} {} 的目标“{}”",
+                    fmt_number(rate, 4),
+                    indicator.id,
+                    indicator.name,
+                    indicator.target.text
+                );
+                a.note(Item::Growth, text);
+            }
+            None => a.gaps.push((
+                Item::Growth,
+                ScenarioError::Data(format!(
+                    "规划中没有指标“{}”的增速目标（scenarios/goals.toml 的 defaults.growth_indicator）：请用 --growth 指定增速",
+                    defaults.growth_indicator
+                )),
+            )),
+        }
+        let population = a.population.describe(base_year, a.end_year);
+        a.note(
+            Item::Population,
+            format!("{population}（规划报告「{}」）", defaults.population_quote),
+        );
+        a.note(
+            Item::Deflator,
+            "未设价格平减指数：增速直接作用于现价总量（与规划报告测算口径相同）".to_string(),
+        );
+        a
+    }
+
+    /// The number of years from the base year to the end year.
+    pub fn years(&self) -> i32 {
+        self.end_year - self.base_year
+    }
+
+    /// Records where an assumption came from, replacing what was said before; a set value fills its gap.
+    pub fn note(&mut self, item: Item, source: String) {
+        self.gaps.retain(|(i, _)| *i != item);
+        match self.provenance.iter_mut().find(|p| p.item == item) {
+            Some(p) => p.source = source,
+            None => self.provenance.push(Provenance { item, source }),
+        }
+    }
+
+    pub fn provenance_of(&self, item: Item) -> Option<&str> {
+        self.provenance
+            .iter()
+            .find(|p| p.item == item)
+            .map(|p| p.source.as_str())
+    }
+
+    /// The same rate every year.
+    pub fn with_growth(self, pct: f64) -> Self {
+        self.with_growth_yearly(Yearly::Constant(pct))
+    }
+
+    /// One rate per year after the base year.
+    pub fn with_growth_path(self, pct: Vec<f64>) -> Self {
+        self.with_growth_yearly(Yearly::PerYear(pct))
+    }
+
+    pub fn with_growth_yearly(mut self, growth: Yearly) -> Self {
+        let text = format!("{}（设定）", growth.describe_each("%"));
+        self.growth = growth;
+        self.note(Item::Growth, text);
+        self
+    }
+
+    /// A total change over the plan, in 万人 (the report: +40).
+    pub fn with_population_change(self, total: f64) -> Self {
+        self.with_population(PopulationPath::TotalChange(total))
+    }
+
+    /// The same change every year, in 万人.
+    pub fn with_population_annual_change(self, per_year: f64) -> Self {
+        self.with_population(PopulationPath::AnnualChange(per_year))
+    }
+
+    /// The year-end population of the end year, in 万人.
+    pub fn with_population_end(self, level: f64) -> Self {
+        self.with_population(PopulationPath::EndLevel(level))
+    }
+
+    pub fn with_population(mut self, path: PopulationPath) -> Self {
+        let text = format!("{}（设定）", path.describe(self.base_year, self.end_year));
+        self.population = path;
+        self.note(Item::Population, text);
+        self
+    }
+
+    /// The same exchange rate every year (元/美元).
+    pub fn with_fx(self, rate: f64) -> Self {
+        self.with_fx_yearly(Yearly::Constant(rate))
+    }
+
+    pub fn with_fx_path(self, rates: Vec<f64>) -> Self {
+        self.with_fx_yearly(Yearly::PerYear(rates))
+    }
+
+    pub fn with_fx_yearly(mut self, fx: Yearly) -> Self {
+        let text = format!("{}（设定）", fx.describe_each(" 元/美元"));
+        self.fx = fx;
+        self.note(Item::Fx, text);
+        self
+    }
+
+    /// Price growth (GDP deflator, %) each year: the growth rates become real, the GDP path nominal.
+    pub fn with_deflator(self, pct: f64) -> Self {
+        self.with_deflator_yearly(Yearly::Constant(pct))
+    }
+
+    pub fn with_deflator_path(self, pct: Vec<f64>) -> Self {
+        self.with_deflator_yearly(Yearly::PerYear(pct))
+    }
+
+    pub fn with_deflator_yearly(mut self, deflator: Yearly) -> Self {
+        let text = format!(
+            "价格平减指数{}（设定）：增速为实际增速，GDP 为现价（名义）总量 = 基期 × Π(1+实际增速)(1+价格涨幅)",
+            deflator.describe_each("%")
+        );
+        self.deflator = Some(deflator);
+        self.note(Item::Deflator, text);
+        self
+    }
+
+    pub fn with_base_gdp(mut self, gdp: f64) -> Self {
+        self.base_gdp = gdp;
+        let text = format!(
+            "{} 年地区生产总值 {} 亿元（设定）",
+            self.base_year,
+            fmt_number(gdp, 2)
+        );
+        self.note(Item::BaseGdp, text);
+        self
+    }
+
+    pub fn with_base_population(mut self, population: f64) -> Self {
+        self.base_population = population;
+        let text = format!(
+            "{} 年末常住人口 {} 万人（设定）",
+            self.base_year,
+            fmt_number(population, 2)
+        );
+        self.note(Item::BasePopulation, text);
+        self
+    }
+
+    /// Says where a value set just before came from (a named scenario's file, a flag) instead of "设定".
+    pub fn with_source(mut self, item: Item, source: &str) -> Self {
+        if let Some(p) = self.provenance.iter_mut().find(|p| p.item == item) {
+            p.source = p.source.replace("（设定）", &format!("（{source}）"));
+        }
+        self
+    }
+}
+
+/// "初步数；来源 …；history/context/gdp.toml:63": the vintage and where the value was written down.
+fn cite(o: &Observation) -> String {
+    format!(
+        "{}数；来源 {}；{}:{}",
+        o.status.label_zh(),
+        o.source,
+        o.origin.file,
+        o.origin.line
+    )
+}
+
+fn missing(
+    name: &'static str,
+    series: &'static str,
+    year: i32,
+    flag: &'static str,
+) -> ScenarioError {
+    ScenarioError::MissingData {
+        name,
+        series,
+        year,
+        flag,
+    }
+}
