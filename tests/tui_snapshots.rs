@@ -76,6 +76,28 @@ fn help() {
 }
 
 #[test]
+fn scenario() {
+    for (w, h) in SIZES {
+        let mut a = app(w, h);
+        press(&mut a, KeyCode::Tab);
+        snap(&format!("scenario_{w}x{h}"), &a);
+    }
+}
+
+#[test]
+fn scenario_at_the_stretch_rate_reaches_both_goals() {
+    let mut a = app(80, 24);
+    press(&mut a, KeyCode::Tab);
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Right);
+    }
+    let text = screen(&a);
+    assert!(text.contains("每年 5.5%"), "{text}");
+    assert!(text.contains("✔ 两项均实现"), "{text}");
+    snap("scenario_adjusted_80x24", &a);
+}
+
+#[test]
 fn tiny_terminals_get_a_notice() {
     for (w, h) in [(1, 1), (10, 5), (39, 10), (40, 9)] {
         let a = app(w, h);
@@ -123,7 +145,7 @@ fn without_colour_the_screen_says_the_same_in_words() {
 }
 
 fn all_keys() -> Vec<AppEvent> {
-    let mut keys: Vec<AppEvent> = "jkgGbBlcCsx/?[]nphq收入17 "
+    let mut keys: Vec<AppEvent> = "jkgGbBlcCsxr+-/?[]nphq收入17 "
         .chars()
         .map(|c| AppEvent::key(KeyCode::Char(c)))
         .collect();

@@ -152,6 +152,19 @@ fn the_dashboard_runs_in_a_terminal_and_gives_it_back() {
     tmux.keys(&["Escape"]);
     tmux.wait_for("显示 31/31 项");
 
+    // The scenario panel: one key changes the growth rate, and the outcome with it.
+    tmux.keys(&["Tab"]);
+    let screen = tmux.wait_for("情景模拟");
+    assert!(
+        screen.contains("每年 5%") && screen.contains("29368.5 亿元"),
+        "{screen}"
+    );
+    tmux.keys(&["Right"]);
+    let screen = tmux.wait_for("每年 5.1%");
+    assert!(screen.contains("29508.6 亿元"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("显示 31/31 项");
+
     // Quit with q: the shell gets the main screen back and runs the next command.
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("AFTER-EXIT");

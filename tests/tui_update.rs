@@ -2,7 +2,9 @@
 
 mod tui_support;
 
+use planwatch::scenario::Yearly;
 use planwatch::tui::app::{ListLine, SortOrder};
+use planwatch::tui::scenario::{Field, Workbench};
 use planwatch::tui::{App, AppEvent, Screen, update};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -531,6 +533,182 @@ fn help_scrolls_within_bounds_and_q_still_quits() {
     // Keys of the screen below do nothing while help is open.
     press(&mut a, KeyCode::Char('b'));
     assert!(!a.filter.binding_only);
+    press(&mut a, KeyCode::Char('q'));
+    assert!(a.quit);
+}
+
+// ── Scenario panel ───────────────────────────────────────────────────────────
+
+fn scenario_app() -> App {
+    let mut a = app(80, 24);
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.screen, Screen::Scenario);
+    a
+}
+
+fn bench(a: &App) -> &Workbench {
+    a.scenario.bench.as_ref().unwrap()
+}
+
+fn gdp_2030(a: &App) -> f64 {
+    bench(a).outcome.as_ref().unwrap().gdp_2030
+}
+
+#[test]
+fn the_scenario_panel_starts_on_the_first_named_scenario() {
+    let a = scenario_app();
+    let b = bench(&a);
+    assert_eq!(b.chosen().unwrap().name, "基准");
+    assert_eq!(b.field, Field::Growth);
+    assert_eq!(b.value(Field::Growth), Some(5.0));
+    assert!(!b.adjusted);
+    // 23011 × 1.05^5, as `planwatch scenario` computes it.
+    assert!((gdp_2030(&a) - 29368.5).abs() < 0.1, "{}", gdp_2030(&a));
+}
+
+#[test]
+fn up_down_j_k_choose_the_assumption_and_wrap() {
+    let mut a = scenario_app();
+    press(&mut a, KeyCode::Down);
+    assert_eq!(bench(&a).field, Field::Population);
+    press(&mut a, KeyCode::Char('j'));
+    assert_eq!(bench(&a).field, Field::Fx);
+    press(&mut a, KeyCode::Char('j'));
+    assert_eq!(bench(&a).field, Field::Growth);
+    press(&mut a, KeyCode::Up);
+    assert_eq!(bench(&a).field, Field::Fx);
+    press(&mut a, KeyCode::Char('k'));
+    assert_eq!(bench(&a).field, Field::Population);
+}
+
+#[test]
+fn right_left_plus_minus_adjust_growth_and_the_outcome_follows() {
+    let mut a = scenario_app();
+    let before = gdp_2030(&a);
+    for key in [
+        KeyCode::Right,
+        KeyCode::Char('l'),
+        KeyCode::Char('+'),
+        KeyCode::Char('='),
+    ] {
+        press(&mut a, key);
+    }
+    assert_eq!(bench(&a).value(Field::Growth), Some(5.4));
+    assert!(bench(&a).adjusted);
+    let stretched = gdp_2030(&a);
+    assert!(stretched > before);
+    // 5.4% a year: 23011 × 1.054^5 ≈ 29932, still short of 3万亿 in 2030.
+    assert!((stretched - 29932.2).abs() < 0.1, "{stretched}");
+    assert_eq!(bench(&a).outcome.as_ref().unwrap().goal_year, None);
+    press(&mut a, KeyCode::Right);
+    // 5.5%: crosses 3万亿 in 2030.
+    assert_eq!(bench(&a).outcome.as_ref().unwrap().goal_year, Some(2030));
+    for key in [KeyCode::Left, KeyCode::Char('h'), KeyCode::Char('-')] {
+        press(&mut a, key);
+    }
+    assert_eq!(bench(&a).value(Field::Growth), Some(5.2));
+}
+
+#[test]
+fn population_and_exchange_rate_move_per_capita_dollars() {
+    let mut a = scenario_app();
+    let usd = |a: &App| bench(a).outcome.as_ref().unwrap().per_capita_usd_2030;
+    let start = usd(&a);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Right);
+    assert_eq!(bench(&a).value(Field::Population), Some(45.0));
+    assert!(usd(&a) < start, "more people, less per head");
+    press(&mut a, KeyCode::Down);
+    let before_fx = usd(&a);
+    press(&mut a, KeyCode::Left);
+    assert_eq!(bench(&a).value(Field::Fx), Some(7.07));
+    assert!(usd(&a) > before_fx, "a stronger yuan, more dollars");
+}
+
+#[test]
+fn adjusting_stops_at_the_ends_of_its_range() {
+    let mut a = scenario_app();
+    for _ in 0..300 {
+        press(&mut a, KeyCode::Left);
+    }
+    assert_eq!(bench(&a).value(Field::Growth), Some(-10.0));
+    assert!(bench(&a).outcome.is_ok());
+}
+
+#[test]
+fn n_p_switch_named_scenarios_and_r_restores_them() {
+    let mut a = scenario_app();
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(bench(&a).chosen().unwrap().name, "跳一跳");
+    assert_eq!(bench(&a).value(Field::Growth), Some(5.4));
+    press(&mut a, KeyCode::Right);
+    assert!(bench(&a).adjusted);
+    press(&mut a, KeyCode::Char('r'));
+    assert!(!bench(&a).adjusted);
+    assert_eq!(bench(&a).value(Field::Growth), Some(5.4));
+    press(&mut a, KeyCode::Char('p'));
+    press(&mut a, KeyCode::Char('p'));
+    assert_eq!(
+        bench(&a).chosen().unwrap().name,
+        "高增长",
+        "wraps to the last"
+    );
+    assert_eq!(bench(&a).value(Field::Growth), Some(6.0));
+}
+
+#[test]
+fn a_per_year_growth_path_is_adjusted_from_its_average() {
+    let (_, mut book) = tui_support::data();
+    // Test-only path (not a scenario of the plan): the knob continues from the engine's average of it.
+    book.scenarios[0].growth = Some(Yearly::PerYear(vec![5.0, 5.0, 5.0, 5.0, 6.0]));
+    let mut a = tui_support::app_with_scenarios(Ok(book));
+    press(&mut a, KeyCode::Tab);
+    let average = bench(&a)
+        .outcome
+        .as_ref()
+        .unwrap()
+        .average_growth_pct
+        .unwrap();
+    assert_eq!(bench(&a).value(Field::Growth), Some(average));
+    press(&mut a, KeyCode::Right);
+    assert_eq!(
+        bench(&a).value(Field::Growth),
+        Some(((average + 0.1) * 10.0).round() / 10.0)
+    );
+}
+
+#[test]
+fn esc_leaves_the_panel_and_a_click_selects_an_assumption() {
+    let mut a = scenario_app();
+    let text = planwatch::tui::view::scenario::layout(planwatch::tui::view::screen_area(&a)).text;
+    mouse(
+        &mut a,
+        MouseEventKind::Down(MouseButton::Left),
+        5,
+        text.y + 3,
+    );
+    assert_eq!(bench(&a).field, Field::Fx);
+    mouse(&mut a, MouseEventKind::Down(MouseButton::Left), 5, text.y);
+    assert_eq!(bench(&a).field, Field::Fx, "the heading is not a field");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Overview);
+}
+
+#[test]
+fn without_scenario_files_for_the_plan_the_panel_says_why_and_keys_still_work() {
+    let missing = Err(planwatch::Error::Usage("测试：没有情景文件".into()));
+    let mut a = tui_support::app_with_scenarios(missing);
+    press(&mut a, KeyCode::Tab);
+    assert!(a.scenario.bench.is_err());
+    for key in [
+        KeyCode::Right,
+        KeyCode::Down,
+        KeyCode::Char('n'),
+        KeyCode::Char('r'),
+    ] {
+        press(&mut a, key);
+    }
+    assert!(tui_support::screen(&a).contains("没有情景文件"));
     press(&mut a, KeyCode::Char('q'));
     assert!(a.quit);
 }

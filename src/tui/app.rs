@@ -3,8 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use super::scenario::ScenarioPanel;
 use crate::assess::{Assessment, PlanAssessment, assess_plan};
+use crate::error::Error;
 use crate::model::{Dataset, Indicator};
+use crate::scenario::ScenarioBook;
 
 /// The screens of the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,12 +94,22 @@ pub struct App {
     pub quit: bool,
     /// A one-off note for the status line (cleared by the next key).
     pub message: Option<String>,
+    pub scenario: ScenarioPanel,
 }
 
 impl App {
-    pub fn new(dataset: Dataset, as_of: i32, size: Size, color: bool) -> Self {
+    /// The dashboard on `dataset` as of `as_of`; `scenarios` is what reading `scenarios/` gave (a problem there
+    /// shows in the scenario panel and leaves the rest of the dashboard working).
+    pub fn new(
+        dataset: Dataset,
+        scenarios: Result<ScenarioBook, Error>,
+        as_of: i32,
+        size: Size,
+        color: bool,
+    ) -> Self {
         let assessment = assess_plan(&dataset, as_of);
         let selected = dataset.plan.indicators.first().map(|i| i.id.clone());
+        let scenario = ScenarioPanel::new(&dataset, scenarios);
         App {
             dataset,
             assessment,
@@ -114,6 +127,7 @@ impl App {
             color,
             quit: false,
             message: None,
+            scenario,
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod scenario;
 pub mod update;
 pub mod view;
 
@@ -21,6 +22,7 @@ pub use update::{AppEvent, update};
 
 use crate::error::Error;
 use crate::model::Dataset;
+use crate::scenario::ScenarioBook;
 
 /// `NO_COLOR` set to anything but the empty string turns colour off (no-color.org).
 pub fn color_wanted() -> bool {
@@ -46,7 +48,11 @@ impl Drop for Restore {
 }
 
 /// Opens the dashboard on `dataset` as of `as_of`, until the user quits.
-pub fn run(dataset: Dataset, as_of: i32) -> Result<(), Error> {
+pub fn run(
+    dataset: Dataset,
+    scenarios: Result<ScenarioBook, Error>,
+    as_of: i32,
+) -> Result<(), Error> {
     let mut terminal = ratatui::try_init().map_err(|e| {
         ratatui::restore();
         terminal_error(e)
@@ -62,6 +68,7 @@ pub fn run(dataset: Dataset, as_of: i32) -> Result<(), Error> {
     let size = terminal.size().map_err(terminal_error)?;
     let mut app = App::new(
         dataset,
+        scenarios,
         as_of,
         Size {
             width: size.width,

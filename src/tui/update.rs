@@ -6,7 +6,8 @@ use ratatui::crossterm::event::{
 };
 
 use super::app::{App, ListLine, Screen, Size, SortOrder};
-use super::view::{help, indicator, overview};
+use super::scenario::Field;
+use super::view::{help, indicator, overview, scenario};
 
 /// What the dashboard reacts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +67,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
         let handled = match app.screen {
             Screen::Overview => overview_key(app, key),
             Screen::Indicator => indicator_key(app, key),
-            Screen::Scenario => false,
+            Screen::Scenario => scenario_key(app, key),
         };
         if !handled {
             global_key(app, key);
@@ -233,6 +234,38 @@ fn indicator_key(app: &mut App, key: KeyEvent) -> bool {
     true
 }
 
+fn scenario_key(app: &mut App, key: KeyEvent) -> bool {
+    if key.code == KeyCode::Esc {
+        app.screen = Screen::Overview;
+        return true;
+    }
+    // Without a workbench (no scenarios/ for this plan) only the global keys apply.
+    let Ok(bench) = &mut app.scenario.bench else {
+        return false;
+    };
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => bench.cycle_field(-1),
+        KeyCode::Down | KeyCode::Char('j') => bench.cycle_field(1),
+        KeyCode::Left | KeyCode::Char('h') | KeyCode::Char('-') => bench.adjust(-1.0),
+        KeyCode::Right | KeyCode::Char('l') | KeyCode::Char('+') | KeyCode::Char('=') => {
+            bench.adjust(1.0)
+        }
+        KeyCode::Char('n') => bench.cycle_named(1),
+        KeyCode::Char('p') => bench.cycle_named(-1),
+        KeyCode::Char('r') => bench.reset(),
+        _ => return false,
+    }
+    true
+}
+
+/// A click on an assumption selects it.
+fn click_field(app: &mut App, row: u16) {
+    let field: Option<Field> = scenario::field_at(app, row);
+    if let (Some(field), Ok(bench)) = (field, &mut app.scenario.bench) {
+        bench.select_field(field);
+    }
+}
+
 fn scroll_details(app: &mut App, by: u16) {
     app.detail_scroll = app
         .detail_scroll
@@ -290,6 +323,7 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
             app.detail_scroll = app.detail_scroll.saturating_sub(1)
         }
         (Screen::Indicator, MouseEventKind::ScrollDown) => scroll_details(app, 1),
+        (Screen::Scenario, MouseEventKind::Down(MouseButton::Left)) => click_field(app, mouse.row),
         _ => {}
     }
 }

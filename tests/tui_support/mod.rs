@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use planwatch::load::{DataSource, load};
 use planwatch::model::Dataset;
+use planwatch::scenario::{ScenarioBook, load_book};
 use planwatch::tui::{App, AppEvent, Size, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -37,6 +38,7 @@ pub fn data_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root.join("indicators"), &dir.path().join("indicators"));
     copy_dir(&root.join("history"), &dir.path().join("history"));
+    copy_dir(&root.join("scenarios"), &dir.path().join("scenarios"));
     copy_dir(
         &root.join("tests/tui_fixture/history"),
         &dir.path().join("history"),
@@ -44,18 +46,31 @@ pub fn data_dir() -> tempfile::TempDir {
     dir
 }
 
-pub fn dataset() -> Dataset {
-    static DATA: OnceLock<Dataset> = OnceLock::new();
+/// The fixture's dataset and scenario files, read once.
+pub fn data() -> (Dataset, ScenarioBook) {
+    static DATA: OnceLock<(Dataset, ScenarioBook)> = OnceLock::new();
     DATA.get_or_init(|| {
         let dir = data_dir();
-        load(&DataSource::Dir(dir.path().to_path_buf()), None).unwrap()
+        let source = DataSource::Dir(dir.path().to_path_buf());
+        (load(&source, None).unwrap(), load_book(&source).unwrap())
     })
     .clone()
 }
 
 /// An app on the fixture, without colour (snapshots compare text; colour only repeats the words).
 pub fn app(width: u16, height: u16) -> App {
-    App::new(dataset(), AS_OF, Size { width, height }, false)
+    let mut app = app_with_scenarios(Ok(data().1));
+    app.size = Size { width, height };
+    app
+}
+
+/// An app at 80×24 on other scenario files (or a problem reading them).
+pub fn app_with_scenarios(book: Result<ScenarioBook, planwatch::Error>) -> App {
+    let size = Size {
+        width: 80,
+        height: 24,
+    };
+    App::new(data().0, book, AS_OF, size, false)
 }
 
 pub fn press(app: &mut App, code: KeyCode) {

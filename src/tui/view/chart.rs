@@ -127,23 +127,23 @@ impl ChartData {
     /// The values shown, with a margin so that no line sits on the frame.
     fn y_bounds(&self) -> Option<[f64; 2]> {
         let target = self.target.as_ref().map(|t| t.1);
-        let mut ys = self
-            .all_points()
-            .map(|p| p.1)
-            .chain(target)
-            .filter(|y| y.is_finite())
-            .peekable();
-        ys.peek()?;
-        let (min, max) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
-            (lo.min(y), hi.max(y))
-        });
-        let margin = if max > min {
-            (max - min) * 0.08
-        } else {
-            (max.abs() * 0.05).max(1.0)
-        };
-        Some([min - margin, max + margin])
+        value_bounds(self.all_points().map(|p| p.1).chain(target))
     }
+}
+
+/// The range of the finite values, with a margin so that no line sits on the frame.
+pub(super) fn value_bounds(values: impl Iterator<Item = f64>) -> Option<[f64; 2]> {
+    let mut ys = values.filter(|y| y.is_finite()).peekable();
+    ys.peek()?;
+    let (min, max) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
+        (lo.min(y), hi.max(y))
+    });
+    let margin = if max > min {
+        (max - min) * 0.08
+    } else {
+        (max.abs() * 0.05).max(1.0)
+    };
+    Some([min - margin, max + margin])
 }
 
 /// Year labels that fit `width` columns: every year, or every 2nd/5th/10th, or the two ends.
@@ -208,7 +208,7 @@ fn legend(data: &ChartData, p: Palette) -> Vec<Span<'static>> {
     spans
 }
 
-fn dataset(
+pub(super) fn dataset(
     points: &[(f64, f64)],
     marker: Marker,
     graph_type: GraphType,
@@ -261,22 +261,36 @@ pub fn render(app: &App, indicator: &Indicator, a: &Assessment, area: Rect, buf:
         // The recorded values themselves, visible even where there is only one.
         points(&data.history, Series::History),
     ];
-    let inner_width = area.width.saturating_sub(10);
+    let unit = Span::styled(indicator.unit.clone(), p.dim());
+    draw(datasets, block, [x, y], Some(unit), p, area, buf);
+}
+
+/// A chart with year labels that fit and three value labels; the legend is the block's bottom title.
+pub(super) fn draw(
+    datasets: Vec<Dataset<'_>>,
+    block: Block<'_>,
+    [x, y]: [[f64; 2]; 2],
+    y_title: Option<Span<'static>>,
+    p: Palette,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let mut y_axis = Axis::default()
+        .bounds(y)
+        .labels(value_labels(y))
+        .style(p.dim());
+    if let Some(title) = y_title {
+        y_axis = y_axis.title(title);
+    }
     Chart::new(datasets)
         .block(block)
         .legend_position(None)
         .x_axis(
             Axis::default()
                 .bounds(x)
-                .labels(year_labels(x, inner_width))
+                .labels(year_labels(x, area.width.saturating_sub(10)))
                 .style(p.dim()),
         )
-        .y_axis(
-            Axis::default()
-                .title(Span::styled(indicator.unit.clone(), p.dim()))
-                .bounds(y)
-                .labels(value_labels(y))
-                .style(p.dim()),
-        )
+        .y_axis(y_axis)
         .render(area, buf);
 }
