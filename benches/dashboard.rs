@@ -22,7 +22,7 @@ fn key_then_frame(c: &mut Criterion) {
             [KeyCode::Char('n'), KeyCode::Char('p')],
         ),
         (
-            "overview: ]/[ (re-assess) then draw",
+            "overview: ]/[ (assessments cached) then draw",
             &[],
             [KeyCode::Char(']'), KeyCode::Char('[')],
         ),
@@ -48,5 +48,10 @@ fn key_then_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, key_then_frame);
+criterion_group! {
+    name = benches;
+    // Numbers only: plotting needs fonts a bare machine may not have.
+    config = Criterion::default().without_plots();
+    targets = key_then_frame
+}
 criterion_main!(benches);

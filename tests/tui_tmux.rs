@@ -220,3 +220,32 @@ fn resizing_redraws_and_a_tiny_terminal_gets_a_notice() {
     tmux.keys(&["q"]);
     tmux.wait_for("AFTER-EXIT");
 }
+
+/// Without a terminal, `planwatch` prints the status table as of the year asked for, and `planwatch tui`
+/// says it needs one; a bad year is refused before the terminal is touched.
+#[test]
+fn without_a_terminal_the_table_is_printed_and_tui_explains() {
+    let data = tui_support::data_dir();
+    let dir = data.path().to_str().unwrap();
+    let planwatch = || assert_cmd::Command::cargo_bin("planwatch").unwrap();
+    let out = planwatch()
+        .args(["--data", dir, "--as-of", "2027"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("截至 2027 年"), "{text}");
+    assert!(text.contains("✖ 严重滞后"), "{text}");
+    planwatch()
+        .args(["tui", "--data", dir])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("终端"));
+    planwatch()
+        .args(["tui", "--as-of", "2040"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("2025–2030"));
+}

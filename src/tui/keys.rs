@@ -101,14 +101,15 @@ pub const INDICATOR_HINTS: &[KeyHelp] = &[
     key("q", "退出"),
 ];
 
+/// The first three are the keys that still work where the panel cannot open.
 pub const SCENARIO_HINTS: &[KeyHelp] = &[
     key("?", "帮助"),
     key("Esc", "返回"),
+    key("q", "退出"),
     key("↑↓", "选择"),
     key("←→", "调整"),
     key("n p", "预设情景"),
     key("r", "恢复"),
-    key("q", "退出"),
 ];
 
 pub const SEARCH_HINTS: &[KeyHelp] = &[key("Enter", "确定"), key("Esc", "取消")];

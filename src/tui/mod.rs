@@ -10,7 +10,7 @@ pub mod scenario;
 pub mod update;
 pub mod view;
 
-use std::io::stdout;
+use std::io::{IsTerminal, stdout};
 use std::time::Duration;
 
 use ratatui::DefaultTerminal;
@@ -53,6 +53,12 @@ pub fn run(
     scenarios: Result<ScenarioBook, Error>,
     as_of: i32,
 ) -> Result<(), Error> {
+    if !std::io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "看板需要在终端中运行，而标准输出不是终端：要打印指标状态表请用 planwatch status"
+                .into(),
+        ));
+    }
     let mut terminal = ratatui::try_init().map_err(|e| {
         ratatui::restore();
         terminal_error(e)

@@ -289,6 +289,7 @@ pub(super) fn draw(
             Axis::default()
                 .bounds(x)
                 .labels(year_labels(x, area.width.saturating_sub(10)))
+                .labels_alignment(ratatui::layout::Alignment::Right)
                 .style(p.dim()),
         )
         .y_axis(y_axis)

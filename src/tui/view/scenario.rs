@@ -76,7 +76,12 @@ pub fn field_at(app: &App, row: u16) -> Option<Field> {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let p = palette(app);
     let parts = layout(area);
-    footer::render(app, SCENARIO_HINTS, parts.footer, buf);
+    let hints = if app.scenario.bench.is_ok() {
+        SCENARIO_HINTS
+    } else {
+        &SCENARIO_HINTS[..3]
+    };
+    footer::render(app, hints, parts.footer, buf);
     let width = usize::from(area.width);
     let bench = match &app.scenario.bench {
         Ok(bench) => bench,
