@@ -1,8 +1,9 @@
 //! The terminal dashboard: state ([`app`]), a pure update step ([`update`]) and rendering ([`view`]), joined by
 //! the run loop below, which is the only part that touches the terminal.
 //!
-//! The terminal is always given back: on quit, on error (the guard's `Drop`), on panic (ratatui's hook, plus
-//! ours for the mouse), and on Ctrl-C, which raw mode delivers as a key that `update` turns into quit.
+//! The terminal is always given back, once: on quit and on error (the guard's `Drop`), on panic (a hook that
+//! runs before the message is printed), and on Ctrl-C, which raw mode delivers as a key that `update` turns
+//! into quit.
 
 pub mod app;
 pub mod keys;
@@ -11,6 +12,7 @@ pub mod update;
 pub mod view;
 
 use std::io::{IsTerminal, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ratatui::DefaultTerminal;
@@ -36,14 +38,24 @@ fn terminal_error(source: std::io::Error) -> Error {
     }
 }
 
-/// Gives the terminal back however the loop ends.
+/// Set once the terminal has been given back, so that it is given back once: leaving the alternate screen a
+/// second time would move the cursor back over what the panic message printed.
+static RESTORED: AtomicBool = AtomicBool::new(false);
+
+fn restore_once() {
+    if !RESTORED.swap(true, Ordering::SeqCst) {
+        // Errors here cannot be reported anywhere useful: the terminal is what failed.
+        let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+/// Gives the terminal back however the loop ends (quit, error, or unwinding after a panic).
 struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        // Errors here cannot be reported anywhere useful: the terminal is what failed.
-        let _ = execute!(stdout(), DisableMouseCapture);
-        ratatui::restore();
+        restore_once();
     }
 }
 
@@ -59,15 +71,16 @@ pub fn run(
                 .into(),
         ));
     }
+    RESTORED.store(false, Ordering::SeqCst);
     let mut terminal = ratatui::try_init().map_err(|e| {
         ratatui::restore();
         terminal_error(e)
     })?;
     let _restore = Restore;
-    // ratatui's hook restores raw mode and the screen; mouse reporting must be switched off as well.
+    // On a panic the terminal is given back before the message is printed, so that it can be read.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        restore_once();
         hook(info);
     }));
     execute!(stdout(), EnableMouseCapture).map_err(terminal_error)?;
