@@ -38,9 +38,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         }) => required::run(from, to, years, format),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),
         Some(Command::Tui { as_of }) => dashboard(&data, as_of),
-        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
-            dashboard(&data, cli.as_of)
-        }
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(&data, cli.as_of),
         None => status::run(&load_data(&data)?, cli.as_of, Format::Table),
     }
 }
