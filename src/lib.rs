@@ -10,5 +10,6 @@ pub mod load;
 pub mod model;
 pub mod scenario;
 pub mod text;
+pub mod tui;
 
 pub use error::Error;
