@@ -11,5 +11,6 @@ pub mod model;
 pub mod report;
 pub mod scenario;
 pub mod text;
+pub mod tui;
 
 pub use error::Error;

@@ -2,6 +2,7 @@
 
 use assert_cmd::Command;
 use planwatch::text::display_width;
+use predicates::prelude::*;
 use serde_json::Value;
 
 fn planwatch() -> Command {
@@ -683,4 +684,21 @@ fn without_a_terminal_the_default_is_the_status_table() {
         .assert()
         .success()
         .stdout(predicates::str::contains("指标监测"));
+}
+
+#[test]
+fn validate_checks_the_scenario_files_too() {
+    planwatch()
+        .args(["validate", "--data", &fixture("invalid-scenario")])
+        .assert()
+        .code(2)
+        .stdout(
+            predicates::str::contains("scenarios/fast.toml:4:10")
+                .and(predicates::str::contains("growth")),
+        );
+    planwatch()
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("4 个命名情景"));
 }

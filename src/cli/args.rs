@@ -16,6 +16,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(flatten)]
     pub data: DataArgs,
+    /// 不带子命令时：评估截至的年份（默认：有数据的最近年份）
+    #[arg(long, value_name = "YEAR")]
+    pub as_of: Option<i32>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -44,6 +47,12 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// 打开终端监测看板（总览、指标详情、情景模拟；按 ? 查看按键）
+    Tui {
+        /// 评估截至的年份（默认：有数据的最近年份）；看板中用 [ ] 切换
+        #[arg(long, value_name = "YEAR")]
+        as_of: Option<i32>,
+    },
     /// 列出规划的全部指标（序号、名称、单位、类别、属性、基期、目标）
     List {
         #[arg(long, value_enum, default_value_t)]

@@ -46,8 +46,20 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             stamp,
         }) => report::run(&data, kind, as_of, &out, font.as_deref(), force, stamp),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),
-        None => status::run(&load_data(&data)?, None, Format::Table),
+        Some(Command::Tui { as_of }) => dashboard(&data, as_of),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(&data, cli.as_of),
+        None => status::run(&load_data(&data)?, cli.as_of, Format::Table),
     }
+}
+
+/// The terminal dashboard, as of the year asked for (checked like every other command's `--as-of`).
+fn dashboard(data: &DataArgs, as_of: Option<i32>) -> Result<i32, Error> {
+    let dataset = load_data(data)?;
+    let as_of = as_of_year(&dataset, as_of)?;
+    // A problem in scenarios/ shows in the scenario panel; the rest of the dashboard still opens.
+    let scenarios = crate::scenario::load_book(&source(data));
+    crate::tui::run(dataset, scenarios, as_of)?;
+    Ok(0)
 }
 
 pub fn source(data: &DataArgs) -> DataSource {

@@ -27,10 +27,19 @@ struct ValidateJson<'a> {
 
 pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
     let loaded = load(&source(data), data.plan.as_deref());
-    let problems: Vec<Problem> = match &loaded {
+    let mut problems: Vec<Problem> = match &loaded {
         Ok(_) => Vec::new(),
         Err(Error::Invalid(problems)) => problems.clone(),
         Err(_) => return loaded.map(|_| 0),
+    };
+    // The scenario files are data too: goals, named scenarios.
+    let scenarios = match crate::scenario::load_book(&source(data)) {
+        Ok(book) => book.scenarios.len(),
+        Err(Error::Invalid(found)) => {
+            problems.extend(found);
+            0
+        }
+        Err(other) => return Err(other),
     };
     let (plan, indicators, observations) = match &loaded {
         Ok(ds) => {
@@ -82,11 +91,14 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
         Format::Table => {
             if let Ok(ds) = &loaded {
                 let context = ds.history.context.len();
-                print(&format!(
-                    "数据有效：规划“{}”（{}），{} 个指标，{} 条观测值（含各版本），{} 个背景数据序列。\n",
-                    ds.plan.name, ds.plan.id, indicators, observations, context
-                ))?;
-            } else {
+                if problems.is_empty() {
+                    print(&format!(
+                        "数据有效：规划“{}”（{}），{} 个指标，{} 条观测值（含各版本），{} 个背景数据序列，{} 个命名情景。\n",
+                        ds.plan.name, ds.plan.id, indicators, observations, context, scenarios
+                    ))?;
+                }
+            }
+            if !problems.is_empty() {
                 let mut out = format!("数据有 {} 处问题：\n", problems.len());
                 for p in &problems {
                     out.push_str(&format!("{p}\n"));

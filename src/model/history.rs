@@ -149,6 +149,21 @@ impl History {
             .rfind(|o| o.period.year <= as_of)
     }
 
+    /// Every vintage up to `as_of`, by period then newest vintage first, each marked with whether it is the one
+    /// in use (the newest of its period): the sources-and-vintages list of `explain` and the dashboard.
+    pub fn vintages_up_to(&self, series: &str, as_of: i32) -> Vec<(&Observation, bool)> {
+        let used = self.series(series);
+        let mut rows: Vec<&Observation> = self
+            .all_vintages(series)
+            .iter()
+            .filter(|o| o.period.year <= as_of)
+            .collect();
+        rows.sort_by(|a, b| a.period.cmp(&b.period).then(b.vintage().cmp(&a.vintage())));
+        rows.into_iter()
+            .map(|o| (o, used.iter().any(|u| std::ptr::eq(*u, o))))
+            .collect()
+    }
+
     pub fn annual_targets(&self, series: &str) -> &[AnnualTarget] {
         self.annual_targets
             .get(series)
@@ -232,6 +247,31 @@ mod tests {
         assert_eq!(h.latest("gdp", 2023).unwrap().period.to_string(), "2023Q3");
         assert_eq!(h.latest("gdp", 2022).unwrap().value, 18753.0);
         assert_eq!(h.latest_year(), Some(2022));
+    }
+
+    #[test]
+    fn vintages_list_marks_the_one_in_use() {
+        let mut h = History::default();
+        for (period, value, status, date) in [
+            (
+                "2021",
+                18109.0,
+                ObservationStatus::Preliminary,
+                "2022-01-10",
+            ),
+            ("2022", 18753.0, ObservationStatus::Final, "2023-01-20"),
+            ("2021", 18247.0, ObservationStatus::Revised, "2023-01-21"),
+        ] {
+            h.add_observation("gdp", obs(period, value, status, date));
+        }
+        let rows: Vec<(f64, bool)> = h
+            .vintages_up_to("gdp", 2021)
+            .into_iter()
+            .map(|(o, used)| (o.value, used))
+            .collect();
+        assert_eq!(rows, vec![(18247.0, true), (18109.0, false)]);
+        assert_eq!(h.vintages_up_to("gdp", 2022).len(), 3);
+        assert!(h.vintages_up_to("none", 2022).is_empty());
     }
 
     #[test]

@@ -1,0 +1,284 @@
+//! The dashboard's state: which screen is shown, what is selected and filtered, and the assessments it reads.
+//! The numbers all come from [`crate::assess`]; this module only chooses which of them are on screen.
+
+use std::collections::BTreeMap;
+
+use super::scenario::ScenarioPanel;
+use crate::assess::{Assessment, PlanAssessment, assess_plan};
+use crate::error::Error;
+use crate::model::{Dataset, Indicator};
+use crate::scenario::ScenarioBook;
+
+/// The screens of the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Every indicator at a glance.
+    Overview,
+    /// One indicator: chart, working, sources.
+    Indicator,
+    /// What-if: growth, population and exchange rate against the headline goals.
+    Scenario,
+}
+
+/// Order of the overview list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// The annex's order, grouped by category (official numbering kept).
+    #[default]
+    Plan,
+    /// Largest gap to the target first (the library's `gap_share`), no grouping.
+    Gap,
+}
+
+/// Which indicators the overview shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub binding_only: bool,
+    pub lagging_only: bool,
+    /// A category by its position in the plan's list of categories.
+    pub category: Option<usize>,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        self.binding_only || self.lagging_only || self.category.is_some()
+    }
+}
+
+/// The `/` search: the text typed, and whether keys still go into it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    pub editing: bool,
+}
+
+/// One line of the overview list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListLine {
+    /// A category heading with the number of indicators shown under it.
+    Category { name: String, shown: usize },
+    /// An indicator, by its position in the plan.
+    Indicator(usize),
+}
+
+/// Terminal size in cells, as the last resize reported it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    pub width: u16,
+    pub height: u16,
+}
+
+/// The whole state of the dashboard.
+#[derive(Debug)]
+pub struct App {
+    pub dataset: Dataset,
+    /// The assessment for `as_of` (kept out of the cache so that it is always there).
+    assessment: PlanAssessment,
+    /// Assessments of other years already computed, so that `[`/`]` back and forth is instant.
+    cache: BTreeMap<i32, PlanAssessment>,
+    pub screen: Screen,
+    pub help_open: bool,
+    pub help_scroll: u16,
+    pub search: Search,
+    pub filter: Filter,
+    pub sort: SortOrder,
+    /// The selected indicator's id: kept across filtering and sorting.
+    pub selected: Option<String>,
+    /// First list line shown in the overview.
+    pub offset: usize,
+    /// First line shown of the indicator view's details.
+    pub detail_scroll: u16,
+    pub size: Size,
+    /// False under `NO_COLOR`: symbols and words carry the meaning alone.
+    pub color: bool,
+    pub quit: bool,
+    /// A one-off note for the status line (cleared by the next key).
+    pub message: Option<String>,
+    pub scenario: ScenarioPanel,
+}
+
+impl App {
+    /// The dashboard on `dataset` as of `as_of`; `scenarios` is what reading `scenarios/` gave (a problem there
+    /// shows in the scenario panel and leaves the rest of the dashboard working).
+    pub fn new(
+        dataset: Dataset,
+        scenarios: Result<ScenarioBook, Error>,
+        as_of: i32,
+        size: Size,
+        color: bool,
+    ) -> Self {
+        let assessment = assess_plan(&dataset, as_of);
+        let selected = dataset.plan.indicators.first().map(|i| i.id.clone());
+        let scenario = ScenarioPanel::new(&dataset, scenarios);
+        App {
+            dataset,
+            assessment,
+            cache: BTreeMap::new(),
+            screen: Screen::Overview,
+            help_open: false,
+            help_scroll: 0,
+            search: Search::default(),
+            filter: Filter::default(),
+            sort: SortOrder::default(),
+            selected,
+            offset: 0,
+            detail_scroll: 0,
+            size,
+            color,
+            quit: false,
+            message: None,
+            scenario,
+        }
+    }
+
+    pub fn as_of(&self) -> i32 {
+        self.assessment.as_of
+    }
+
+    pub fn assessment(&self) -> &PlanAssessment {
+        &self.assessment
+    }
+
+    /// Changes the as-of year, assessing it once and keeping the result for later.
+    pub fn set_as_of(&mut self, year: i32) {
+        if year == self.as_of() {
+            return;
+        }
+        let next = self
+            .cache
+            .remove(&year)
+            .unwrap_or_else(|| assess_plan(&self.dataset, year));
+        let previous = std::mem::replace(&mut self.assessment, next);
+        self.cache.insert(previous.as_of, previous);
+    }
+
+    /// The years the dashboard can be set to: the plan's base year to its end year.
+    pub fn year_range(&self) -> (i32, i32) {
+        let plan = &self.dataset.plan;
+        (plan.baseline_year, plan.end_year)
+    }
+
+    /// An indicator with its assessment, by position in the plan.
+    pub fn item(&self, index: usize) -> Option<(&Indicator, &Assessment)> {
+        let indicator = self.dataset.plan.indicators.get(index)?;
+        let assessment = self
+            .assessment
+            .items
+            .get(index)
+            .filter(|a| a.id == indicator.id)
+            .or_else(|| self.assessment.get(&indicator.id))?;
+        Some((indicator, assessment))
+    }
+
+    /// The selected indicator with its assessment.
+    pub fn selected_item(&self) -> Option<(&Indicator, &Assessment)> {
+        let id = self.selected.as_deref()?;
+        let index = self
+            .dataset
+            .plan
+            .indicators
+            .iter()
+            .position(|i| i.id == id)?;
+        self.item(index)
+    }
+
+    /// Positions (in the plan) of the indicators the filters and the search let through, in display order.
+    pub fn visible(&self) -> Vec<usize> {
+        let mut shown: Vec<usize> = (0..self.dataset.plan.indicators.len())
+            .filter(|&index| self.passes(index))
+            .collect();
+        match self.sort {
+            SortOrder::Plan => {
+                let order = self.category_order();
+                shown.sort_by_key(|&index| {
+                    let category = &self.dataset.plan.indicators[index].category;
+                    (order.iter().position(|c| c == category), index)
+                });
+            }
+            SortOrder::Gap => {
+                let gap = |index: usize| self.item(index).and_then(|(i, a)| a.gap_share(i));
+                // Largest gap first; indicators without a gap (no target number, no data) last, in plan order.
+                shown.sort_by(|&a, &b| match (gap(a), gap(b)) {
+                    (Some(x), Some(y)) => y.total_cmp(&x).then(a.cmp(&b)),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => a.cmp(&b),
+                });
+            }
+        }
+        shown
+    }
+
+    /// The overview's lines: category headings (in plan order) and indicators; flat when sorted by gap.
+    pub fn lines(&self) -> Vec<ListLine> {
+        let visible = self.visible();
+        if self.sort == SortOrder::Gap {
+            return visible.into_iter().map(ListLine::Indicator).collect();
+        }
+        let mut lines = Vec::with_capacity(visible.len() + 5);
+        let mut current: Option<&str> = None;
+        for (position, &index) in visible.iter().enumerate() {
+            let category = self.dataset.plan.indicators[index].category.as_str();
+            if current != Some(category) {
+                let shown = visible[position..]
+                    .iter()
+                    .take_while(|&&i| self.dataset.plan.indicators[i].category == category)
+                    .count();
+                lines.push(ListLine::Category {
+                    name: category.to_string(),
+                    shown,
+                });
+                current = Some(category);
+            }
+            lines.push(ListLine::Indicator(index));
+        }
+        lines
+    }
+
+    /// The plan's categories, then any category an indicator names that the list lacks.
+    pub fn category_order(&self) -> Vec<String> {
+        let plan = &self.dataset.plan;
+        let mut order = plan.categories.clone();
+        for indicator in &plan.indicators {
+            if !order.contains(&indicator.category) {
+                order.push(indicator.category.clone());
+            }
+        }
+        order
+    }
+
+    fn passes(&self, index: usize) -> bool {
+        let Some((indicator, assessment)) = self.item(index) else {
+            return false;
+        };
+        if self.filter.binding_only && !indicator.is_binding() {
+            return false;
+        }
+        if self.filter.lagging_only && !assessment.status.is_behind() {
+            return false;
+        }
+        if let Some(category) = self.filter.category
+            && self.category_order().get(category) != Some(&indicator.category)
+        {
+            return false;
+        }
+        matches_query(indicator, &self.search.query)
+    }
+}
+
+/// Search by official number (17 finds 17.1 and 17.2) or by a part of the name (letters in any case).
+pub fn matches_query(indicator: &Indicator, query: &str) -> bool {
+    let query = query.trim();
+    if query.is_empty() {
+        return true;
+    }
+    if indicator.id == query || indicator.id.starts_with(&format!("{query}.")) {
+        return true;
+    }
+    let is_number = query.chars().all(|c| c.is_ascii_digit() || c == '.');
+    !is_number
+        && indicator
+            .display_name()
+            .to_lowercase()
+            .contains(&query.to_lowercase())
+}
