@@ -178,8 +178,8 @@ fn add_required_growth(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
 fn change_text(delta: f64, unit: &str) -> String {
     let sign = if delta < 0.0 { "−" } else { "+" };
     match unit {
-        "%" => format!("{sign}{} 个百分点", num(round4(delta.abs()))),
-        _ => format!("{sign}{}{unit}", num(round4(delta.abs()))),
+        "%" => format!("{sign}{} 个百分点", crate::text::fmt_number(delta.abs(), 2)),
+        _ => format!("{sign}{}{unit}", crate::text::fmt_number(delta.abs(), 2)),
     }
 }
 

@@ -74,13 +74,10 @@ pub fn run(dataset: &Dataset, id: &str, as_of: Option<i32>, format: Format) -> R
 
 /// Every value of the series with its vintage and source.
 fn sources(dataset: &Dataset, series: &str, as_of: i32) -> String {
-    let all = dataset.history.all_vintages(series);
-    if all.is_empty() {
+    let rows = dataset.history.vintages_up_to(series, as_of);
+    if rows.is_empty() {
         return "\n数据来源：尚无记录的数据。\n".to_string();
     }
-    let used = dataset.history.series(series);
-    let mut rows: Vec<_> = all.iter().filter(|o| o.period.year <= as_of).collect();
-    rows.sort_by(|a, b| a.period.cmp(&b.period).then(b.vintage().cmp(&a.vintage())));
     let mut table = Table::new(&[
         ("时期", Align::Left),
         ("数值", Align::Right),
@@ -88,17 +85,12 @@ fn sources(dataset: &Dataset, series: &str, as_of: i32) -> String {
         ("采用", Align::Left),
         ("来源", Align::Left),
     ]);
-    for o in rows {
-        let in_use = used.iter().any(|u| std::ptr::eq(*u, o));
+    for (o, in_use) in rows {
         table.row(vec![
             o.period.label_zh(),
             crate::text::fmt_number(o.value, 4),
             o.status.label_zh().to_string(),
-            if in_use {
-                "✔".into()
-            } else {
-                "旧版本".into()
-            },
+            if in_use { "✔" } else { "旧版本" }.to_string(),
             format!("{}（{}:{}）", o.source, o.origin.file, o.origin.line),
         ]);
     }
