@@ -7,7 +7,6 @@ use super::document::Table;
 use super::headline::SERIES;
 use crate::assess::Status;
 use crate::assess::projection::{INTERVAL_LEVEL, TREND_WINDOW};
-use crate::model::Observation;
 use crate::text::fmt_number;
 
 /// The method as the assessment applies it, with this plan's thresholds.
@@ -129,15 +128,7 @@ pub fn values_table(report: &Report<'_>) -> Table {
             continue;
         }
         seen.push(series);
-        let in_use = history.series(series);
-        let mut rows: Vec<&Observation> = history
-            .all_vintages(series)
-            .iter()
-            .filter(|o| o.period.year <= report.as_of)
-            .collect();
-        rows.sort_by(|a, b| a.period.cmp(&b.period).then(b.vintage().cmp(&a.vintage())));
-        for o in rows {
-            let used = in_use.iter().any(|u| std::ptr::eq(*u, o));
+        for (o, used) in history.vintages_up_to(series, report.as_of) {
             table.row(vec![
                 label.clone(),
                 o.period.label_zh(),
