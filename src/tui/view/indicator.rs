@@ -96,7 +96,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ],
         width,
     );
-    let mut status = vec![Span::styled(status_text(a), p.status(a.status))];
+    let mut status = vec![Span::styled(
+        status_text(&app.dataset.plan, a),
+        p.status(a.status),
+    )];
     if a.binding_alert {
         status.push(Span::styled("  约束性指标预警", p.alert()));
     }
@@ -238,7 +241,10 @@ pub fn detail_lines(
     let value = |v: f64| format!("{}{unit}", fmt_number(v, if v.abs() < 1.0 { 4 } else { 2 }));
     let mut lines = vec![section("评估", p)];
     let add = |label: &str, text: String| row(label, &text, p, width);
-    let mut numbers = add("结论", format!("{} {}", status_text(a), a.reason));
+    let mut numbers = add(
+        "结论",
+        format!("{} {}", status_text(&app.dataset.plan, a), a.reason),
+    );
     numbers.extend(add(
         "比值 R",
         or_gap(a.ratio.map(|r| format!("{r:.4}（实际增速 ÷ 所需增速）"))),

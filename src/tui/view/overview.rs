@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::style::Palette;
 use super::{clip, fit, flow, footer, number, palette};
 use crate::assess::{Assessment, Status};
-use crate::model::Indicator;
+use crate::model::{Indicator, Plan};
 use crate::text::{Align, fmt_signed_pct};
 use crate::tui::app::{App, ListLine, SortOrder};
 
@@ -90,7 +90,7 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
             format!(
                 "{} {} {}",
                 status.symbol(),
-                status.label_zh(),
+                app.dataset.plan.status_label(status),
                 result.count(status)
             ),
             p.status(status),
@@ -110,7 +110,7 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
                 i.id,
                 i.display_name(),
                 a.status.symbol(),
-                a.status.label_zh()
+                app.dataset.plan.status_label(a.status)
             )
         })
         .collect();
@@ -331,7 +331,7 @@ fn render_body(app: &App, columns: &[Column], area: Rect, buf: &mut Buffer) {
                 let Some((indicator, assessment)) = app.item(*index) else {
                     continue;
                 };
-                row_line(indicator, assessment, columns, p).render(rect, buf);
+                row_line(&app.dataset.plan, indicator, assessment, columns, p).render(rect, buf);
                 if selected == Some(indicator.id.as_str()) {
                     buf.set_style(rect, p.selected());
                 }
@@ -340,7 +340,13 @@ fn render_body(app: &App, columns: &[Column], area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn row_line(i: &Indicator, a: &Assessment, columns: &[Column], p: Palette) -> Line<'static> {
+fn row_line(
+    plan: &Plan,
+    i: &Indicator,
+    a: &Assessment,
+    columns: &[Column],
+    p: Palette,
+) -> Line<'static> {
     let mut spans = Vec::with_capacity(columns.len() * 2);
     for (n, c) in columns.iter().enumerate() {
         if n > 0 {
@@ -400,7 +406,7 @@ fn row_line(i: &Indicator, a: &Assessment, columns: &[Column], p: Palette) -> Li
                 Align::Right,
             ))),
             Col::Status => spans.push(Span::styled(
-                fit(&status_text(a), w, Align::Left),
+                fit(&status_text(plan, a), w, Align::Left),
                 p.status(a.status),
             )),
             Col::Reason => spans.push(Span::styled(fit(&a.reason, w, Align::Left), p.dim())),
@@ -410,11 +416,11 @@ fn row_line(i: &Indicator, a: &Assessment, columns: &[Column], p: Palette) -> Li
 }
 
 /// Symbol and word, and the binding alert: readable without colour.
-pub fn status_text(a: &Assessment) -> String {
+pub fn status_text(plan: &Plan, a: &Assessment) -> String {
     format!(
         "{} {}{}",
         a.status.symbol(),
-        a.status.label_zh(),
+        plan.status_label(a.status),
         if a.binding_alert { " ⚠" } else { "" }
     )
 }
