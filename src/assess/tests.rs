@@ -24,7 +24,7 @@ fn indicator(
         unit: "%".to_string(),
         category: "经济发展".to_string(),
         attribute: Attribute::Expected,
-        level: Level::National,
+        level: Some(Level::National),
         better,
         note: String::new(),
         average_or_cumulative: None,

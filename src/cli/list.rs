@@ -17,7 +17,7 @@ struct IndicatorJson<'a> {
     unit: &'a str,
     category: &'a str,
     attribute: crate::model::Attribute,
-    level: crate::model::Level,
+    level: Option<crate::model::Level>,
     better: crate::model::Better,
     baseline: Option<&'a crate::model::Baseline>,
     target: &'a crate::model::Target,
@@ -57,7 +57,7 @@ pub fn run(dataset: &Dataset, format: Format) -> Result<i32, Error> {
                         i.unit.clone(),
                         i.category.clone(),
                         i.attribute.label_zh().to_string(),
-                        i.level.label_zh().to_string(),
+                        i.level_label().to_string(),
                         i.baseline
                             .as_ref()
                             .map_or(String::new(), |b| b.year.to_string()),
@@ -134,14 +134,14 @@ pub fn run(dataset: &Dataset, format: Format) -> Result<i32, Error> {
                     });
                     table.row(vec![
                         i.id.clone(),
-                        format!("{}{}", i.level.marker(), i.display_name()),
+                        format!("{}{}", i.marker(), i.display_name()),
                         i.unit.clone(),
                         baseline,
                         i.target.text.clone(),
                         i.average_or_cumulative.clone().unwrap_or_default(),
                         i.target.kind.label_zh().to_string(),
                         i.attribute.label_zh().to_string(),
-                        i.level.label_zh().to_string(),
+                        i.level_label().to_string(),
                     ]);
                 }
                 out.push_str(&table.render());

@@ -75,7 +75,8 @@ struct RawIndicator {
     unit: String,
     category: Spanned<String>,
     attribute: Spanned<String>,
-    level: Spanned<String>,
+    /// Omitted where the source does not say which system the indicator belongs to.
+    level: Option<Spanned<String>>,
     better: Spanned<String>,
     #[serde(default)]
     note: String,
@@ -391,15 +392,16 @@ fn check_indicator(
             None
         }
     };
-    let level = match raw.level.get_ref().as_str() {
-        "国家" | "national" => Some(Level::National),
-        "省" | "provincial" => Some(Level::Provincial),
-        "市" | "city" => Some(Level::City),
-        other => {
+    let level = match raw.level.as_ref().map(|l| (l, l.get_ref().as_str())) {
+        None => Some(None),
+        Some((_, "国家" | "national")) => Some(Some(Level::National)),
+        Some((_, "省" | "provincial")) => Some(Some(Level::Provincial)),
+        Some((_, "市" | "city")) => Some(Some(Level::City)),
+        Some((l, other)) => {
             bad(
-                raw.level.span(),
+                l.span(),
                 "level",
-                format!("指标层级“{other}”无法识别：应为 国家、省 或 市"),
+                format!("指标层级“{other}”无法识别：应为 国家、省 或 市（不清楚时可省略）"),
             );
             None
         }

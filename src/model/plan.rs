@@ -216,7 +216,8 @@ pub struct Indicator {
     pub unit: String,
     pub category: String,
     pub attribute: Attribute,
-    pub level: Level,
+    /// 国家/省/市 where known; None where the source does not say.
+    pub level: Option<Level>,
     pub better: Better,
     pub note: String,
     /// The 年均/累计 column as printed ("[125]"), where not blank.
@@ -229,6 +230,16 @@ impl Indicator {
     /// The id its observations are recorded under.
     pub fn series_id(&self) -> &str {
         self.series.as_deref().unwrap_or(&self.id)
+    }
+
+    /// The annex's marker before the name (▲ provincial, ★ city), empty where none or unknown.
+    pub fn marker(&self) -> &'static str {
+        self.level.map_or("", Level::marker)
+    }
+
+    /// 国家/省/市, or 未注明.
+    pub fn level_label(&self) -> &'static str {
+        self.level.map_or("未注明", Level::label_zh)
     }
 
     pub fn is_binding(&self) -> bool {

@@ -94,7 +94,7 @@ pub fn unit(ind: &Indicator) -> String {
 
 /// The name with the level marker of the annex (▲ 省指标, ★ 市指标).
 pub fn name(ind: &Indicator) -> String {
-    format!("{}{}", ind.level.marker(), ind.display_name())
+    format!("{}{}", ind.marker(), ind.display_name())
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         unit,
         &indicator.category,
         indicator.attribute.label_zh(),
-        &format!("{}指标", indicator.level.label_zh()),
+        &format!("{}指标", indicator.level_label()),
     ];
     let title = clip(
         vec![
