@@ -717,7 +717,7 @@ fn province_assigned(i: &Inputs<'_>, a: &mut Assessment) {
     let mut results = Vec::new();
     for t in &targets {
         if let Some(v) = history.year_value(i.indicator.series_id(), t.year) {
-            let met = i.direction * (v - t.value) >= 0.0;
+            let met = t.met_by(v, i.indicator.better);
             results.push((t.year, v, t.value, met));
         }
     }

@@ -74,6 +74,17 @@ pub struct AnnualTarget {
     pub origin: Origin,
 }
 
+impl AnnualTarget {
+    /// Whether a year's value meets this target in the indicator's better direction. A range (5%—5.5%) is met
+    /// from its near end: its lower end where higher is better, its upper end where lower is better.
+    pub fn met_by(&self, value: f64, better: super::Better) -> bool {
+        match better {
+            super::Better::Higher => value >= self.value,
+            super::Better::Lower => value <= self.upper.unwrap_or(self.value),
+        }
+    }
+}
+
 /// A series outside the plan's table that the headline goals need (GDP level, population, exchange rate).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContextSeries {
@@ -272,6 +283,27 @@ mod tests {
         assert_eq!(rows, vec![(18247.0, true), (18109.0, false)]);
         assert_eq!(h.vintages_up_to("gdp", 2022).len(), 3);
         assert!(h.vintages_up_to("none", 2022).is_empty());
+    }
+
+    #[test]
+    fn an_annual_range_is_met_from_its_near_end() {
+        let target = AnnualTarget {
+            year: 2026,
+            value: 5.0,
+            upper: Some(5.5),
+            text: "5%—5.5%".into(),
+            source: String::new(),
+            reliability: String::new(),
+            recorded: "2026-01-01".parse().unwrap(),
+            origin: Origin {
+                file: "t".into(),
+                line: 1,
+            },
+        };
+        assert!(target.met_by(5.0, crate::model::Better::Higher));
+        assert!(!target.met_by(4.99, crate::model::Better::Higher));
+        assert!(target.met_by(5.5, crate::model::Better::Lower));
+        assert!(!target.met_by(5.51, crate::model::Better::Lower));
     }
 
     #[test]

@@ -3,13 +3,6 @@
 use super::Report;
 use super::cells::{self, GAP};
 use super::document::{Document, Table};
-use crate::model::{AnnualTarget, Indicator};
-
-/// Whether a year's value meets the year's target: at or beyond its lower end in the indicator's better direction
-/// (a range such as 5%—5.5% is met from 5%), as the assessment judges targets assigned year by year.
-pub fn met(ind: &Indicator, target: &AnnualTarget, value: f64) -> bool {
-    ind.better.sign() * (value - target.value) >= 0.0
-}
 
 pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
     let year = report.as_of;
@@ -31,7 +24,7 @@ pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
         };
         let full_year = history.year_value(series, year);
         let (actual, verdict) = match full_year {
-            Some(v) if met(ind, target, v) => {
+            Some(v) if target.met_by(v, ind.better) => {
                 done += 1;
                 (cells::value(v, &ind.unit), "完成".to_string())
             }
