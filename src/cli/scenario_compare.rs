@@ -7,7 +7,7 @@ use super::output::{csv, print, print_json};
 use super::scenario::Computed;
 use super::scenario_view::{fixed, labelled, marked, signed};
 use crate::error::Error;
-use crate::scenario::{Item, ScenarioBook};
+use crate::scenario::{Assumptions, ScenarioBook};
 use crate::text::{Align, Table, fmt_number, fmt_pct};
 
 #[derive(Serialize)]
@@ -52,26 +52,11 @@ pub fn print_compare(
                 .collect();
             out.push_str(&labelled(&described));
             out.push_str("\n共同假设（情景文件未改动的部分）\n");
-            let common: Vec<(String, String)> = [
-                Item::BaseGdp,
-                Item::BasePopulation,
-                Item::Population,
-                Item::Fx,
-                Item::Deflator,
-            ]
-            .iter()
-            .filter(|i| {
-                all.iter().all(|c| {
-                    c.assumptions.provenance_of(**i) == first.assumptions.provenance_of(**i)
-                })
-            })
-            .filter_map(|i| {
-                first
-                    .assumptions
-                    .provenance_of(*i)
-                    .map(|s| (i.label_zh().to_string(), s.to_string()))
-            })
-            .collect();
+            let assumptions: Vec<&Assumptions> = all.iter().map(|c| &c.assumptions).collect();
+            let common: Vec<(String, String)> = Assumptions::common_provenance(&assumptions)
+                .into_iter()
+                .map(|(item, source)| (item.label_zh().to_string(), source))
+                .collect();
             out.push_str(&labelled(&common));
             if let Some(req) = first.outcome.required_growth_pct {
                 out.push_str(&format!(

@@ -6,7 +6,7 @@ use crate::assess::{Point, growth};
 use crate::model::Dataset;
 use crate::scenario::assumptions::{FX_SERIES, GDP_SERIES, POPULATION_SERIES};
 use crate::scenario::{
-    Assumptions, Fit, Goals, Item, NamedScenario, Outcome, ScenarioBook, SimulationOutcome,
+    Assumptions, Fit, Goals, NamedScenario, Outcome, ScenarioBook, SimulationOutcome,
     SimulationSpec, run, simulate,
 };
 
@@ -141,19 +141,9 @@ pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Head
 impl Computed {
     /// Where each assumption the scenarios share came from, in the engine's words.
     pub fn common_assumptions(&self) -> Vec<String> {
-        [
-            Item::BaseGdp,
-            Item::BasePopulation,
-            Item::Population,
-            Item::Fx,
-            Item::Deflator,
-        ]
-        .iter()
-        .filter_map(|item| {
-            self.base
-                .provenance_of(*item)
-                .map(|s| format!("{}：{s}", item.label_zh()))
-        })
-        .collect()
+        Assumptions::common_provenance(&[&self.base])
+            .into_iter()
+            .map(|(item, source)| format!("{}：{source}", item.label_zh()))
+            .collect()
     }
 }

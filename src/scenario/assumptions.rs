@@ -321,6 +321,28 @@ impl Assumptions {
             .map(|p| p.source.as_str())
     }
 
+    /// The assumptions besides growth that every one of `all` takes from the same place, with that place:
+    /// what a comparison of scenarios states once, as their common ground.
+    pub fn common_provenance(all: &[&Assumptions]) -> Vec<(Item, String)> {
+        let Some(first) = all.first() else {
+            return Vec::new();
+        };
+        [
+            Item::BaseGdp,
+            Item::BasePopulation,
+            Item::Population,
+            Item::Fx,
+            Item::Deflator,
+        ]
+        .into_iter()
+        .filter(|item| {
+            all.iter()
+                .all(|a| a.provenance_of(*item) == first.provenance_of(*item))
+        })
+        .filter_map(|item| first.provenance_of(item).map(|s| (item, s.to_string())))
+        .collect()
+    }
+
     /// The same rate every year.
     pub fn with_growth(self, pct: f64) -> Self {
         self.with_growth_yearly(Yearly::Constant(pct))
