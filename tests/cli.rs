@@ -1,31 +1,11 @@
 //! The real binary on the shipped data and on fixtures: list, status, validate, explain, required.
 
-use assert_cmd::Command;
+mod support;
+
 use planwatch::text::display_width;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn planwatch() -> Command {
-    let mut cmd = Command::cargo_bin("planwatch").unwrap();
-    // Run away from the repository: the shipped data must come from the binary itself.
-    cmd.current_dir(std::env::temp_dir());
-    cmd
-}
-
-fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = planwatch()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
-}
+use support::{fixture, json, planwatch};
 
 /// The annex of the plan report, cell for cell: id, name, unit, 2025 cell (None where blank), 2030 cell,
 /// attribute, level.

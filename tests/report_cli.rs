@@ -5,18 +5,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod support;
+
 use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
-
-fn planwatch() -> Command {
-    let mut cmd = Command::cargo_bin("planwatch").unwrap();
-    cmd.current_dir(std::env::temp_dir());
-    cmd
-}
+use support::planwatch;
 
 fn fixture() -> String {
-    format!("{}/tests/fixtures/report", env!("CARGO_MANIFEST_DIR"))
+    support::fixture("report")
 }
 
 /// Data arguments for each data set the tests use.

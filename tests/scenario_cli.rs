@@ -3,31 +3,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod support;
+
 use planwatch::text::display_width;
 use serde_json::Value;
-
-fn planwatch() -> Command {
-    let mut cmd = Command::cargo_bin("planwatch").unwrap();
-    // Away from the repository: the shipped data and scenarios must come from the binary itself.
-    cmd.current_dir(std::env::temp_dir());
-    cmd
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = planwatch()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&stdout(args)).unwrap()
-}
+use support::{json, planwatch, stdout};
 
 /// Exit status 2 and the message on standard error.
 fn fails(args: &[&str]) -> String {
