@@ -133,7 +133,22 @@ fn assert_svg(path: &Path) {
     );
 }
 
+/// Whether this machine has a CJK font for PNG charts. Without one the PNG checks are skipped, with a message:
+/// `cargo test` still passes on a bare machine; CI installs a font (`.ci/run`) so that they run there.
+fn system_has_cjk_font() -> bool {
+    let found = planwatch::report::font::find(None).is_ok_and(|s| s.font().is_some());
+    if !found {
+        eprintln!(
+            "SKIPPED: PNG checks need a CJK font (apt-get install fonts-wqy-microhei or fonts-noto-cjk)"
+        );
+    }
+    found
+}
+
 fn assert_png(path: &Path) {
+    if !system_has_cjk_font() {
+        return;
+    }
     let bytes = std::fs::read(path).unwrap();
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let mut reader = decoder
@@ -353,7 +368,7 @@ fn reports_from_the_shipped_15th_plan_data() {
                 "2030 GDP of {name}"
             );
         }
-        assert!(out.join("charts/gdp-scenarios.png").is_file());
+        assert!(out.join("charts/gdp-scenarios.png").is_file() || !system_has_cjk_font());
     }
 }
 
@@ -483,7 +498,9 @@ fn without_a_cjk_font_png_is_skipped_with_a_warning_and_svg_is_unchanged() {
     for (path, bytes) in &a {
         assert!(bytes == &b[path], "{path} depends on the font");
     }
-    assert!(b.keys().any(|k| k.ends_with(".png")));
+    if system_has_cjk_font() {
+        assert!(b.keys().any(|k| k.ends_with(".png")));
+    }
 }
 
 #[test]
