@@ -1,0 +1,95 @@
+//! In-step targets (与经济增长同步): growth against the named indicator's, year by year and on average.
+
+use super::super::growth::{elapsed, geometric_mean_growth};
+use super::super::{Assessment, Inputs, Status, num, step};
+use super::{conclude, no_data_reason, not_assessable};
+use crate::text::fmt_pct;
+
+pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, with: &str) {
+    let thresholds = &i.dataset.plan.thresholds;
+    let history = &i.dataset.history;
+    let other = i.dataset.plan.indicator(with);
+    let other_name = other.map_or(with.to_string(), |o| o.name.clone());
+    let other_series = other.map_or(with, |o| o.series_id());
+    let pairs: Vec<(i32, f64, f64)> = i
+        .since_base
+        .iter()
+        .filter_map(|p| {
+            history
+                .year_value(other_series, p.year)
+                .map(|o| (p.year, p.value, o))
+        })
+        .collect();
+    if pairs.is_empty() {
+        let reason = if i.since_base.is_empty() {
+            no_data_reason(i)
+        } else {
+            format!("指标 {with}（{other_name}）在同年份没有数据，无法比较")
+        };
+        return not_assessable(i, a, reason);
+    }
+    let own: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+    let reference: Vec<f64> = pairs.iter().map(|p| p.2).collect();
+    let (Some(own_mean), Some(ref_mean)) = (
+        geometric_mean_growth(&own),
+        geometric_mean_growth(&reference),
+    ) else {
+        return not_assessable(i, a, "增速低于 −100%，无法计算几何平均");
+    };
+    let tol = thresholds.in_step_tolerance_pp;
+    let per_year: Vec<String> = pairs
+        .iter()
+        .map(|(y, o, r)| {
+            format!(
+                "{y}年 {}% 对 {}%（{}）",
+                num(*o),
+                num(*r),
+                if o - r >= -tol { "同步" } else { "慢于" }
+            )
+        })
+        .collect();
+    a.working.push(step(
+        "逐年比较",
+        format!(
+            "本指标对指标 {with}（{other_name}）：{}",
+            per_year.join("；")
+        ),
+    ));
+    let gap = (own_mean - ref_mean) * 100.0;
+    a.observed_growth_pct = Some(own_mean * 100.0);
+    a.ratio = (ref_mean > 0.0).then(|| own_mean / ref_mean);
+    a.working.push(step(
+        "年均比较",
+        format!(
+            "几何平均：本指标 {}，指标 {with} {}，差 {} 个百分点（容差 {} 个百分点）",
+            fmt_pct(own_mean * 100.0),
+            fmt_pct(ref_mean * 100.0),
+            num(gap),
+            num(tol)
+        ),
+    ));
+    let last_year = pairs.last().map_or(i.base_year, |p| p.0);
+    a.elapsed_pct = elapsed(i.base_year, last_year, i.target_year).map(|e| e * 100.0);
+    a.status = if gap >= -tol {
+        if last_year >= i.target_year {
+            Status::Achieved
+        } else {
+            Status::OnTrack
+        }
+    } else if gap >= -3.0 * tol {
+        Status::Lagging
+    } else {
+        Status::OffTrack
+    };
+    a.reason = format!(
+        "年均增长 {}，{}年均增长 {}，相差 {} 个百分点",
+        fmt_pct(own_mean * 100.0),
+        other_name,
+        fmt_pct(ref_mean * 100.0),
+        num((gap * 100.0).round() / 100.0)
+    );
+    if !i.indicator.note.is_empty() || i.indicator.unit == "%" {
+        a.working.push(step("口径", "比较按记录的增速进行；收入增速为名义增速、GDP 增速为按可比价格计算时，口径不同，解读时请注意"));
+    }
+    conclude(i, a);
+}
