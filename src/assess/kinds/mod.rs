@@ -11,7 +11,7 @@ mod province_assigned;
 
 use super::growth::required_rate;
 use super::projection::project;
-use super::{Assessment, Inputs, Point, ProjectionGrade, Status, num, step};
+use super::{Assessment, Inputs, Point, ProjectionGrade, Status, level_met, num, step};
 use crate::model::TargetKind;
 use crate::text::{fmt_pct, fmt_signed_pct};
 
@@ -149,6 +149,25 @@ pub(super) fn add_required_growth(i: &Inputs<'_>, a: &mut Assessment, target: f6
     };
     let years = i.target_year - current.year;
     if years <= 0 {
+        return;
+    }
+    let tolerance = i.dataset.plan.thresholds.about_tolerance_pct;
+    if level_met(
+        &i.indicator.target.kind,
+        current.value,
+        i.direction,
+        tolerance,
+    ) == Some(true)
+    {
+        a.working.push(step(
+            "还需年均增长",
+            format!(
+                "{}年 {} 已达到目标 {}，无需再增长（保持即可）",
+                current.year,
+                num(current.value),
+                i.indicator.target.text
+            ),
+        ));
         return;
     }
     match required_rate(current.value, target, f64::from(years)) {
