@@ -611,6 +611,8 @@ fn explain_shows_the_working_for_every_series() {
         text.contains("R = d·CAGR_obs/|CAGR_req|") && text.contains("(28.8/26.6)^(1/4)"),
         "{text}"
     );
+    // The 2025 Q1–Q3 figure is shown but the assessment says it used the 2024 full-year value.
+    assert!(text.contains("评估所用") && text.contains("2025年前三季度"), "{text}");
     planwatch()
         .args(["explain", "99"])
         .assert()

@@ -250,6 +250,20 @@ fn describe_inputs(inputs: &Inputs<'_>, a: &mut Assessment) {
         None => format!("截至{}年无数据", inputs.as_of),
     };
     a.working.push(step("最新数据", latest));
+    // Progress is measured on full years; a newer intra-year figure is shown, not assessed.
+    if let (Some(l), Some(assessed)) = (&a.latest, inputs.since_base.last())
+        && !l.period.is_full_year()
+    {
+        a.working.push(step(
+            "评估所用",
+            format!(
+                "{}年 {}{unit}（按年度值评估；{}为年内累计数，仅供参考）",
+                assessed.year,
+                num(assessed.value),
+                l.period.label_zh()
+            ),
+        ));
+    }
     let target = format!(
         "{}年 {}（类型：{}{}）",
         inputs.target_year,
