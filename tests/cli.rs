@@ -612,7 +612,10 @@ fn explain_shows_the_working_for_every_series() {
         "{text}"
     );
     // The 2025 Q1–Q3 figure is shown but the assessment says it used the 2024 full-year value.
-    assert!(text.contains("评估所用") && text.contains("2025年前三季度"), "{text}");
+    assert!(
+        text.contains("评估所用") && text.contains("2025年前三季度"),
+        "{text}"
+    );
     planwatch()
         .args(["explain", "99"])
         .assert()

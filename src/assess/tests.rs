@@ -523,3 +523,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_plan_may_set_its_own_thresholds() {
+    let ind = indicator(
+        "x",
+        Better::Higher,
+        Some((2025, 100.0)),
+        2030,
+        TargetKind::AtLeast { value: 135.0 },
+    );
+    let mut p = plan(2025, 2030, vec![ind]);
+    let ds = dataset(p.clone(), &[("x", &[(2027, 110.0)])]);
+    assert_eq!(assess_one(&ds, 2027).status, Status::Lagging); // R ≈ 0.789
+    p.thresholds.on_track_ratio = 0.75;
+    let ds = dataset(p, &[("x", &[(2027, 110.0)])]);
+    assert_eq!(assess_one(&ds, 2027).status, Status::OnTrack);
+}
