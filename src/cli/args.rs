@@ -117,5 +117,5 @@ pub enum Command {
         stamp: bool,
     },
     /// 情景测算：若 GDP 每年增长 5.0 / 5.4 / 6%，何年迈上 3 万亿元？人均 GDP 折合多少美元？概率多大？
-    Scenario(Box<super::scenario_args::ScenarioArgs>),
+    Scenario(Box<super::scenario::args::ScenarioArgs>),
 }

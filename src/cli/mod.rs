@@ -7,11 +7,6 @@ mod output;
 mod report;
 mod required;
 mod scenario;
-mod scenario_args;
-mod scenario_compare;
-mod scenario_grid;
-mod scenario_sim;
-mod scenario_view;
 mod status;
 mod validate;
 

@@ -1,8 +1,8 @@
 //! One scenario as text: its assumptions with their sources, the path year by year, the conclusions, the
 //! share-of-GDP indicators and the working.
 
-use super::output::csv as csv_table;
-use super::scenario::Computed;
+use super::Computed;
+use crate::cli::output::csv as csv_table;
 use crate::scenario::{Item, Outcome, RatioRequirement};
 use crate::text::{Align, Table, display_width, fmt_number, fmt_pct, pad};
 

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::Format;
-use super::output::{csv, print, print_json};
-use super::scenario::Computed;
-use super::scenario_view::{fixed, labelled, marked, signed};
+use super::Computed;
+use super::view::{fixed, labelled, marked, signed};
+use crate::cli::Format;
+use crate::cli::output::{csv, print, print_json};
 use crate::error::Error;
 use crate::scenario::{Assumptions, ScenarioBook};
 use crate::text::{Align, Table, fmt_number, fmt_pct};

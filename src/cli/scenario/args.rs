@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::Format;
+use crate::cli::Format;
 
 #[derive(Debug, Clone, Args)]
 #[command(

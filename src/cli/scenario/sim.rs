@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::output::csv as csv_table;
-use super::scenario::Computed;
-use super::scenario_args::ScenarioArgs;
-use super::scenario_view::labelled;
+use super::Computed;
+use super::args::ScenarioArgs;
+use super::view::labelled;
+use crate::cli::output::csv as csv_table;
 use crate::model::Dataset;
 use crate::scenario::{
     Fit, ScenarioBook, ScenarioError, SimulationOutcome, SimulationSpec, simulate,

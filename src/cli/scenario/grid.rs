@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::output::csv as csv_table;
-use super::scenario::Computed;
-use super::scenario_args::ScenarioArgs;
-use super::scenario_view::{fixed, marked, signed};
+use super::Computed;
+use super::args::ScenarioArgs;
+use super::view::{fixed, marked, signed};
+use crate::cli::output::csv as csv_table;
 use crate::scenario::grid::{
     default_fx_axis, default_growth_axis, default_population_axis, is_assumed,
 };

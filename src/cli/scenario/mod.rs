@@ -1,18 +1,23 @@
 //! `planwatch scenario`: what-if runs for the headline goals. The assumptions come from the data, then a named
 //! scenario, then the flags; the library computes, this module only chooses what to print.
 
+pub(super) mod args;
+mod compare;
+mod grid;
+mod sim;
+mod view;
+
 use serde::Serialize;
 
 use super::output::{print, print_json};
-use super::scenario_args::ScenarioArgs;
 use super::{DataArgs, Format, load_data, source};
-use super::{scenario_compare, scenario_grid, scenario_sim, scenario_view};
 use crate::error::Error;
 use crate::model::Dataset;
 use crate::scenario::{
     Assumptions, Goals, Item, NamedScenario, Outcome, RatioRequirement, ScenarioBook,
     ScenarioError, load_book, ratio_requirements, run as run_scenario,
 };
+use args::ScenarioArgs;
 
 /// One scenario, computed: what every view prints.
 #[derive(Serialize)]
@@ -57,19 +62,19 @@ pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
             let a = apply_flags(s.apply(base.clone()), args);
             all.push(Computed::new(&dataset, &book, &goals, Some(s), a)?);
         }
-        return scenario_compare::print_compare(&book, &all, args.format);
+        return compare::print_compare(&book, &all, args.format);
     }
     let named = args.name.as_deref().map(|n| book.scenario(n)).transpose()?;
     let a = apply_flags(named.map_or(base.clone(), |s| s.apply(base)), args);
     let computed = Computed::new(&dataset, &book, &goals, named, a)?;
     let grids = if args.grid {
-        Some(scenario_grid::grids(&computed, args).map_err(|e| scenario_error(e, named))?)
+        Some(grid::grids(&computed, args).map_err(|e| scenario_error(e, named))?)
     } else {
         None
     };
     let simulation = if args.simulate {
         Some(
-            scenario_sim::simulation(&dataset, &book, &computed, args)
+            sim::simulation(&dataset, &book, &computed, args)
                 .map_err(|e| scenario_error(e, named))?,
         )
     } else {
@@ -87,20 +92,20 @@ pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
                     "CSV 一次只能输出一张表：请分开运行 --grid 与 --simulate".into(),
                 ));
             }
-            (Some(g), None) => scenario_grid::csv(g),
-            (None, Some(s)) => scenario_sim::csv(s),
-            (None, None) => scenario_view::csv(&computed),
+            (Some(g), None) => grid::csv(g),
+            (None, Some(s)) => sim::csv(s),
+            (None, None) => view::csv(&computed),
         })?,
         Format::Table => {
-            let mut out = scenario_view::header(&computed);
+            let mut out = view::header(&computed);
             match (&grids, &simulation) {
-                (None, None) => out.push_str(&scenario_view::body(&computed)),
+                (None, None) => out.push_str(&view::body(&computed)),
                 _ => {
                     if let Some(g) = &grids {
-                        out.push_str(&scenario_grid::render(&computed, g));
+                        out.push_str(&grid::render(&computed, g));
                     }
                     if let Some(s) = &simulation {
-                        out.push_str(&scenario_sim::render(&computed, s));
+                        out.push_str(&sim::render(&computed, s));
                     }
                 }
             }
@@ -115,9 +120,9 @@ struct ScenarioJson<'a> {
     #[serde(flatten)]
     computed: &'a Computed<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    grids: Option<&'a scenario_grid::Grids>,
+    grids: Option<&'a grid::Grids>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    simulation: Option<&'a scenario_sim::Simulation>,
+    simulation: Option<&'a sim::Simulation>,
 }
 
 /// The goals of the data, or those given on the command line.
