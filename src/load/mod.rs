@@ -85,7 +85,11 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
             Err(p) => problems.extend(p),
         }
     }
-    check_series_refs(&plan, &history, series_refs, &mut problems);
+    // A history file with problems may be the very one declaring a series: naming that series "missing" would
+    // send the reader to the wrong place, so shared series are checked once the history reads cleanly.
+    if problems.is_empty() {
+        check_series_refs(&plan, &history, series_refs, &mut problems);
+    }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }

@@ -244,3 +244,23 @@ fn a_plan_may_use_its_own_status_words() {
     let typo = PLAN.replace("[[indicator]]", "[labels]\nlaging = \"x\"\n\n[[indicator]]");
     assert!(problems(&typo, &[])[0].message.contains("laging"));
 }
+
+#[test]
+fn a_broken_series_file_is_not_also_reported_as_a_missing_series() {
+    let plan = PLAN.replace("id = \"1\"\n", "id = \"1\"\nseries = \"urban\"\n");
+    let series = OBS.replace(
+        "indicator = \"1\"",
+        "context = \"urban\"\nname = \"城镇化率\"",
+    );
+    assert!(parse_one(&plan, &[("history/context/urban.toml", &series)]).is_ok());
+    let broken = series.replace("value = 85.3", "value = 85,3");
+    let p = problems(&plan, &[("history/context/urban.toml", &broken)]);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(p[0].message.contains("TOML"));
+    // With the history clean, a series nobody declares is still named.
+    let p = problems(&plan, &[]);
+    assert!(
+        p[0].message.contains("urban") && p[0].field.ends_with("series"),
+        "{p:?}"
+    );
+}
