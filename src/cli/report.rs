@@ -6,8 +6,8 @@ use std::path::Path;
 use super::output::print;
 use super::{DataArgs, load_data, source};
 use crate::error::Error;
+use crate::load::load_book;
 use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
-use crate::scenario::load_book;
 
 pub fn run(
     data: &DataArgs,
@@ -40,7 +40,8 @@ pub fn run(
             }
         }
     };
-    let output = report::generate(&dataset, Some(&book), &options, &font, &mut progress)?;
+    let output = report::generate(&dataset, Some(&book), &options, &font, &mut progress)
+        .map_err(super::in_flags)?;
     for warning in &output.warnings {
         eprintln!("警告：{warning}");
     }
