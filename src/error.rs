@@ -29,6 +29,14 @@ pub enum Error {
     Usage(String),
     #[error(transparent)]
     AsOf(#[from] AsOfOutOfRange),
+    #[error("报告输出目录不能为空")]
+    OutputEmpty,
+    #[error("{0} 已存在且不是目录")]
+    OutputNotDir(PathBuf),
+    #[error("{0} 已存在且不是 planwatch 生成的报告目录（其中没有 report.md）：为免误删，不会覆盖")]
+    OutputNotReport(PathBuf),
+    #[error("{0} 中已有报告，未覆盖")]
+    OutputExists(PathBuf),
     #[error("无法写入 {path}：{source}")]
     Write {
         path: PathBuf,

@@ -94,6 +94,18 @@ pub fn in_flags(error: Error) -> Error {
         Error::PlanNotFound { wanted, available } if wanted.is_empty() && !available.is_empty() => {
             Error::Usage(format!("请用 --plan 选择规划：{}", available.join("、")))
         }
+        Error::OutputEmpty => Error::Usage("--out 不能为空：请给出报告输出目录".to_string()),
+        Error::OutputNotDir(path) => {
+            Error::Usage(format!("{} 已存在且不是目录：请另选 --out", path.display()))
+        }
+        Error::OutputNotReport(path) => Error::Usage(format!(
+            "{} 已存在且不是 planwatch 生成的报告目录（其中没有 report.md）：为免误删，不会覆盖，请另选 --out",
+            path.display()
+        )),
+        Error::OutputExists(path) => Error::Usage(format!(
+            "{} 中已有报告：如需覆盖请加 --force",
+            path.display()
+        )),
         Error::UnknownIndicator(id) => Error::Usage(format!(
             "指标“{id}”不在规划中：请用 planwatch list 查看指标序号"
         )),

@@ -19,7 +19,7 @@ pub fn run(
     stamp: bool,
 ) -> Result<i32, Error> {
     // Refuse before reading or drawing anything.
-    write::check_target(out, force)?;
+    write::check_target(out, force).map_err(super::in_flags)?;
     let dataset = load_data(data)?;
     let book = load_book(&source(data))?;
     let font = font::find(font_path)?;
@@ -45,7 +45,10 @@ pub fn run(
     for warning in &output.warnings {
         eprintln!("警告：{warning}");
     }
-    write::write_atomic(out, &output.files, force)?;
+    if matches!(font, FontSearch::Missing(_)) {
+        eprintln!("提示：可用 --font 字体文件 指定含中文字形的字体（.ttf/.otf/.ttc）");
+    }
+    write::write_atomic(out, &output.files, force).map_err(super::in_flags)?;
     let svg = output
         .files
         .iter()
