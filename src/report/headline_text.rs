@@ -41,6 +41,7 @@ pub fn section(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: 
         c.runs.first().map_or("—", |r| r.outcome.population_basis.as_str()),
         c.runs.first().map_or("—", |r| r.outcome.price_basis.as_str()),
     ));
+    doc.paragraph(format!("测算起点：{}。", c.base.start));
     latest(doc, c, report.as_of);
     scenarios(doc, c);
     if let Some(stem) = &charts.fan {

@@ -21,7 +21,11 @@ fn shipped() -> (Assumptions, Goals) {
     SHIPPED
         .get_or_init(|| {
             (
-                Assumptions::from_dataset_with(&dataset(), &book().defaults, None),
+                Assumptions::from_dataset_with(
+                    &dataset(),
+                    &book().defaults,
+                    Start::Newest { up_to: None },
+                ),
                 book().goals,
             )
         })
@@ -225,7 +229,7 @@ fn nonsense_inputs_are_clear_errors() {
 #[test]
 fn missing_base_data_is_a_gap_until_given() {
     let ds = dataset();
-    let a = Assumptions::from_dataset_with(&ds, &book().defaults, Some(2019));
+    let a = Assumptions::from_dataset_with(&ds, &book().defaults, Start::Year(2019));
     let goals = book().goals;
     assert!(matches!(
         run(&a, &goals),

@@ -110,7 +110,7 @@ impl App {
     ) -> Self {
         let assessment = assess_plan(&dataset, as_of);
         let selected = dataset.plan.indicators.first().map(|i| i.id.clone());
-        let scenario = ScenarioPanel::new(&dataset, scenarios);
+        let scenario = ScenarioPanel::new(&dataset, scenarios, as_of);
         App {
             dataset,
             assessment,

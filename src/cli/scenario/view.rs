@@ -73,14 +73,12 @@ pub fn header(c: &ScenarioResult<'_>) -> String {
         Item::Fx,
         Item::Deflator,
     ];
-    let mut lines: Vec<(String, String)> = items
-        .iter()
-        .filter_map(|i| {
-            c.assumptions
-                .provenance_of(*i)
-                .map(|s| (i.label_zh().to_string(), s.to_string()))
-        })
-        .collect();
+    let mut lines: Vec<(String, String)> = vec![("起点".to_string(), c.assumptions.start.clone())];
+    lines.extend(items.iter().filter_map(|i| {
+        c.assumptions
+            .provenance_of(*i)
+            .map(|s| (i.label_zh().to_string(), s.to_string()))
+    }));
     lines.push(("人均口径".into(), c.outcome.population_basis.clone()));
     out.push_str(&labelled(&lines));
     out.push('\n');

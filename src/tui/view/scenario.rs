@@ -341,7 +341,15 @@ fn path_table(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<L
         format!("  {}", out.join(" "))
     };
     let mut lines = vec![
-        section("GDP 路径", "", p),
+        section(
+            "GDP 路径",
+            &if o.base_year > bench.plan_base_year() {
+                format!(" 自 {} 年最新实际数据起测算", o.base_year)
+            } else {
+                format!(" 自规划基期 {} 年起测算", o.base_year)
+            },
+            p,
+        ),
         Line::from(Span::styled(
             cells([
                 "年份".into(),
