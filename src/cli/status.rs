@@ -40,6 +40,7 @@ struct IndicatorStatusJson<'a> {
     required_per_year: Option<f64>,
     projection: Option<&'a Projection>,
     projection_grade: Option<ProjectionGrade>,
+    notes: &'a [crate::assess::Note],
 }
 
 #[derive(Serialize)]
@@ -103,6 +104,7 @@ fn to_json<'a>(plan: &'a Plan, i: &'a Indicator, a: &'a Assessment) -> Indicator
         required_per_year: a.required_per_year,
         projection: a.projection.as_ref(),
         projection_grade: a.projection_grade,
+        notes: &a.notes,
     }
 }
 
@@ -218,10 +220,11 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
             _ => "—".to_string(),
         };
         let status = format!(
-            "{} {}{}",
+            "{} {}{}{}",
             a.status.symbol(),
             plan.status_label(a.status),
-            if a.binding_alert { " ⚠" } else { "" }
+            if a.binding_alert { " ⚠" } else { "" },
+            if a.notes.is_empty() { "" } else { " ※" }
         );
         table.row(vec![
             i.id.clone(),
@@ -238,7 +241,9 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
         ]);
     }
     out.push_str(&table.render());
-    out.push_str("\n◆ 约束性指标  ⚠ 约束性指标预警  完成/时间：时序进度（完成度）对时间进度\n");
+    out.push_str(
+        "\n◆ 约束性指标  ⚠ 约束性指标预警  ※ 有提示（见下）  完成/时间：时序进度（完成度）对时间进度\n",
+    );
     let behind: Vec<(&Indicator, &Assessment)> = view.behind();
     if !behind.is_empty() {
         out.push_str("\n滞后指标（约束性在前，严重滞后在前，其余按规划序号）：\n");
@@ -251,6 +256,19 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
                 a.reason
             ));
         }
+    }
+    let notes: Vec<String> = view
+        .items()
+        .flat_map(|(i, a)| {
+            a.notes
+                .iter()
+                .map(move |n| format!("  ※ {} {}：{}", i.id, i.display_name(), n.text))
+        })
+        .collect();
+    if !notes.is_empty() {
+        out.push_str("\n提示：\n");
+        out.push_str(&notes.join("\n"));
+        out.push('\n');
     }
     let unassessable: Vec<String> = view
         .not_assessable()

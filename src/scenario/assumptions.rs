@@ -303,8 +303,7 @@ impl Assumptions {
             history
                 .yearly(FX_SERIES, base_year)
                 .into_iter()
-                .filter(|o| o.period.year >= defaults.fx_year)
-                .next_back()
+                .rfind(|o| o.period.year >= defaults.fx_year)
         } else {
             observation(FX_SERIES, defaults.fx_year)
         };

@@ -245,6 +245,9 @@ pub fn detail_lines(
         "结论",
         format!("{} {}", status_text(&app.dataset.plan, a), a.reason),
     );
+    for note in &a.notes {
+        numbers.extend(add("※ 提示", note.text.clone()));
+    }
     numbers.extend(add(
         "比值 R",
         or_gap(a.ratio.map(|r| format!("{r:.4}（实际增速 ÷ 所需增速）"))),

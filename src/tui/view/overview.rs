@@ -85,6 +85,10 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
         format!("⚠ 约束性预警 {alerts}"),
         if alerts > 0 { p.alert() } else { p.dim() },
     )]];
+    let noted = result.items.iter().filter(|a| !a.notes.is_empty()).count();
+    if noted > 0 {
+        chips.push(vec![Span::styled(format!("※ 有提示 {noted}"), p.dim())]);
+    }
     for status in Status::ALL {
         chips.push(vec![Span::styled(
             format!(
@@ -226,7 +230,7 @@ fn columns(width: usize, id_width: usize) -> Vec<Column> {
             PROGRESS_BAR + 1 + PROGRESS_NUMBERS,
         ),
         c(Col::Required, 8),
-        c(Col::Status, 14),
+        c(Col::Status, 16),
     ];
     let name_room = |cols: &[Column]| {
         let used: usize =
@@ -415,13 +419,15 @@ fn row_line(
     Line::from(spans)
 }
 
-/// Symbol and word, and the binding alert: readable without colour.
+/// Symbol and word, the binding alert, and ※ where the assessment has notes (fall-back, stale data…): readable
+/// without colour.
 pub fn status_text(plan: &Plan, a: &Assessment) -> String {
     format!(
-        "{} {}{}",
+        "{} {}{}{}",
         a.status.symbol(),
         plan.status_label(a.status),
-        if a.binding_alert { " ⚠" } else { "" }
+        if a.binding_alert { " ⚠" } else { "" },
+        if a.notes.is_empty() { "" } else { " ※" }
     )
 }
 
