@@ -4,7 +4,9 @@ mod history;
 mod period;
 mod plan;
 
-pub use history::{AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin};
+pub use history::{
+    AnnualKind, AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin,
+};
 pub use period::{Period, PeriodParseError, PeriodPart};
 pub use plan::{
     Attribute, Baseline, Better, Indicator, Level, Plan, StatusLabels, Target, TargetKind,
@@ -25,5 +27,16 @@ impl Dataset {
             .latest_year()
             .unwrap_or(self.plan.baseline_year)
             .clamp(self.plan.baseline_year, self.plan.end_year)
+    }
+
+    /// The period to assess when none is asked for: the newest period with data (2026Q3 once a first-three-quarters
+    /// figure is recorded), within the plan's span; the default year's full year otherwise.
+    pub fn default_as_of_period(&self) -> Period {
+        let year = self.default_as_of();
+        match self.history.latest_period() {
+            Some(p) if p.year > year && p.year <= self.plan.end_year => p,
+            Some(p) if p.year == year => p,
+            _ => Period::year(year),
+        }
     }
 }
