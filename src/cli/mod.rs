@@ -1,5 +1,6 @@
 //! The commands behind the command line. Each reads the data once, asks the library, and prints.
 
+mod annual;
 mod args;
 mod explain;
 mod list;
@@ -14,7 +15,7 @@ pub use args::{Cli, Command, DataArgs, Format};
 
 use crate::error::Error;
 use crate::load::{DataSource, load};
-use crate::model::Dataset;
+use crate::model::{Dataset, Period};
 
 /// Runs one invocation; returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32, Error> {
@@ -23,6 +24,11 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Some(Command::List { format }) => list::run(&load_data(&data)?, format),
         Some(Command::Status { as_of, format }) => status::run(&load_data(&data)?, as_of, format),
         Some(Command::Validate { format }) => validate::run(&data, format),
+        Some(Command::Annual {
+            year,
+            as_of,
+            format,
+        }) => annual::run(&load_data(&data)?, year, as_of, format),
         Some(Command::Explain { id, as_of, format }) => {
             explain::run(&load_data(&data)?, &id, as_of, format)
         }
@@ -48,9 +54,9 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
 }
 
 /// The terminal dashboard, as of the year asked for (checked like every other command's `--as-of`).
-fn dashboard(data: &DataArgs, as_of: Option<i32>) -> Result<i32, Error> {
+fn dashboard(data: &DataArgs, as_of: Option<Period>) -> Result<i32, Error> {
     let dataset = load_data(data)?;
-    let as_of = as_of_year(&dataset, as_of)?;
+    let as_of = as_of_period(&dataset, as_of)?;
     // A problem in scenarios/ shows in the scenario panel; the rest of the dashboard still opens.
     let scenarios = crate::scenario::load_book(&source(data));
     crate::tui::run(dataset, scenarios, as_of)?;
@@ -68,15 +74,16 @@ pub fn load_data(data: &DataArgs) -> Result<Dataset, Error> {
     load(&source(data), data.plan.as_deref())
 }
 
-/// The as-of year asked for, checked against the plan; the latest year with data when none is asked for.
-pub fn as_of_year(dataset: &Dataset, asked: Option<i32>) -> Result<i32, Error> {
+/// The as-of period asked for (a year or a part of one), checked against the plan; the newest period with data
+/// when none is asked for.
+pub fn as_of_period(dataset: &Dataset, asked: Option<Period>) -> Result<Period, Error> {
     let plan = &dataset.plan;
     match asked {
-        None => Ok(dataset.default_as_of()),
-        Some(year) if (plan.baseline_year..=plan.end_year).contains(&year) => Ok(year),
-        Some(year) => Err(Error::Usage(format!(
-            "--as-of {year} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份",
-            plan.short_name, plan.baseline_year, plan.end_year
+        None => Ok(dataset.default_as_of_period()),
+        Some(p) if (plan.baseline_year..=plan.end_year).contains(&p.year) => Ok(p),
+        Some(p) => Err(Error::Usage(format!(
+            "--as-of {p} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份或其中的时期（如 {}Q3）",
+            plan.short_name, plan.baseline_year, plan.end_year, plan.end_year
         ))),
     }
 }

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::scenario::ScenarioPanel;
+use crate::assess::annual::{AnnualPlanAssessment, assess_annual_plan, default_plan_year};
 use crate::assess::{Assessment, PlanAssessment, assess_plan};
 use crate::error::Error;
-use crate::model::{Dataset, Indicator};
+use crate::model::{Dataset, Indicator, Period};
 use crate::scenario::ScenarioBook;
 
 /// The screens of the dashboard.
@@ -18,6 +19,8 @@ pub enum Screen {
     Indicator,
     /// What-if: growth, population and exchange rate against the headline goals.
     Scenario,
+    /// The year's annual plan with the in-year verdicts (目标时序进度).
+    Annual,
 }
 
 /// Order of the overview list.
@@ -95,6 +98,26 @@ pub struct App {
     /// A one-off note for the status line (cleared by the next key).
     pub message: Option<String>,
     pub scenario: ScenarioPanel,
+    /// The as-of year's annual plan, as of the newest period with data in that year (or the year's end).
+    pub annual: AnnualPlanAssessment,
+    /// The selected line of the annual plan view.
+    pub annual_selected: usize,
+}
+
+/// The period the annual view reads for a year: the newest period with data when it falls in that year, else the
+/// year's end.
+pub fn annual_period_for(dataset: &Dataset, year: i32) -> Period {
+    let newest = dataset.default_as_of_period();
+    if newest.year == year {
+        newest
+    } else {
+        Period::year(year)
+    }
+}
+
+fn annual_for(dataset: &Dataset, period: Period) -> AnnualPlanAssessment {
+    let year = default_plan_year(dataset, period);
+    assess_annual_plan(dataset, year, period)
 }
 
 impl App {
@@ -108,6 +131,7 @@ impl App {
         color: bool,
     ) -> Self {
         let assessment = assess_plan(&dataset, as_of);
+        let annual = annual_for(&dataset, annual_period_for(&dataset, as_of));
         let selected = dataset.plan.indicators.first().map(|i| i.id.clone());
         let scenario = ScenarioPanel::new(&dataset, scenarios);
         App {
@@ -128,6 +152,8 @@ impl App {
             quit: false,
             message: None,
             scenario,
+            annual,
+            annual_selected: 0,
         }
     }
 
@@ -150,6 +176,28 @@ impl App {
             .unwrap_or_else(|| assess_plan(&self.dataset, year));
         let previous = std::mem::replace(&mut self.assessment, next);
         self.cache.insert(previous.as_of, previous);
+        self.set_annual_period(annual_period_for(&self.dataset, year));
+    }
+
+    /// Reads the annual plan of the period's year as of that period (`--as-of 2026Q3`).
+    pub fn set_annual_period(&mut self, period: Period) {
+        self.annual = annual_for(&self.dataset, period);
+        self.annual_selected = self
+            .annual_selected
+            .min(self.annual.items.len().saturating_sub(1));
+    }
+
+    /// Whether any indicator has a full-year value within the plan's years up to the as-of year: in the plan's
+    /// first year there is none, and the five-year view can only say 无法评估.
+    pub fn has_full_plan_year(&self) -> bool {
+        let start = self.dataset.plan.start_year;
+        self.dataset.plan.indicators.iter().any(|i| {
+            self.dataset
+                .history
+                .yearly(i.series_id(), self.as_of())
+                .iter()
+                .any(|o| o.period.year >= start)
+        })
     }
 
     /// The years the dashboard can be set to: the plan's base year to its end year.

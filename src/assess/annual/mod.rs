@@ -204,6 +204,17 @@ pub fn plan_years(dataset: &Dataset) -> Vec<i32> {
     years
 }
 
+/// The annual plan to show as of a period: the period's year's, or — before any figure of the next year is in,
+/// while its plan is already approved (the plan's first spring) — the next year's.
+pub fn default_plan_year(dataset: &Dataset, as_of: Period) -> i32 {
+    let has = |year: i32| !dataset.history.annual_targets_for(year).is_empty();
+    if !has(as_of.year) && has(as_of.year + 1) {
+        as_of.year + 1
+    } else {
+        as_of.year
+    }
+}
+
 /// The annual plan of `year` as of `as_of`: every series with a target for that year, in the plan table's order
 /// (`order`), then the five-year plan's order, then the remaining series by id.
 pub fn assess_annual_plan(dataset: &Dataset, year: i32, as_of: Period) -> AnnualPlanAssessment {
@@ -237,7 +248,7 @@ pub fn in_year_signal(
 ) -> Option<AnnualAssessment> {
     let target = dataset
         .history
-        .annual_target(indicator.series_id(), as_of.year)?;
+        .annual_target(indicator.series_id(), default_plan_year(dataset, as_of))?;
     Some(assess_annual_target(
         dataset,
         indicator.series_id(),
@@ -379,7 +390,7 @@ pub fn assess_annual_target(
     let verdict = match latest {
         _ if as_of.year < year => Verdict::new(
             AnnualStatus::NotAssessable,
-            format!("截至{}尚未进入{year}年", as_of.label_zh()),
+            format!("截至{}尚无{year}年的年内数据", as_of.label_zh()),
             working,
         ),
         None => Verdict::new(
