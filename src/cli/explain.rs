@@ -41,12 +41,11 @@ fn working_lines(working: &[Step]) -> String {
         .collect()
 }
 
-fn annual_text(s: &AnnualAssessment) -> String {
+fn annual_text(s: &AnnualAssessment, as_of: Period) -> String {
     format!(
-        "\n{}年度计划 · 截至 {}：{} {}\n{}",
+        "\n{}年年度计划 · 截至 {}：{} {}\n{}",
         s.target.year,
-        s.latest
-            .map_or_else(|| "尚无年内数据".to_string(), |l| l.period.heading_zh()),
+        as_of.heading_zh(),
         s.status.symbol(),
         s.status.label_zh(),
         working_lines(&s.working)
@@ -82,7 +81,7 @@ fn run_annual_only(
                 },
                 as_of.heading_zh()
             );
-            out.push_str(&annual_text(a));
+            out.push_str(&annual_text(a, as_of));
             out.push_str(&sources(dataset, &a.series, as_of.year));
             print(&out)?;
         }
@@ -135,7 +134,7 @@ pub fn run(
             );
             out.push_str(&working_lines(&a.working));
             if let Some(s) = &signal {
-                out.push_str(&annual_text(s));
+                out.push_str(&annual_text(s, period));
             }
             out.push_str(&sources(dataset, indicator.series_id(), as_of));
             print(&out)?;

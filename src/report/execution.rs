@@ -144,9 +144,10 @@ fn progress_cell(a: &AnnualAssessment) -> String {
                 ElapsedBasis::Calendar => "按日历",
             }
         ),
-        _ => match a.status {
-            AnnualStatus::NotAssessable => GAP.to_string(),
-            _ => a.reason.clone(),
+        _ => match (a.status, a.line) {
+            (AnnualStatus::NotAssessable, _) => GAP.to_string(),
+            (_, None) => "对照上年同期".to_string(),
+            (_, Some(line)) => format!("目标线{}{}", fmt_number(line, 4), a.unit),
         },
     }
 }

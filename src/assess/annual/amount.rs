@@ -101,6 +101,7 @@ pub(super) fn assess(l: &Line<'_>) -> Verdict {
         completion_pct: Some(completion * 100.0),
         elapsed_pct: Some(elapsed * 100.0),
         elapsed_basis: Some(basis),
+        line: Some(line),
         working,
     }
 }

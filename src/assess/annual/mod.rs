@@ -139,6 +139,8 @@ pub struct AnnualAssessment {
     pub completion_pct: Option<f64>,
     pub elapsed_pct: Option<f64>,
     pub elapsed_basis: Option<ElapsedBasis>,
+    /// Growth and level targets: the line the value was held against (a range's near end).
+    pub line: Option<f64>,
     pub working: Vec<Step>,
 }
 
@@ -297,6 +299,7 @@ pub(crate) struct Verdict {
     pub completion_pct: Option<f64>,
     pub elapsed_pct: Option<f64>,
     pub elapsed_basis: Option<ElapsedBasis>,
+    pub line: Option<f64>,
     pub working: Vec<Step>,
 }
 
@@ -308,6 +311,7 @@ impl Verdict {
             completion_pct: None,
             elapsed_pct: None,
             elapsed_basis: None,
+            line: None,
             working,
         }
     }
@@ -474,6 +478,7 @@ pub fn assess_annual_target(
         completion_pct: verdict.completion_pct,
         elapsed_pct: verdict.elapsed_pct,
         elapsed_basis: verdict.elapsed_basis,
+        line: verdict.line,
         working,
     }
 }
@@ -609,7 +614,9 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
             ),
         )
     };
-    Verdict::new(status, reason, working)
+    let mut verdict = Verdict::new(status, reason, working);
+    verdict.line = Some(line);
+    verdict
 }
 
 /// A signed number for the working: +0.4, −0.6.
