@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{
-    DrawResult, HISTORY, MUTED, Mark, PATH, Scale, TARGET, chart_texts, padded_range, title,
+    DrawResult, HISTORY, MUTED, Mark, PROJECTION, Scale, TARGET, chart_texts, padded_range, title,
     with_legend, year_chart,
 };
 use crate::assess::annual::AnnualAssessment;
@@ -58,10 +58,10 @@ impl AnnualChart {
             legend.push((Mark::Dashed(TARGET), format!("年度目标 {}", a.target.text)));
         }
         if schedule.is_some() {
-            legend.push((Mark::Dot(PATH), "时序进度".to_string()));
+            legend.push((Mark::Dot(PROJECTION), "时序进度".to_string()));
         }
         AnnualChart {
-            title: format!("{}（{}）", a.name, a.unit),
+            title: format!("{}（{}；横轴为累计月数）", a.name, a.unit),
             this_year,
             last_year,
             target: line,
@@ -112,7 +112,11 @@ impl AnnualChart {
             )?;
         }
         if let Some(p) = self.schedule {
-            chart.draw_series(std::iter::once(Circle::new(p, s.upx(5.0), PATH.filled())))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                p,
+                s.upx(5.0),
+                PROJECTION.filled(),
+            )))?;
         }
         Ok(())
     }
