@@ -38,6 +38,19 @@ pub const KEYS: &[KeyHelp] = &[
     },
 ];
 
+const TARGET_WIDTH: usize = 18;
+const WIDE_TARGET_WIDTH: usize = 30;
+
+/// The target column: wider where the screen has room.
+fn target_width(width: usize) -> usize {
+    if width >= 110 {
+        WIDE_TARGET_WIDTH
+    } else {
+        TARGET_WIDTH
+    }
+}
+const LATEST_WIDTH: usize = 16;
+
 /// The status line's hints, most important first.
 pub const HINTS: &[KeyHelp] = &[
     KeyHelp {
@@ -180,23 +193,24 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
     lines.extend(
         wrap(&sentence, width)
             .into_iter()
-            .take(3)
+            .take(if app.size.height < 30 { 2 } else { 3 })
             .map(|l| Line::from(Span::styled(l, p.dim()))),
     );
     lines
 }
 
 fn row(a: &AnnualAssessment, n: usize, name_width: usize, width: usize) -> String {
+    let target = target_width(width);
     let latest = a.latest.map_or_else(
         || "—".to_string(),
-        |l| format!("{}（{}）", fmt_number(l.value, 2), l.period.label_zh()),
+        |l| format!("{}（{}）", fmt_number(l.value, 2), l.period.part_label_zh()),
     );
     let text = format!(
         "{} {} {} {} {} {}",
-        fit(&n.to_string(), 3, Align::Right),
+        fit(&n.to_string(), 4, Align::Right),
         fit(&a.name, name_width, Align::Left),
-        fit(&a.target.text, 22, Align::Left),
-        fit(&latest, 20, Align::Right),
+        fit(&a.target.text, target, Align::Left),
+        fit(&latest, LATEST_WIDTH, Align::Right),
         a.status.symbol(),
         a.status.label_zh()
     );
@@ -219,14 +233,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // The working of the selected line takes the lower part; the list what is left above it.
     let detail_rows: u16 = 7.min(bottom.saturating_sub(y) / 2);
     let list_bottom = bottom.saturating_sub(detail_rows);
-    let name_width = width.saturating_sub(3 + 22 + 20 + 18).clamp(8, 30);
+    let name_width = width
+        .saturating_sub(4 + target_width(width) + LATEST_WIDTH + 4 + 16)
+        .clamp(8, 30);
     if y < list_bottom {
         let head = format!(
             "{} {} {} {} 判断",
-            fit("序号", 3, Align::Right),
+            fit("序号", 4, Align::Right),
             fit("指标", name_width, Align::Left),
-            fit("年度目标", 22, Align::Left),
-            fit("最新（时期）", 20, Align::Right),
+            fit("年度目标", target_width(width), Align::Left),
+            fit("最新（时期）", LATEST_WIDTH, Align::Right),
         );
         clip(vec![Span::styled(head, p.heading())], width)
             .render(Rect::new(area.x, y, area.width, 1), buf);
