@@ -261,7 +261,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         y += 1;
     }
     if let Some(a) = app.annual.items.get(app.annual_selected) {
-        let mut y = list_bottom;
         let mut details = vec![format!("{}：{}", a.status.label_zh(), a.reason)];
         details.extend(
             a.working
@@ -269,12 +268,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .filter(|s| s.label != "结论")
                 .map(|s| format!("{}：{}", s.label, s.text)),
         );
-        for text in details.iter().flat_map(|d| wrap(d, width)) {
-            if y >= bottom {
-                break;
-            }
+        let lines = details.iter().flat_map(|d| wrap(d, width));
+        for (y, text) in (list_bottom..bottom).zip(lines) {
             clip(vec![Span::raw(text)], width).render(Rect::new(area.x, y, area.width, 1), buf);
-            y += 1;
         }
     }
     footer::render(app, HINTS, Rect::new(area.x, bottom, area.width, 1), buf);
