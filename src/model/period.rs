@@ -225,4 +225,27 @@ mod tests {
             assert!(bad.parse::<Period>().is_err(), "{bad}");
         }
     }
+
+    fn any_period() -> impl proptest::strategy::Strategy<Value = Period> {
+        use proptest::prelude::*;
+        let part = prop_oneof![
+            (1u8..=4).prop_map(PeriodPart::Quarter),
+            (1u8..=2).prop_map(PeriodPart::Half),
+            (1u8..=12).prop_map(PeriodPart::Month),
+            Just(PeriodPart::Year),
+        ];
+        (1000i32..=9999, part).prop_map(|(year, part)| Period { year, part })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn periods_round_trip_and_order_by_months_covered(a in any_period(), b in any_period()) {
+            proptest::prop_assert_eq!(a.to_string().parse::<Period>().unwrap(), a);
+            if a.year == b.year && a.part.months() < b.part.months() {
+                proptest::prop_assert!(a < b);
+            }
+            proptest::prop_assert_eq!(a == b, a.cmp(&b) == std::cmp::Ordering::Equal);
+            proptest::prop_assert!(a.calendar_share() > 0.0 && a.calendar_share() <= 1.0);
+        }
+    }
 }
