@@ -189,7 +189,7 @@ fn table(dataset: &Dataset, result: &AnnualPlanAssessment) -> String {
             truncate(&a.name, 24),
             a.unit.clone(),
             truncate(&a.target.text, 24),
-            a.latest.map_or("—".to_string(), |l| fmt_number(l.value, 2)),
+            a.latest.map_or("—".to_string(), |l| fmt_number(l.value, 4)),
             a.latest.map_or("—".to_string(), |l| l.period.label_zh()),
             progress,
             format!("{} {}", a.status.symbol(), a.status.label_zh()),

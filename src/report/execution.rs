@@ -158,7 +158,7 @@ fn actual_cell(a: &AnnualAssessment) -> String {
         |l| {
             format!(
                 "{}{}（{}）",
-                fmt_number(l.value, 2),
+                fmt_number(l.value, 4),
                 a.unit,
                 l.period.label_zh()
             )

@@ -203,7 +203,7 @@ fn row(a: &AnnualAssessment, n: usize, name_width: usize, width: usize) -> Strin
     let target = target_width(width);
     let latest = a.latest.map_or_else(
         || "—".to_string(),
-        |l| format!("{}（{}）", fmt_number(l.value, 2), l.period.part_label_zh()),
+        |l| format!("{}（{}）", fmt_number(l.value, 4), l.period.part_label_zh()),
     );
     let text = format!(
         "{} {} {} {} {} {}",
