@@ -124,3 +124,19 @@ fn the_first_year_overview_points_to_the_annual_plan() {
         "{text}"
     );
 }
+
+#[test]
+fn the_indicator_view_shows_the_in_year_signal_beside_the_five_year_status() {
+    let mut app = annual_app(120, 60);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Indicator);
+    let text = screen(&app);
+    assert!(
+        text.contains("2026年年度计划（截至2026年上半年）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("● 符合时序进度：2026年上半年累计增长"),
+        "{text}"
+    );
+}
