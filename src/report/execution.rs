@@ -30,7 +30,7 @@ impl<'a> ExecutionReport<'a> {
 
     /// 杭州市2026年上半年国民经济和社会发展计划执行情况.
     pub fn title(&self) -> String {
-        let as_of = self.annual.as_of;
+        let as_of = self.annual.reached();
         let part = if as_of.covers_year() {
             String::new()
         } else {
@@ -92,7 +92,7 @@ pub fn opening_sentence(plan: &Plan, annual: &AnnualPlanAssessment) -> String {
         congress(&plan.region),
         s.indicators,
         s.with_data,
-        data_word(annual.as_of)
+        data_word(annual.reached())
     );
     let names = |status: AnnualStatus| -> String {
         annual
@@ -180,7 +180,7 @@ pub fn compose(
     doc.heading(1, report.title());
     let mut meta = vec![
         format!("年度计划：{}年国民经济和社会发展计划（{}审定）", annual.year, congress(&plan.region)),
-        format!("数据截至：{}", annual.as_of.label_zh()),
+        format!("数据截至：{}", annual.reached().label_zh()),
         "本报告由 planwatch 根据监测数据生成，各项判断与 planwatch annual 一致；判断方法、计算过程和数据来源见附录。"
             .to_string(),
     ];
@@ -211,7 +211,7 @@ pub fn compose(
         if !without.is_empty() {
             doc.paragraph(format!(
                 "尚无{}数据的指标{}项：{}。",
-                data_word(annual.as_of),
+                data_word(annual.reached()),
                 without.len(),
                 without.join("、")
             ));

@@ -179,6 +179,24 @@ impl AnnualPlanAssessment {
         self.items.iter().filter(|a| a.status == status).collect()
     }
 
+    /// The period the figures reach: the as-of period, or — where a whole year is asked for but only part of it has
+    /// figures — the newest period with a figure (so that a report on 2026 with data to 2026Q3 says 前三季度).
+    pub fn reached(&self) -> Period {
+        if !self.as_of.covers_year() || self.as_of.year != self.year {
+            return self.as_of;
+        }
+        let newest = self
+            .items
+            .iter()
+            .filter_map(|a| a.latest)
+            .map(|l| l.period)
+            .max();
+        match newest {
+            Some(p) if !p.covers_year() => p,
+            _ => self.as_of,
+        }
+    }
+
     pub fn summary(&self) -> AnnualSummary {
         AnnualSummary {
             indicators: self.items.len(),
@@ -210,7 +228,7 @@ pub fn plan_years(dataset: &Dataset) -> Vec<i32> {
 /// while its plan is already approved (the plan's first spring) — the next year's.
 pub fn default_plan_year(dataset: &Dataset, as_of: Period) -> i32 {
     let has = |year: i32| !dataset.history.annual_targets_for(year).is_empty();
-    if !has(as_of.year) && has(as_of.year + 1) {
+    if !has(as_of.year) && has(as_of.year + 1) && as_of.year < dataset.plan.end_year {
         as_of.year + 1
     } else {
         as_of.year
