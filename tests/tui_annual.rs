@@ -118,9 +118,24 @@ fn the_first_year_overview_points_to_the_annual_plan() {
         false,
     );
     let text = screen(&app);
+    let mut small = App::new(
+        dataset(false).0,
+        Ok(dataset(false).1),
+        2025,
+        Size {
+            width: 80,
+            height: 24,
+        },
+        false,
+    );
+    small.size = Size {
+        width: 80,
+        height: 24,
+    };
+    insta::assert_snapshot!("first_year_overview_80x24", screen(&small));
     assert!(
-        text.contains("尚无全年数据，五年规划指标暂无法评估；2026年年度计划3项指标")
-            && text.contains("按 a 查看年度计划执行情况"),
+        text.contains("尚无全年数据，五年规划指标暂无法评估；")
+            && text.contains("按 a 查看2026年年度计划执行情况：3项指标，0项有年内数据"),
         "{text}"
     );
 }

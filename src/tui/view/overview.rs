@@ -81,7 +81,11 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
         width,
     )];
     if let Some(note) = first_year_note(app) {
-        lines.push(clip(vec![Span::styled(note, p.heading())], width));
+        let chips = note
+            .into_iter()
+            .map(|text| vec![Span::styled(text, p.heading())])
+            .collect();
+        lines.extend(flow(chips, width, 1));
     }
     let alerts = result.binding_alerts();
     let mut chips = vec![vec![Span::styled(
@@ -140,26 +144,26 @@ fn as_of_heading(app: &App) -> String {
 }
 
 /// Before the plan has a full year of data, the five-year view can only say 无法评估: say so, and point to the
-/// annual plan, where the in-year figures are judged.
-fn first_year_note(app: &App) -> Option<String> {
+/// annual plan, where the in-year figures are judged (two pieces, so that a narrow screen wraps between them).
+fn first_year_note(app: &App) -> Option<[String; 2]> {
     if app.has_full_plan_year() {
         return None;
     }
     let plan = &app.dataset.plan;
     let annual = &app.annual;
     let what = if annual.items.is_empty() {
-        format!("尚未录入{}年的年度计划指标", annual.year)
+        format!("（尚未录入{}年的年度计划指标）", annual.year)
     } else {
         let s = annual.summary();
-        format!(
-            "{}年年度计划{}项指标，{}项有年内数据",
-            annual.year, s.indicators, s.with_data
-        )
+        format!("：{}项指标，{}项有年内数据", s.indicators, s.with_data)
     };
-    Some(format!(
-        "ⓘ 规划实施以来（{}年起）尚无全年数据，五年规划指标暂无法评估；{what}——按 a 查看年度计划执行情况",
-        plan.start_year
-    ))
+    Some([
+        format!(
+            "ⓘ 规划实施以来（{}年起）尚无全年数据，五年规划指标暂无法评估；",
+            plan.start_year
+        ),
+        format!("按 a 查看{}年年度计划执行情况{what}", annual.year),
+    ])
 }
 
 fn list_status(app: &App) -> String {
