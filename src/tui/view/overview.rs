@@ -159,7 +159,7 @@ fn first_year_note(app: &App) -> Option<[String; 2]> {
     };
     Some([
         format!(
-            "ⓘ 规划实施以来（{}年起）尚无全年数据，五年规划指标暂无法评估；",
+            "提示：规划实施以来（{}年起）尚无全年数据，五年规划指标暂无法评估；",
             plan.start_year
         ),
         format!("按 a 查看{}年年度计划执行情况{what}", annual.year),
