@@ -250,14 +250,23 @@ fn table(
         period.heading_zh(),
         counts_line(plan, result)
     );
+    if !dataset.has_full_plan_year(result.as_of) {
+        out.push_str(&format!(
+            "规划实施以来（{}年起）尚无全年数据，五年规划指标暂无法评估；年度计划的年内进展见 planwatch annual。\n",
+            plan.start_year
+        ));
+    }
     if !period.is_full_year() {
         out.push_str(&format!(
             "规划状态按全年数据评估（截至 {} 年的全年数据）；“年度计划”列为{}对照年度目标时序进度的判断（planwatch annual）。\n",
             result.as_of,
             period.label_zh()
         ));
-    } else if signals.iter().any(Option::is_some) {
-        out.push_str("“年度计划”列：对照当年年度目标的判断（planwatch annual）。\n");
+    } else if let Some(s) = signals.iter().flatten().next() {
+        out.push_str(&format!(
+            "“年度计划”列：对照{}年年度目标的判断（planwatch annual）。\n",
+            s.target.year
+        ));
     }
     out.push('\n');
     let mut table = Table::new(&[

@@ -187,17 +187,9 @@ impl App {
             .min(self.annual.items.len().saturating_sub(1));
     }
 
-    /// Whether any indicator has a full-year value within the plan's years up to the as-of year: in the plan's
-    /// first year there is none, and the five-year view can only say 无法评估.
+    /// Whether the plan has a full year of data by the as-of year (see [`Dataset::has_full_plan_year`]).
     pub fn has_full_plan_year(&self) -> bool {
-        let start = self.dataset.plan.start_year;
-        self.dataset.plan.indicators.iter().any(|i| {
-            self.dataset
-                .history
-                .yearly(i.series_id(), self.as_of())
-                .iter()
-                .any(|o| o.period.year >= start)
-        })
+        self.dataset.has_full_plan_year(self.as_of())
     }
 
     /// The years the dashboard can be set to: the plan's base year to its end year.
