@@ -6,9 +6,9 @@ mod tui_support;
 
 use std::path::Path;
 
+use planwatch::load::load_book;
 use planwatch::load::{DataSource, load};
 use planwatch::model::Dataset;
-use planwatch::scenario::load_book;
 use planwatch::tui::{App, Screen, Size};
 use ratatui::crossterm::event::KeyCode;
 use tui_support::{assert_no_cut_characters, buffer, press, screen};

@@ -4,6 +4,7 @@
 pub mod annual;
 pub mod growth;
 mod kinds;
+pub mod plan_view;
 pub mod projection;
 mod status;
 

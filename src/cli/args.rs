@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::format::Format;
+use crate::report::ReportKind;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "planwatch",
@@ -32,17 +35,6 @@ pub struct DataArgs {
     /// 选择规划（规划 id 或文件名，如 hangzhou-14th）；不指定时取当前年份所在的规划
     #[arg(long, global = true, value_name = "PLAN")]
     pub plan: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    /// 对齐的文本表格
-    #[default]
-    Table,
-    /// JSON，供其他程序读取
-    Json,
-    /// CSV，可用表格软件打开
-    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -111,7 +103,7 @@ pub enum Command {
     Report {
         /// annual：年度监测报告；midterm：中期评估报告；execution：年度计划执行情况（如 --as-of 2026H1）
         #[arg(long, value_enum)]
-        kind: crate::report::ReportKind,
+        kind: ReportKindArg,
         /// 评估截至的年份或时期（execution 可用 2026H1、2026Q3 等）
         #[arg(long, value_name = "PERIOD")]
         as_of: crate::model::Period,
@@ -130,4 +122,25 @@ pub enum Command {
     },
     /// 情景测算：若 GDP 每年增长 5.0 / 5.4 / 6%，何年迈上 3 万亿元？人均 GDP 折合多少美元？概率多大？
     Scenario(Box<super::scenario::args::ScenarioArgs>),
+}
+
+/// Which report, as the command line names it: the library's [`ReportKind`] knows nothing of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKindArg {
+    /// 年度监测报告：一年的进展，及年度目标的完成情况
+    Annual,
+    /// 中期评估报告：规划实施以来的进展对照规划目标
+    Midterm,
+    /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
+    Execution,
+}
+
+impl From<ReportKindArg> for ReportKind {
+    fn from(kind: ReportKindArg) -> ReportKind {
+        match kind {
+            ReportKindArg::Annual => ReportKind::Annual,
+            ReportKindArg::Midterm => ReportKind::Midterm,
+            ReportKindArg::Execution => ReportKind::Execution,
+        }
+    }
 }

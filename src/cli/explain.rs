@@ -61,7 +61,7 @@ fn run_annual_only(
 ) -> Result<i32, Error> {
     let plan = assess_annual_plan(dataset, as_of.year, as_of);
     let Some(a) = plan.get(id) else {
-        return Err(Error::UnknownIndicator(id.to_string()));
+        return Err(super::in_flags(Error::UnknownIndicator(id.to_string())));
     };
     match format {
         Format::Json => print_json(&ExplainAnnualJson {

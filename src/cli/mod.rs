@@ -3,6 +3,7 @@
 mod annual;
 mod args;
 mod explain;
+mod format;
 mod list;
 mod output;
 mod report;
@@ -11,7 +12,8 @@ mod scenario;
 mod status;
 mod validate;
 
-pub use args::{Cli, Command, DataArgs, Format};
+pub use args::{Cli, Command, DataArgs};
+pub use format::Format;
 
 use crate::error::Error;
 use crate::load::{DataSource, load};
@@ -45,7 +47,15 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             font,
             force,
             stamp,
-        }) => report::run(&data, kind, as_of, &out, font.as_deref(), force, stamp),
+        }) => report::run(
+            &data,
+            kind.into(),
+            as_of,
+            &out,
+            font.as_deref(),
+            force,
+            stamp,
+        ),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),
         Some(Command::Tui { as_of }) => dashboard(&data, as_of),
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(&data, cli.as_of),
@@ -58,7 +68,7 @@ fn dashboard(data: &DataArgs, as_of: Option<Period>) -> Result<i32, Error> {
     let dataset = load_data(data)?;
     let as_of = as_of_period(&dataset, as_of)?;
     // A problem in scenarios/ shows in the scenario panel; the rest of the dashboard still opens.
-    let scenarios = crate::scenario::load_book(&source(data));
+    let scenarios = crate::load::load_book(&source(data));
     crate::tui::run(dataset, scenarios, as_of)?;
     Ok(0)
 }
@@ -71,19 +81,40 @@ pub fn source(data: &DataArgs) -> DataSource {
 }
 
 pub fn load_data(data: &DataArgs) -> Result<Dataset, Error> {
-    load(&source(data), data.plan.as_deref())
+    load(&source(data), data.plan.as_deref()).map_err(in_flags)
 }
 
-/// The as-of period asked for (a year or a part of one), checked against the plan; the newest period with data
-/// when none is asked for.
+/// The as-of period asked for (a year or a part of one), checked against the plan by the library; the newest
+/// period with data when none is asked for.
 pub fn as_of_period(dataset: &Dataset, asked: Option<Period>) -> Result<Period, Error> {
-    let plan = &dataset.plan;
-    match asked {
-        None => Ok(dataset.default_as_of_period()),
-        Some(p) if (plan.baseline_year..=plan.end_year).contains(&p.year) => Ok(p),
-        Some(p) => Err(Error::Usage(format!(
-            "--as-of {p} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份或其中的时期（如 {}Q3）",
-            plan.short_name, plan.baseline_year, plan.end_year, plan.end_year
-        ))),
+    crate::assess::plan_view::check_as_of_period(dataset, asked).map_err(|e| in_flags(e.into()))
+}
+
+/// A library error in the command line's words: the data item it names becomes the flag that sets it.
+pub fn in_flags(error: Error) -> Error {
+    match error {
+        Error::AsOf(e) => Error::Usage(format!(
+            "--as-of {} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份，或其中的时期（如 {}Q3、{}H1）",
+            e.asked, e.plan, e.first, e.last, e.last, e.last
+        )),
+        Error::PlanNotFound { wanted, available } if wanted.is_empty() && !available.is_empty() => {
+            Error::Usage(format!("请用 --plan 选择规划：{}", available.join("、")))
+        }
+        Error::OutputEmpty => Error::Usage("--out 不能为空：请给出报告输出目录".to_string()),
+        Error::OutputNotDir(path) => {
+            Error::Usage(format!("{} 已存在且不是目录：请另选 --out", path.display()))
+        }
+        Error::OutputNotReport(path) => Error::Usage(format!(
+            "{} 已存在且不是 planwatch 生成的报告目录（其中没有 report.md）：为免误删，不会覆盖，请另选 --out",
+            path.display()
+        )),
+        Error::OutputExists(path) => Error::Usage(format!(
+            "{} 中已有报告：如需覆盖请加 --force",
+            path.display()
+        )),
+        Error::UnknownIndicator(id) => Error::Usage(format!(
+            "指标“{id}”不在规划中：请用 planwatch list 查看指标序号"
+        )),
+        other => other,
     }
 }

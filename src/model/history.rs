@@ -117,13 +117,13 @@ pub struct AnnualTarget {
     pub text: String,
     pub kind: AnnualKind,
     /// Which way is better; None: the linked plan indicator's, else higher.
-    pub better: Option<super::Better>,
+    pub better: Option<super::plan::Better>,
     /// 左右: the absolute tolerance; None: the rule's default (see `assess::annual`).
     pub tolerance: Option<f64>,
     /// The line's name in the annual plan, where it differs from the series' name.
     pub name: Option<String>,
     /// 约束性/预期性 in the annual plan; None: the linked plan indicator's, else 预期性.
-    pub attribute: Option<super::Attribute>,
+    pub attribute: Option<super::plan::Attribute>,
     /// The line's number in the annual plan's table, for its order.
     pub order: Option<u32>,
     pub source: String,
@@ -136,13 +136,13 @@ impl AnnualTarget {
     /// Whether a year's value meets this target in the indicator's better direction. A range (5%—5.5%) is met
     /// from its near end: its lower end where higher is better, its upper end where lower is better.
     /// A target without a number (a direction) is never met this way.
-    pub fn met_by(&self, value: f64, better: super::Better) -> bool {
+    pub fn met_by(&self, value: f64, better: super::plan::Better) -> bool {
         let Some(low) = self.value else {
             return false;
         };
         match better {
-            super::Better::Higher => value >= low,
-            super::Better::Lower => value <= self.upper.unwrap_or(low),
+            super::plan::Better::Higher => value >= low,
+            super::plan::Better::Lower => value <= self.upper.unwrap_or(low),
         }
     }
 
