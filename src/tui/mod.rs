@@ -63,7 +63,7 @@ impl Drop for Restore {
 pub fn run(
     dataset: Dataset,
     scenarios: Result<ScenarioBook, Error>,
-    as_of: i32,
+    as_of: crate::model::Period,
 ) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() {
         return Err(Error::Usage(
@@ -88,13 +88,14 @@ pub fn run(
     let mut app = App::new(
         dataset,
         scenarios,
-        as_of,
+        as_of.year,
         Size {
             width: size.width,
             height: size.height,
         },
         color_wanted(),
     );
+    app.set_annual_period(as_of);
     event_loop(&mut terminal, &mut app)
 }
 
