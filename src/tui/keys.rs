@@ -70,15 +70,17 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("Esc", "返回总览"),
         ],
     ),
-    ("年度计划", crate::tui::view::annual::KEYS),
-    (
-        "帮助",
-        &[
-            key("↑ ↓ PgUp PgDn", "滚动"),
-            key("Esc / ? / Enter", "关闭帮助"),
-        ],
-    ),
+    // 年度计划: its keys live beside its drawing (view/annual.rs); the help screen puts them here.
 ];
+
+/// The help screen's own keys, listed last.
+pub const HELP_SECTION: (&str, &[KeyHelp]) = (
+    "帮助",
+    &[
+        key("↑ ↓ PgUp PgDn", "滚动"),
+        key("Esc / ? / Enter", "关闭帮助"),
+    ],
+);
 
 /// The hints on each screen's status line, most important first (they are cut from the end when narrow).
 pub const OVERVIEW_HINTS: &[KeyHelp] = &[
