@@ -255,6 +255,7 @@ pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) ->
     describe_inputs(&inputs, &mut a);
     kinds::assess_kind(&inputs, &mut a);
     apply_binding_rule(&inputs, &mut a);
+    describe_gap(indicator, &mut a);
     notes::add_notes(&inputs, &mut a);
     // A clamped projection is told in the projection's own line of the working.
     let told: Vec<String> = a
@@ -316,6 +317,28 @@ fn describe_inputs(inputs: &Inputs<'_>, a: &mut Assessment) {
             .unwrap_or_default()
     );
     a.working.push(step("目标", target));
+}
+
+/// The distance still to go as a share of the target, as the report's lagging analysis quotes it.
+fn describe_gap(indicator: &Indicator, a: &mut Assessment) {
+    let (Some(share), Some(target)) = (a.gap_share(indicator), indicator.target.kind.value())
+    else {
+        return;
+    };
+    let Some(current) = a.assessed.or(a.baseline) else {
+        return;
+    };
+    if share > 0.0 {
+        let text = format!(
+            "d·(目标 − 当前)/|目标| = {}×({} − {})/{} = {}",
+            indicator.better.sign(),
+            num(target),
+            num(current.value),
+            num(target.abs()),
+            crate::text::fmt_pct(share * 100.0)
+        );
+        a.working.push(step("距目标差距", text));
+    }
 }
 
 /// Binding indicators (约束性): any shortfall is at least lagging, and is flagged.

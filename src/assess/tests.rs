@@ -759,3 +759,119 @@ fn cumulative_need_is_never_below_the_yearly_floor() {
         a.working
     );
 }
+
+#[test]
+fn a_range_assigned_target_is_said_as_a_range() {
+    let ind = indicator(
+        "27",
+        Better::Higher,
+        Some((2025, 26.0)),
+        2030,
+        TargetKind::ProvinceAssigned,
+    );
+    let mut ds = dataset(plan(2025, 2030, vec![ind]), &[("27", &[(2026, 27.3)])]);
+    ds.history.add_annual_target(
+        "27",
+        AnnualTarget {
+            year: 2026,
+            value: Some(27.0),
+            upper: Some(27.5),
+            text: "27—27.5".into(),
+            kind: crate::model::AnnualKind::Level,
+            better: None,
+            tolerance: None,
+            name: None,
+            attribute: None,
+            order: None,
+            source: "测试".into(),
+            reliability: String::new(),
+            recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            origin: Origin {
+                file: "t".into(),
+                line: 1,
+            },
+        },
+    );
+    let a = assess_one(&ds, 2026);
+    let line = a.working.iter().find(|s| s.label == "逐年对照").unwrap();
+    assert_eq!(line.text, "2026年 实际 27.3% 对下达 27—27.5%（区间）：完成");
+}
+
+#[test]
+fn a_flat_year_is_not_called_a_fall_back() {
+    let ind = indicator(
+        "14",
+        Better::Higher,
+        Some((2025, 85.0)),
+        2030,
+        TargetKind::Direction,
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("14", &[(2026, 86.0), (2027, 86.0), (2028, 87.0)])],
+    );
+    let a = assess_one(&ds, 2028);
+    assert_eq!(a.status, Status::Lagging);
+    assert_eq!(a.reason, "总体向目标方向变化，但有年份持平，不够稳步");
+}
+
+#[test]
+fn growth_of_exactly_minus_100_is_named_as_such() {
+    let ind = indicator(
+        "1",
+        Better::Higher,
+        Some((2025, 5.0)),
+        2030,
+        TargetKind::AverageGrowth { rate_pct: 5.0 },
+    );
+    let ds = dataset(plan(2025, 2030, vec![ind]), &[("1", &[(2026, -100.0)])]);
+    let a = assess_one(&ds, 2026);
+    assert_eq!(a.status, Status::NotAssessable);
+    assert_eq!(
+        a.reason,
+        "有年份增速为 −100% 或更低（总量归零或为负），无法计算几何平均"
+    );
+}
+
+#[test]
+fn average_growth_time_progress_compounds_and_explain_derives_it() {
+    // GDP 5.3% in the first year of "5以上": 19.2% of the cumulative growth against 18.1% due by then.
+    let ind = indicator(
+        "1",
+        Better::Higher,
+        Some((2025, 5.5)),
+        2030,
+        TargetKind::AverageGrowth { rate_pct: 5.0 },
+    );
+    let ds = dataset(plan(2025, 2030, vec![ind]), &[("1", &[(2026, 5.3)])]);
+    let a = assess_one(&ds, 2026);
+    let goal = 1.05f64.powi(5) - 1.0;
+    assert!(close(a.completion_pct.unwrap(), 0.053 / goal * 100.0, 1e-9));
+    assert!(close(a.elapsed_pct.unwrap(), 0.05 / goal * 100.0, 1e-9));
+    assert!(a.completion_pct > a.elapsed_pct);
+    assert!(
+        a.working
+            .iter()
+            .any(|s| s.label == "时序进度" && s.text.contains("时间进度按目标增速复利计"))
+    );
+}
+
+#[test]
+fn a_yearly_change_has_its_unit() {
+    let mut ind = indicator(
+        "x",
+        Better::Higher,
+        Some((2025, -2.0)),
+        2030,
+        TargetKind::AtLeast { value: 1.0 },
+    );
+    ind.unit = "亿元".into();
+    let ds = dataset(plan(2025, 2030, vec![ind]), &[("x", &[(2026, -1.0)])]);
+    let a = assess_one(&ds, 2026);
+    let line = a
+        .working
+        .iter()
+        .find(|s| s.label == "还需年均变化")
+        .unwrap();
+    assert!(line.text.ends_with("= +0.5亿元（每年）"), "{}", line.text);
+}

@@ -248,9 +248,8 @@ fn table(
 ) -> String {
     let plan = &dataset.plan;
     let mut out = format!(
-        "{}（{}）指标监测 · 截至 {}\n{}\n",
-        plan.name,
-        plan.short_name,
+        "{}指标监测 · 截至 {}\n{}\n",
+        plan.titled_name(),
         period.heading_zh(),
         counts_line(plan, result)
     );

@@ -104,7 +104,7 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
     doc.paragraph(format!(
         "{}（以下简称“{}”规划）确定的主要指标按计量口径共{}项，其中约束性指标{}项。{}",
         plan.name,
-        plan.short_name,
+        plan.short_or_name(),
         all.total,
         binding.total,
         time_text(report)

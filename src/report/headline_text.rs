@@ -153,6 +153,15 @@ fn scenarios(doc: &mut Document, c: &HeadlineFigures) {
         doc.table(table);
     }
     doc.bullets(
+        c.runs
+            .iter()
+            .filter_map(|r| {
+                let note = r.outcome.near_miss_note(&c.goals)?;
+                Some(format!("{}情景：{note}。", r.scenario.name))
+            })
+            .collect(),
+    );
+    doc.bullets(
         c.failures
             .iter()
             .map(|(name, why)| format!("情景“{name}”无法测算：{why}"))

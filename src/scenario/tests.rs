@@ -499,3 +499,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_near_miss_is_reconciled_with_the_rounded_requirement() {
+    let (a, goals) = shipped();
+    let o = run(&a.with_growth(5.4), &goals).unwrap();
+    assert!(!o.gdp_goal_met);
+    assert_eq!(
+        o.near_miss_note(&goals).unwrap(),
+        "迈上3万亿元精确需要年均 5.45%，取一位小数为 5.4%；本情景 5.40% 略低于此，2030 年比目标少 67.8 亿元"
+    );
+    let o = run(&shipped().0.with_growth(5.0), &goals).unwrap();
+    assert!(
+        o.near_miss_note(&goals).is_none(),
+        "a clear miss needs no reconciling"
+    );
+}

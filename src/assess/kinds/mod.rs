@@ -267,11 +267,11 @@ pub(super) fn add_required_growth(i: &Inputs<'_>, a: &mut Assessment, target: f6
             a.working.push(step(
                 "还需年均变化",
                 format!(
-                    "数值非正，不计复合增速；按年均变化量计：({} − {})/{} = {}",
+                    "数值非正，不计复合增速；按年均变化量计：({} − {})/{} = {}（每年）",
                     num(target),
                     num(current.value),
                     years,
-                    num(per_year)
+                    change_text(per_year, &i.indicator.unit)
                 ),
             ));
         }

@@ -213,6 +213,9 @@ fn conclusions(c: &ScenarioResult<'_>) -> Vec<(String, String)> {
                 g.gdp_label()
             ),
         ));
+        if let Some(note) = o.near_miss_note(g) {
+            lines.push(("说明".into(), note));
+        }
     }
     lines.push((
         "达到目标时人均".into(),

@@ -75,7 +75,7 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
     let result = app.assessment();
     let mut lines = vec![clip(
         vec![
-            Span::styled(format!("{}（{}）", plan.name, plan.short_name), p.title()),
+            Span::styled(plan.titled_name(), p.title()),
             Span::raw(format!(" · 截至 {}", as_of_heading(app))),
         ],
         width,

@@ -292,7 +292,7 @@ fn results(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line
             g.gdp_label()
         )
     });
-    vec![
+    let mut lines = vec![
         section("结果", "", p),
         row(
             &format!("  {end} 年 GDP"),
@@ -319,7 +319,11 @@ fn results(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line
             width,
         ),
         row("  需年均增长", required, p, width),
-    ]
+    ];
+    if let Some(note) = o.near_miss_note(g) {
+        lines.push(row("  说明", note, p, width));
+    }
+    lines
 }
 
 fn path_table(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line<'static>> {
