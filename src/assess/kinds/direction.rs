@@ -42,7 +42,7 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment) {
         (Status::OnTrack, "每年均向目标方向变化（稳步）".to_string())
     } else if net > 0.0 {
         let fell = changes.iter().any(|c| *c < 0.0);
-        let flat = changes.iter().any(|c| *c == 0.0);
+        let flat = changes.contains(&0.0);
         let what = match (fell, flat) {
             (true, true) => "有年份回落、有年份持平",
             (true, false) => "有年份回落",
