@@ -23,14 +23,14 @@ const SIDE_BY_SIDE: u16 = 100;
 const LABEL_WIDTH: usize = 16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
+pub struct IndicatorLayout {
     pub title: Rect,
     pub chart: Rect,
     pub details: Rect,
     pub footer: Rect,
 }
 
-pub fn layout(area: Rect) -> Layout {
+pub fn layout(area: Rect) -> IndicatorLayout {
     let title = Rect::new(area.x, area.y, area.width, 2.min(area.height));
     let body_height = area.height.saturating_sub(3);
     let body = Rect::new(area.x, title.bottom(), area.width, body_height);
@@ -58,7 +58,7 @@ pub fn layout(area: Rect) -> Layout {
             ),
         )
     };
-    Layout {
+    IndicatorLayout {
         title,
         chart,
         details,

@@ -15,14 +15,14 @@ use crate::tui::app::{App, ListLine, SortOrder};
 
 /// Where each part of the overview goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
+pub struct OverviewLayout {
     pub header: Rect,
     pub table_head: Rect,
     pub body: Rect,
     pub footer: Rect,
 }
 
-pub fn layout(app: &App, area: Rect) -> Layout {
+pub fn layout(app: &App, area: Rect) -> OverviewLayout {
     let wanted = u16::try_from(header(app, usize::from(area.width)).len()).unwrap_or(u16::MAX);
     // On a short terminal the header gives way to the list: it keeps the title and the first line of counts
     // (binding alerts first), and never more than a third of the rows.
@@ -32,7 +32,7 @@ pub fn layout(app: &App, area: Rect) -> Layout {
     let table_head = Rect::new(area.x, header.bottom(), area.width, 1);
     let body = Rect::new(area.x, table_head.bottom(), area.width, body_height);
     let footer = Rect::new(area.x, body.bottom(), area.width, 1);
-    Layout {
+    OverviewLayout {
         header,
         table_head,
         body,

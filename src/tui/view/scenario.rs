@@ -25,14 +25,14 @@ const TEXT_ROWS: u16 = 21;
 const CHART_MIN_ROWS: u16 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
+pub struct ScenarioLayout {
     pub title: Rect,
     pub text: Rect,
     pub chart: Option<Rect>,
     pub footer: Rect,
 }
 
-pub fn layout(area: Rect) -> Layout {
+pub fn layout(area: Rect) -> ScenarioLayout {
     let title = Rect::new(area.x, area.y, area.width, 2.min(area.height));
     let body = Rect::new(
         area.x,
@@ -57,7 +57,7 @@ pub fn layout(area: Rect) -> Layout {
     } else {
         (body, None)
     };
-    Layout {
+    ScenarioLayout {
         title,
         text,
         chart,
