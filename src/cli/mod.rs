@@ -2,12 +2,16 @@
 
 mod args;
 mod explain;
+mod export;
+mod import;
 mod list;
 mod output;
+mod record;
 mod report;
 mod required;
 mod scenario;
 mod status;
+mod template;
 mod validate;
 
 pub use args::{Cli, Command, DataArgs, Format};
@@ -41,6 +45,10 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             stamp,
         }) => report::run(&data, kind, as_of, &out, font.as_deref(), force, stamp),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),
+        Some(Command::Record(args)) => record::run(&data, &args),
+        Some(Command::Template(args)) => template::run(&data, &args),
+        Some(Command::Import(args)) => import::run(&data, &args),
+        Some(Command::Export(args)) => export::run(&data, &args),
         Some(Command::Tui { as_of }) => dashboard(&data, as_of),
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(&data, cli.as_of),
         None => status::run(&load_data(&data)?, cli.as_of, Format::Table),
@@ -62,6 +70,17 @@ pub fn source(data: &DataArgs) -> DataSource {
         Some(dir) => DataSource::Dir(dir.clone()),
         None => DataSource::Shipped,
     }
+}
+
+/// The data directory a command writes to: the built-in data cannot be changed.
+pub fn writable_dir(data: &DataArgs) -> Result<std::path::PathBuf, Error> {
+    data.data.clone().ok_or_else(|| {
+        Error::Usage(
+            "内置数据编译在程序中，不能修改：请用 --data 指定数据目录（含 indicators/ 与 history/），\
+             例如先复制仓库中的 indicators/ 和 history/ 到一个目录"
+                .to_string(),
+        )
+    })
 }
 
 pub fn load_data(data: &DataArgs) -> Result<Dataset, Error> {
