@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod sheets;
 pub mod text;
 pub mod tui;
 

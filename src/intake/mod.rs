@@ -5,7 +5,6 @@
 
 pub mod journal;
 pub mod parse;
-pub mod sheet;
 
 use std::collections::BTreeMap;
 use std::path::Path;
