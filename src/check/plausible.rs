@@ -146,7 +146,11 @@ pub fn period_end(period: Period) -> NaiveDate {
 
 /// Every plausibility warning in a dataset. `plan_years` are the (baseline year, end year) of every plan the
 /// data directory holds; `today` is the date checked against.
-pub fn check_dataset(dataset: &Dataset, plan_years: &[(i32, i32)], today: NaiveDate) -> Vec<Warning> {
+pub fn check_dataset(
+    dataset: &Dataset,
+    plan_years: &[(i32, i32)],
+    today: NaiveDate,
+) -> Vec<Warning> {
     let limits = dataset.plan.plausibility;
     let window = plan_window(dataset, plan_years, &limits);
     let mut warnings = Vec::new();
@@ -173,9 +177,7 @@ pub fn check_dataset(dataset: &Dataset, plan_years: &[(i32, i32)], today: NaiveD
             }
         }
     }
-    warnings.sort_by(|a, b| {
-        (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line))
-    });
+    warnings.sort_by(|a, b| (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line)));
     warnings
 }
 
@@ -255,7 +257,10 @@ fn check_one(
             }
         }
     }
-    for (date, what) in [(obs.published, "发布日期"), (Some(obs.recorded), "录入日期")] {
+    for (date, what) in [
+        (obs.published, "发布日期"),
+        (Some(obs.recorded), "录入日期"),
+    ] {
         if let Some(d) = date
             && d > today
         {

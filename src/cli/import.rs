@@ -80,6 +80,24 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
             Err(found) => problems.extend(found),
         }
     }
+    // The same indicator and period twice in one sheet: name both rows.
+    let mut first_row: std::collections::HashMap<(String, String), usize> = Default::default();
+    filled.retain(|(row, figure)| {
+        let key = (figure.indicator.clone(), figure.period.to_string());
+        match first_row.get(&key) {
+            Some(first) => {
+                problems.push(row.problem(
+                    Some(Column::Period),
+                    format!("与第 {first} 行重复：同一指标同一时期只能填一个数值"),
+                ));
+                false
+            }
+            None => {
+                first_row.insert(key, row.row);
+                true
+            }
+        }
+    });
     bar.set_message("检查");
     let proposal = propose(
         &dir,
@@ -132,7 +150,10 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
         if !r.is_problem() {
             for w in &r.warnings {
                 let mark = if r.figure.accepted.is_some() {
-                    format!("已确认保留（{}）", r.figure.accepted.as_deref().unwrap_or(""))
+                    format!(
+                        "已确认保留（{}）",
+                        r.figure.accepted.as_deref().unwrap_or("")
+                    )
                 } else {
                     "需要确认".to_string()
                 };

@@ -107,7 +107,10 @@ pub(super) fn outcome(dir: &Path, proposal: &Proposal) -> Result<(String, i32), 
         )
     };
     if let Change::Problem { field, message } = &row.change {
-        return Ok((format!("未录入 {}：{}：{message}\n", what(row), field_zh(field)), 2));
+        return Ok((
+            format!("未录入 {}：{}：{message}\n", what(row), field_zh(field)),
+            2,
+        ));
     }
     if !proposal.other_problems.is_empty() {
         let mut text = format!("未录入 {}：录入后数据会有问题：\n", what(row));
@@ -147,7 +150,11 @@ pub(super) fn outcome(dir: &Path, proposal: &Proposal) -> Result<(String, i32), 
     };
     let mut text = text;
     for w in &row.warnings {
-        text.push_str(&format!("  已确认保留（{}）：{}\n", w.check.label_zh(), w.reason));
+        text.push_str(&format!(
+            "  已确认保留（{}）：{}\n",
+            w.check.label_zh(),
+            w.reason
+        ));
     }
     Ok((text, 0))
 }

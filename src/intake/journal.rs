@@ -156,8 +156,14 @@ mod tests {
             ],
         )
         .unwrap();
-        assert_eq!(fs::read_to_string(root.join("history/a/x.toml")).unwrap(), "new x");
-        assert_eq!(fs::read_to_string(root.join("history/b/y.toml")).unwrap(), "new y");
+        assert_eq!(
+            fs::read_to_string(root.join("history/a/x.toml")).unwrap(),
+            "new x"
+        );
+        assert_eq!(
+            fs::read_to_string(root.join("history/b/y.toml")).unwrap(),
+            "new y"
+        );
         assert!(!root.join(JOURNAL).exists());
         assert!(!root.join("history/a/x.toml.planwatch-tmp").exists());
     }
@@ -174,12 +180,18 @@ mod tests {
         fs::write(root.join("history/y.toml.planwatch-tmp"), "new y").unwrap();
         fs::write(root.join(JOURNAL), "history/x.toml\nhistory/y.toml\n").unwrap();
         recover(root).unwrap();
-        assert_eq!(fs::read_to_string(root.join("history/y.toml")).unwrap(), "new y");
+        assert_eq!(
+            fs::read_to_string(root.join("history/y.toml")).unwrap(),
+            "new y"
+        );
         assert!(!root.join(JOURNAL).exists());
         // Crash before the commit point: the temporary file is dropped, the file stays old.
         fs::write(root.join("history/x.toml.planwatch-tmp"), "newer x").unwrap();
         recover(root).unwrap();
-        assert_eq!(fs::read_to_string(root.join("history/x.toml")).unwrap(), "new x");
+        assert_eq!(
+            fs::read_to_string(root.join("history/x.toml")).unwrap(),
+            "new x"
+        );
         assert!(!root.join("history/x.toml.planwatch-tmp").exists());
     }
 }

@@ -64,7 +64,9 @@ pub struct Planned {
 impl Planned {
     /// Warnings not silenced by an accepted reason.
     pub fn open_warnings(&self) -> impl Iterator<Item = &Warning> {
-        self.warnings.iter().filter(|_| self.figure.accepted.is_none())
+        self.warnings
+            .iter()
+            .filter(|_| self.figure.accepted.is_none())
     }
 
     pub fn is_problem(&self) -> bool {
@@ -284,10 +286,7 @@ pub fn propose(
                 file: String::new(),
                 change: Change::Problem {
                     field: "period".into(),
-                    message: format!(
-                        "与第 {} 条重复：同一指标同一时期只能填一个数值",
-                        first + 1
-                    ),
+                    message: format!("与第 {} 条重复：同一指标同一时期只能填一个数值", first + 1),
                 },
                 figure,
                 warnings: Vec::new(),
@@ -331,9 +330,9 @@ pub fn propose(
                     } else {
                         new_file_text(indicator)
                     };
-                    let doc = text.parse::<DocumentMut>().map_err(|e| Error::Usage(format!(
-                        "{file} 无法按 TOML 读取：{}", e.message()
-                    )))?;
+                    let doc = text.parse::<DocumentMut>().map_err(|e| {
+                        Error::Usage(format!("{file} 无法按 TOML 读取：{}", e.message()))
+                    })?;
                     e.insert(doc)
                 }
             };

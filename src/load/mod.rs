@@ -94,7 +94,11 @@ pub fn plan_years(source: &DataSource) -> Vec<(i32, i32)> {
         .filter_map(|f| {
             let table: toml::Table = f.text.parse().ok()?;
             let plan = table.get("plan")?.as_table()?;
-            let year = |k: &str| plan.get(k)?.as_integer().and_then(|y| i32::try_from(y).ok());
+            let year = |k: &str| {
+                plan.get(k)?
+                    .as_integer()
+                    .and_then(|y| i32::try_from(y).ok())
+            };
             Some((year("baseline_year")?, year("end_year")?))
         })
         .collect()

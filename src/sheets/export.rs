@@ -127,7 +127,13 @@ pub fn workbook(dataset: &Dataset, result: &PlanAssessment) -> Result<Vec<u8>, X
         opt_number(sheet, r, 12, a.completion_pct.map(|p| p / 100.0), &percent)?;
         opt_number(sheet, r, 13, a.elapsed_pct.map(|p| p / 100.0), &percent)?;
         opt_number(sheet, r, 14, a.ratio, &ratio)?;
-        opt_number(sheet, r, 15, a.required_growth_pct.map(|p| p / 100.0), &percent)?;
+        opt_number(
+            sheet,
+            r,
+            15,
+            a.required_growth_pct.map(|p| p / 100.0),
+            &percent,
+        )?;
         sheet.write_string(r, 16, &a.reason)?;
     }
     sheet.autofilter(0, 0, plan.indicators.len() as u32, 16)?;
@@ -201,7 +207,12 @@ pub fn workbook(dataset: &Dataset, result: &PlanAssessment) -> Result<Vec<u8>, X
     let mut series: Vec<(String, String, String, String)> = Vec::new();
     for i in &plan.indicators {
         if !series.iter().any(|s| s.0 == i.series_id()) {
-            series.push((i.series_id().to_string(), i.id.clone(), i.display_name(), i.unit.clone()));
+            series.push((
+                i.series_id().to_string(),
+                i.id.clone(),
+                i.display_name(),
+                i.unit.clone(),
+            ));
         }
     }
     for c in &dataset.history.context {
@@ -210,7 +221,8 @@ pub fn workbook(dataset: &Dataset, result: &PlanAssessment) -> Result<Vec<u8>, X
         }
     }
     let mut r = 1u32;
-    let excel_date = |d: chrono::NaiveDate| rust_xlsxwriter::ExcelDateTime::parse_from_str(&d.to_string());
+    let excel_date =
+        |d: chrono::NaiveDate| rust_xlsxwriter::ExcelDateTime::parse_from_str(&d.to_string());
     for (id, number_text, name, unit) in &series {
         for (o, used) in dataset.history.vintages_up_to(id, i32::MAX) {
             sheet.write_string(r, 0, number_text)?;

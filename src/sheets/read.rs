@@ -236,7 +236,9 @@ pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
             cells.extend(r.iter().map(cell_text));
             table.push(cells);
         }
-        let header_at = table.iter().position(|r| r.iter().any(|c| !c.trim().is_empty()));
+        let header_at = table
+            .iter()
+            .position(|r| r.iter().any(|c| !c.trim().is_empty()));
         if let Some(h) = header_at {
             let offset = h;
             let mut found = rows_of(&name, table.split_off(h));
@@ -303,14 +305,19 @@ mod tests {
     fn a_plain_csv_reads_by_header_and_names_bad_cells() {
         let rows = rows_of(
             "t.csv",
-            parse_csv("序号,期别,数值,状态,来源\n3,2026,85.4,初步,公报\n3,2026,八十,大概,\n5,2026,,,\n"),
+            parse_csv(
+                "序号,期别,数值,状态,来源\n3,2026,85.4,初步,公报\n3,2026,八十,大概,\n5,2026,,,\n",
+            ),
         );
         assert_eq!(rows.len(), 3);
         let f = rows[0].figure().unwrap();
         assert_eq!((f.indicator.as_str(), f.value), ("3", 85.4));
         let problems = rows[1].figure().unwrap_err();
         assert_eq!(problems.len(), 3, "{problems:?}");
-        assert_eq!(problems[0].to_string(), "t.csv 第 3 行 C 列（数值）：“八十”不是数字：只填数字（如 85.4），不带单位和百分号");
+        assert_eq!(
+            problems[0].to_string(),
+            "t.csv 第 3 行 C 列（数值）：“八十”不是数字：只填数字（如 85.4），不带单位和百分号"
+        );
         assert!(rows[2].is_blank());
     }
 }

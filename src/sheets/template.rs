@@ -91,7 +91,10 @@ fn header_format() -> Format {
 }
 
 /// The workbook's bytes: the 报送表 sheet and a sheet of instructions.
-pub fn workbook(dataset: &Dataset, rows: &[TemplateRow]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn workbook(
+    dataset: &Dataset,
+    rows: &[TemplateRow],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("报送表")?;
@@ -121,7 +124,12 @@ pub fn workbook(dataset: &Dataset, rows: &[TemplateRow]) -> Result<Vec<u8>, rust
         match row.last {
             Some((period, value)) => {
                 sheet.write_number_with_format(r, col(Column::LastValue), value, &given)?;
-                sheet.write_string_with_format(r, col(Column::LastPeriod), period.to_string(), &given)?;
+                sheet.write_string_with_format(
+                    r,
+                    col(Column::LastPeriod),
+                    period.to_string(),
+                    &given,
+                )?;
             }
             None => {
                 sheet.write_blank(r, col(Column::LastValue), &given)?;
@@ -146,11 +154,23 @@ pub fn workbook(dataset: &Dataset, rows: &[TemplateRow]) -> Result<Vec<u8>, rust
             .allow_decimal_number(DataValidationRule::Between(-1.0e15, 1.0e15))
             .set_input_message("只填数字，不带单位和百分号")?
             .set_error_message("数值只能是数字（如 85.4），不带单位和百分号")?;
-        sheet.add_data_validation(1, Column::Value.index() as u16, last, Column::Value.index() as u16, &number)?;
+        sheet.add_data_validation(
+            1,
+            Column::Value.index() as u16,
+            last,
+            Column::Value.index() as u16,
+            &number,
+        )?;
         let status = DataValidation::new()
             .allow_list_strings(&["预计", "初步", "最终", "修订"])?
             .set_error_message("状态请从列表中选择：预计、初步、最终、修订")?;
-        sheet.add_data_validation(1, Column::Status.index() as u16, last, Column::Status.index() as u16, &status)?;
+        sheet.add_data_validation(
+            1,
+            Column::Status.index() as u16,
+            last,
+            Column::Status.index() as u16,
+            &status,
+        )?;
     }
 
     let help = book.add_worksheet();

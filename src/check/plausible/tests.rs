@@ -65,7 +65,10 @@ fn urbanisation_854_is_stopped_and_85_4_passes() {
 fn growth_rates_sign_changes_and_dates() {
     let mut ds = shipped();
     with(&mut ds, "gdp_growth", "2026", 55.0);
-    assert_eq!(checks_on(&ds, "gdp_growth", "2026"), vec![Check::GrowthLimit]);
+    assert_eq!(
+        checks_on(&ds, "gdp_growth", "2026"),
+        vec![Check::GrowthLimit]
+    );
     let mut ds = shipped();
     with(&mut ds, "gdp", "2026", -5.0);
     assert_eq!(checks_on(&ds, "gdp", "2026"), vec![Check::SignChange]);
