@@ -61,7 +61,8 @@ fn dashboard(data: &DataArgs, as_of: Option<i32>) -> Result<i32, Error> {
     let as_of = as_of_year(&dataset, as_of)?;
     // A problem in scenarios/ shows in the scenario panel; the rest of the dashboard still opens.
     let scenarios = crate::scenario::load_book(&source(data));
-    crate::tui::run(dataset, scenarios, as_of)?;
+    let writable = data.data.clone().map(|dir| (dir, data.plan.clone()));
+    crate::tui::run(dataset, scenarios, as_of, writable)?;
     Ok(0)
 }
 

@@ -56,6 +56,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("↑ ↓ / k j", "滚动计算过程与数据来源"),
             key("PgUp PgDn Home", "翻页 / 回到顶部"),
             key("n / p", "下一个 / 上一个指标"),
+            key("a", "录入该指标的一个数据（看板以 --data 打开时）"),
             key("鼠标滚轮", "滚动"),
         ],
     ),
@@ -69,6 +70,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("Esc", "返回总览"),
         ],
     ),
+    ("录入数据", super::record_form::FORM_KEYS),
     (
         "帮助",
         &[
@@ -99,6 +101,7 @@ pub const INDICATOR_HINTS: &[KeyHelp] = &[
     key("n p", "下/上一个"),
     key("[ ]", "年份"),
     key("q", "退出"),
+    key("a", "录入"),
 ];
 
 /// The first three are the keys that still work where the panel cannot open.
