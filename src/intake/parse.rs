@@ -53,8 +53,7 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let t = text.trim();
     let normalised: String = t
-        .replace('年', "-")
-        .replace('月', "-")
+        .replace(['年', '月'], "-")
         .replace('日', "")
         .replace(['/', '.'], "-");
     NaiveDate::parse_from_str(&normalised, "%Y-%m-%d").map_err(|_| {
