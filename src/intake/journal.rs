@@ -10,6 +10,10 @@
 //!
 //! [`recover`] runs before the data directory is read: with a journal, it finishes step 3 (roll forward);
 //! without one, it removes temporary files left by a write that never reached its commit (roll back).
+//!
+//! Writers hold an exclusive lock on `.planwatch-lock` for the whole write, so two writes never mix; a reader
+//! recovers only when it can take that lock (a writer that was killed holds none: the system releases it),
+//! so it never undoes a write still under way.
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -19,6 +23,30 @@ use crate::error::Error;
 
 const JOURNAL: &str = ".planwatch-journal";
 const TMP_SUFFIX: &str = ".planwatch-tmp";
+const LOCK: &str = ".planwatch-lock";
+
+fn lock_file(root: &Path) -> std::io::Result<File> {
+    fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(root.join(LOCK))
+}
+
+/// Renames, where another process doing the same recovery may have been first.
+fn rename_if_there(from: &Path, to: &Path) -> Result<(), Error> {
+    match fs::rename(from, to) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other.map_err(write_err(to)),
+    }
+}
+
+fn remove_if_there(path: &Path) -> Result<(), Error> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other.map_err(write_err(path)),
+    }
+}
 
 fn write_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Write {
@@ -48,10 +76,12 @@ fn sync_dir(dir: &Path) {
 
 /// Writes every `(path relative to root, text)` as one change.
 pub fn commit(root: &Path, writes: &[(String, String)]) -> Result<(), Error> {
-    recover(root)?;
     if writes.is_empty() {
         return Ok(());
     }
+    let lock = lock_file(root).map_err(write_err(&root.join(LOCK)))?;
+    lock.lock().map_err(write_err(&root.join(LOCK)))?;
+    recover_locked(root)?;
     let mut dirs = Vec::new();
     for (relative, text) in writes {
         let target = root.join(relative);
@@ -73,8 +103,9 @@ pub fn commit(root: &Path, writes: &[(String, String)]) -> Result<(), Error> {
     fs::rename(&aside, &journal).map_err(write_err(&journal))?;
     sync_dir(root);
     roll_forward(root, &list)?;
-    fs::remove_file(&journal).map_err(write_err(&journal))?;
+    remove_if_there(&journal)?;
     sync_dir(root);
+    drop(lock);
     Ok(())
 }
 
@@ -84,7 +115,7 @@ fn roll_forward(root: &Path, list: &str) -> Result<(), Error> {
         let target = root.join(relative);
         let tmp = tmp_path(&target);
         if tmp.exists() {
-            fs::rename(&tmp, &target).map_err(write_err(&target))?;
+            rename_if_there(&tmp, &target)?;
             if let Some(parent) = target.parent() {
                 dirs.push(parent.to_path_buf());
             }
@@ -99,6 +130,40 @@ fn roll_forward(root: &Path, list: &str) -> Result<(), Error> {
 
 /// Completes or undoes a write interrupted by a crash (see the module notes). Nothing to do: no change.
 pub fn recover(root: &Path) -> Result<(), Error> {
+    let history = root.join("history");
+    let pending = root.join(JOURNAL).exists()
+        || tmp_path(&root.join(JOURNAL)).exists()
+        || (history.is_dir() && has_leftovers(&history));
+    if !pending {
+        return Ok(());
+    }
+    // A directory the user may not write to cannot hold an interrupted write of ours either.
+    let Ok(lock) = lock_file(root) else {
+        return Ok(());
+    };
+    match lock.try_lock() {
+        Ok(()) => recover_locked(root),
+        // A writer is at work: what looks interrupted is under way.
+        Err(_) => Ok(()),
+    }
+}
+
+fn has_leftovers(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let path = entry.path();
+        if path.is_dir() {
+            has_leftovers(&path)
+        } else {
+            path.file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(TMP_SUFFIX))
+        }
+    })
+}
+
+fn recover_locked(root: &Path) -> Result<(), Error> {
     let journal = root.join(JOURNAL);
     if journal.exists() {
         let list = fs::read_to_string(&journal).map_err(|source| Error::Io {
@@ -106,13 +171,10 @@ pub fn recover(root: &Path) -> Result<(), Error> {
             source,
         })?;
         roll_forward(root, &list)?;
-        fs::remove_file(&journal).map_err(write_err(&journal))?;
+        remove_if_there(&journal)?;
         sync_dir(root);
     }
-    let aside = tmp_path(&journal);
-    if aside.exists() {
-        fs::remove_file(&aside).map_err(write_err(&aside))?;
-    }
+    remove_if_there(&tmp_path(&journal))?;
     let history = root.join("history");
     if history.is_dir() {
         remove_leftovers(&history)?;
@@ -132,7 +194,7 @@ fn remove_leftovers(dir: &Path) -> Result<(), Error> {
             .file_name()
             .is_some_and(|n| n.to_string_lossy().ends_with(TMP_SUFFIX))
         {
-            fs::remove_file(&path).map_err(write_err(&path))?;
+            remove_if_there(&path)?;
         }
     }
     Ok(())
@@ -192,6 +254,21 @@ mod tests {
             fs::read_to_string(root.join("history/x.toml")).unwrap(),
             "new x"
         );
+        assert!(!root.join("history/x.toml.planwatch-tmp").exists());
+    }
+
+    #[test]
+    fn a_reader_leaves_a_write_under_way_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("history")).unwrap();
+        fs::write(root.join("history/x.toml.planwatch-tmp"), "being written").unwrap();
+        let writer = lock_file(root).unwrap();
+        writer.lock().unwrap();
+        recover(root).unwrap();
+        assert!(root.join("history/x.toml.planwatch-tmp").exists());
+        drop(writer);
+        recover(root).unwrap();
         assert!(!root.join("history/x.toml.planwatch-tmp").exists());
     }
 }
