@@ -785,3 +785,49 @@ fn a_piped_import_shows_no_progress_bar() {
     assert_eq!(code, 0);
     assert!(err.is_empty(), "{err}");
 }
+
+/// LibreOffice Calc opens the exported workbook: its first sheet, converted to CSV, is the status table.
+#[test]
+fn libreoffice_opens_the_export() {
+    let calc = [
+        "/usr/lib/libreoffice/program/libsclo.so",
+        "/usr/lib64/libreoffice/program/libsclo.so",
+    ];
+    let has_soffice = StdCommand::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_soffice || !calc.iter().any(|p| Path::new(p).exists()) {
+        eprintln!(
+            "跳过：没有 LibreOffice Calc（Debian/Ubuntu：libreoffice-calc-nogui），未用 LibreOffice 打开导出的工作簿"
+        );
+        return;
+    }
+    let tmp = data_copy();
+    let dir = tmp.path();
+    let out = dir.join("export.xlsx");
+    assert_eq!(run(dir, &["export", "--out", out.to_str().unwrap()]).0, 0);
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    let status = StdCommand::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(&out)
+        .output()
+        .unwrap();
+    let csv = std::fs::read_to_string(dir.join("export.csv")).unwrap_or_else(|_| {
+        panic!(
+            "LibreOffice did not convert: {}",
+            String::from_utf8_lossy(&status.stderr)
+        )
+    });
+    assert!(
+        csv.contains("常住人口城镇化率") && csv.contains("序号"),
+        "{csv}"
+    );
+}

@@ -415,6 +415,12 @@ pub fn perform_pending(app: &mut super::App) {
     match crate::load::load(&crate::load::DataSource::Dir(dir), plan.as_deref()) {
         Ok(dataset) => {
             app.replace_dataset(dataset);
+            // A figure for a later year moves the dashboard to that year, so that it shows.
+            let year = row.figure.period.year;
+            let (_, last) = app.year_range();
+            if year > app.as_of() && year <= last {
+                app.set_as_of(year);
+            }
             app.record_form = None;
             app.message = Some(format!("已录入 {what}"));
         }
