@@ -237,6 +237,12 @@ fn record_refuses_bad_figures_in_chinese_and_writes_nothing() {
             ],
             "不是日期",
         ),
+        (
+            vec![
+                "record", "3", "2024", "84.9", "--status", "初步", "--source", "s",
+            ],
+            "不会被采用",
+        ),
     ] {
         let (code, out, err) = run(dir, &args);
         assert_eq!(code, 2, "{args:?}: {out}{err}");
@@ -829,5 +835,32 @@ fn libreoffice_opens_the_export() {
     assert!(
         csv.contains("常住人口城镇化率") && csv.contains("序号"),
         "{csv}"
+    );
+}
+
+#[test]
+fn a_reason_to_keep_is_written_only_where_a_check_fired() {
+    let tmp = data_copy();
+    let dir = tmp.path();
+    let (code, out, _) = run(
+        dir,
+        &[
+            "record",
+            "3",
+            "2026",
+            "85.4",
+            "--status",
+            "初步",
+            "--source",
+            "公报",
+            "--accept",
+            "不需要",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(dir.join(URBAN)).unwrap();
+    assert!(
+        text.contains("value = 85.4") && !text.contains("accepted"),
+        "{text}"
     );
 }

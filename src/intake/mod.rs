@@ -300,6 +300,28 @@ pub fn propose(
             .find(|o| o.period == figure.period);
         let change = match newest {
             Some(o) if o.value == figure.value && o.status == figure.status => Change::Unchanged,
+            // The newer vintage wins (see `Observation::vintage`): a figure that would not be used is refused
+            // rather than kept unseen.
+            Some(o) if (figure.status, figure.published.unwrap_or(today)) <= o.vintage() => {
+                let message = format!(
+                    "该时期已有{}数 {}（{}），新数值不会被采用：如为修订，状态请填“修订”",
+                    o.status.label_zh(),
+                    crate::text::fmt_number(o.value, 6),
+                    o.published.unwrap_or(o.recorded)
+                );
+                rows.push(Planned {
+                    name,
+                    unit,
+                    file: String::new(),
+                    change: Change::Problem {
+                        field: "status".into(),
+                        message,
+                    },
+                    figure,
+                    warnings: Vec::new(),
+                });
+                continue;
+            }
             Some(o) => Change::Revised {
                 old_value: o.value,
                 old_status: o.status,
@@ -403,10 +425,81 @@ pub fn propose(
             Err(other) => return Err(other),
         }
     }
-    // A batch with any problem writes nothing: the files are only those of figures that can go in.
+    // A reason to keep a figure is written only with a figure that needed one.
+    let needless: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.figure.accepted.is_some() && r.warnings.is_empty() && !r.is_problem())
+        .map(|(i, _)| i)
+        .collect();
+    if !needless.is_empty() && other_problems.is_empty() {
+        let figures = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut figure = r.figure;
+                if needless.contains(&i) {
+                    figure.accepted = None;
+                }
+                figure
+            })
+            .collect();
+        return propose(dir, plan, figures, today);
+    }
     Ok(Proposal {
         rows,
         writes,
         other_problems,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const FILE: &str = "# 注释保留\ncontext = \"x\" # 行尾注释\nname = \"测试\"\nunit = \"%\"\n\n[[observation]]\nperiod = \"2024\"\nvalue = 1.5 # 原值\nstatus = \"final\"\nsource = \"s\"\nrecorded = 2025-01-01\n";
+
+    proptest! {
+        /// Whatever the value and the texts, the appended entry reads back exactly and the file's earlier text is
+        /// kept byte for byte.
+        #[test]
+        fn appended_figures_read_back_exactly(
+            value in prop::num::f64::NORMAL | prop::num::f64::ZERO,
+            source in "\\PC{1,40}",
+            quote in "[\"'\\\\#=\\[\\]a-z中文\n\t ]{0,30}",
+            year in 2000i32..2100,
+        ) {
+            prop_assume!(!source.trim().is_empty());
+            let mut doc: DocumentMut = FILE.parse().unwrap();
+            let figure = Figure {
+                indicator: "x".into(),
+                period: Period::year(year),
+                value,
+                status: ObservationStatus::Preliminary,
+                source: source.clone(),
+                quote: quote.clone(),
+                published: NaiveDate::from_ymd_opt(year, 3, 1),
+                note: String::new(),
+                accepted: Some("理由 \"引号\"".into()),
+            };
+            append(&mut doc, &figure, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+            let text = doc.to_string();
+            prop_assert!(text.starts_with(FILE));
+            let table: toml::Table = text.parse().unwrap();
+            let last = table["observation"].as_array().unwrap().last().unwrap();
+            prop_assert_eq!(last["value"].as_float(), Some(value));
+            prop_assert_eq!(last["source"].as_str(), Some(source.trim()));
+            if quote.trim().is_empty() {
+                prop_assert!(last.get("quote").is_none());
+            } else {
+                prop_assert_eq!(last["quote"].as_str(), Some(quote.trim()));
+            }
+            let period = year.to_string();
+            prop_assert_eq!(last["period"].as_str(), Some(period.as_str()));
+            prop_assert_eq!(last["accepted"].as_str(), Some("理由 \"引号\""));
+            prop_assert_eq!(observation_lines(&text).len(), 2);
+        }
+    }
 }
