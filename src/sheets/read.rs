@@ -198,6 +198,12 @@ fn cell_text(cell: &Data) -> String {
 
 /// Every row of every sheet with a 数值 column (the instructions sheet has none), or of a CSV file.
 pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
+    if !path.is_file() {
+        return Err(Error::Usage(format!(
+            "找不到文件 {}：请检查文件名和所在目录",
+            path.display()
+        )));
+    }
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -219,7 +225,7 @@ pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
     }
     let mut book = open_workbook_auto(path).map_err(|e| {
         Error::Usage(format!(
-            "无法读取 {}：{e}（应为 .xlsx 工作簿或 .csv 文件）",
+            "无法读取 {}：不是有效的 Excel 工作簿（应为 .xlsx 工作簿或 UTF-8 的 .csv 文件；原因：{e}）",
             path.display()
         ))
     })?;
