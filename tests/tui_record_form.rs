@@ -13,7 +13,7 @@ use tui_support::{AS_OF, assert_no_cut_characters, buffer, press, screen, type_k
 fn writable_app(dir: &std::path::Path) -> App {
     let source = DataSource::Dir(dir.to_path_buf());
     let dataset = planwatch::load::load(&source, None).unwrap();
-    let book = planwatch::scenario::load_book(&source);
+    let book = planwatch::load::load_book(&source);
     let mut app = App::new(
         dataset,
         book,

@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::format::Format;
+use crate::report::ReportKind;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "planwatch",
@@ -32,17 +35,6 @@ pub struct DataArgs {
     /// 选择规划（规划 id 或文件名，如 hangzhou-14th）；不指定时取当前年份所在的规划
     #[arg(long, global = true, value_name = "PLAN")]
     pub plan: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    /// 对齐的文本表格
-    #[default]
-    Table,
-    /// JSON，供其他程序读取
-    Json,
-    /// CSV，可用表格软件打开
-    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,7 +91,7 @@ pub enum Command {
     Report {
         /// annual：年度监测报告；midterm：中期评估报告
         #[arg(long, value_enum)]
-        kind: crate::report::ReportKind,
+        kind: ReportKindArg,
         /// 评估截至的年份
         #[arg(long, value_name = "YEAR")]
         as_of: i32,
@@ -126,4 +118,22 @@ pub enum Command {
     Import(super::import::ImportArgs),
     /// 导出 Excel 工作簿：指标状态、年度目标、全部观测值（含各版本与来源）
     Export(super::export::ExportArgs),
+}
+
+/// Which report, as the command line names it: the library's [`ReportKind`] knows nothing of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKindArg {
+    /// 年度监测报告：一年的进展，及年度目标的完成情况
+    Annual,
+    /// 中期评估报告：规划实施以来的进展对照规划目标
+    Midterm,
+}
+
+impl From<ReportKindArg> for ReportKind {
+    fn from(kind: ReportKindArg) -> ReportKind {
+        match kind {
+            ReportKindArg::Annual => ReportKind::Annual,
+            ReportKindArg::Midterm => ReportKind::Midterm,
+        }
+    }
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 use super::output::print;
 use super::{DataArgs, load_data, source};
 use crate::error::Error;
+use crate::load::load_book;
 use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
-use crate::scenario::load_book;
 
 pub fn run(
     data: &DataArgs,
@@ -19,7 +19,7 @@ pub fn run(
     stamp: bool,
 ) -> Result<i32, Error> {
     // Refuse before reading or drawing anything.
-    write::check_target(out, force)?;
+    write::check_target(out, force).map_err(super::in_flags)?;
     let dataset = load_data(data)?;
     let book = load_book(&source(data))?;
     let font = font::find(font_path)?;
@@ -40,11 +40,15 @@ pub fn run(
             }
         }
     };
-    let output = report::generate(&dataset, Some(&book), &options, &font, &mut progress)?;
+    let output = report::generate(&dataset, Some(&book), &options, &font, &mut progress)
+        .map_err(super::in_flags)?;
     for warning in &output.warnings {
         eprintln!("警告：{warning}");
     }
-    write::write_atomic(out, &output.files, force)?;
+    if matches!(font, FontSearch::Missing(_)) {
+        eprintln!("提示：可用 --font 字体文件 指定含中文字形的字体（.ttf/.otf/.ttc）");
+    }
+    write::write_atomic(out, &output.files, force).map_err(super::in_flags)?;
     let svg = output
         .files
         .iter()
