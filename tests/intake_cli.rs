@@ -864,3 +864,31 @@ fn a_reason_to_keep_is_written_only_where_a_check_fired() {
         "{text}"
     );
 }
+
+#[test]
+fn a_plan_sets_its_own_plausibility_limits() {
+    let tmp = data_copy();
+    let dir = tmp.path();
+    let plan = dir.join("indicators/hangzhou-15th.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let with = |table: &str| text.replacen("[labels]", &format!("{table}\n\n[labels]"), 1);
+    std::fs::write(&plan, with("[plausibility]\nfactor = 20")).unwrap();
+    let (code, out, _) = run(
+        dir,
+        &[
+            "record", "3", "2026", "854", "--status", "初步", "--source", "公报",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("比重超出 0–100") && !out.contains("与上期相差过大"),
+        "{out}"
+    );
+    std::fs::write(&plan, with("[plausibility]\nfactor = 0.5")).unwrap();
+    let (code, out, _) = run(dir, &["validate"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("plausibility.factor") && out.contains("倍数应为大于 1 的数字"),
+        "{out}"
+    );
+}
