@@ -49,7 +49,7 @@ fn a_without_a_data_directory_explains_why_nothing_opens() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('a'));
     assert!(app.record_form.is_none());
-    assert!(app.message.as_deref().unwrap().contains("--data"));
+    assert!(app.message.as_deref().unwrap().contains("不能在此录入"));
 }
 
 #[test]

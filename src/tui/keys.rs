@@ -56,7 +56,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("↑ ↓ / k j", "滚动计算过程与数据来源"),
             key("PgUp PgDn Home", "翻页 / 回到顶部"),
             key("n / p", "下一个 / 上一个指标"),
-            key("a", "录入该指标的一个数据（看板以 --data 打开时）"),
+            key("a", "录入该指标的一个数据"),
             key("鼠标滚轮", "滚动"),
         ],
     ),

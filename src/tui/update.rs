@@ -245,8 +245,7 @@ fn indicator_key(app: &mut App, key: KeyEvent) -> bool {
 /// Opens the 录入数据 form for the selected indicator, for the year after the as-of year's latest figure.
 fn open_record_form(app: &mut App) {
     if app.data_dir.is_none() {
-        app.message =
-            Some("内置数据不能修改：用 --data 指定数据目录打开看板后，可在此录入数据".to_string());
+        app.message = Some("看板打开的是内置数据，不能在此录入".to_string());
         return;
     }
     let Some((indicator, assessment)) = app.selected_item() else {
