@@ -495,7 +495,7 @@ fn export_has_the_sheets_with_numeric_cells() {
     );
     assert_eq!(code, 0, "{stdout}{err}");
     let book = open_workbook_auto(&out).unwrap();
-    assert_eq!(book.sheet_names(), ["指标状态", "2026年度目标", "观测值"]);
+    assert_eq!(book.sheet_names(), ["指标状态", "2026年度计划", "观测值"]);
     let status = sheet_rows(&out, "指标状态");
     assert_eq!(status.len(), 32);
     let gdp = &status[1];

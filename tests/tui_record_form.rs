@@ -1,4 +1,4 @@
-//! The dashboard's 录入数据 form: opened with `a` in an indicator's view, keys through the pure update step,
+//! The dashboard's 录入数据 form: opened with `r` in an indicator's view, keys through the pure update step,
 //! the figure recorded through the same path as `planwatch record`, and the screen showing it.
 
 mod tui_support;
@@ -47,7 +47,7 @@ fn a_without_a_data_directory_explains_why_nothing_opens() {
     let mut app = tui_support::app(80, 24);
     type_keys(&mut app, "jj");
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('r'));
     assert!(app.record_form.is_none());
     assert!(app.message.as_deref().unwrap().contains("不能在此录入"));
 }
@@ -56,7 +56,7 @@ fn a_without_a_data_directory_explains_why_nothing_opens() {
 fn the_form_records_a_figure_and_the_screen_shows_it() {
     let tmp = tui_support::data_dir();
     let mut app = writable_app(tmp.path());
-    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('r'));
     assert!(app.record_form.is_some());
     assert_eq!(app.record_form.as_ref().unwrap().period, "2028");
     fill(&mut app, "2025", "85.1", "测试来源");
@@ -93,7 +93,7 @@ fn the_form_records_a_figure_and_the_screen_shows_it() {
 fn a_typo_asks_for_a_confirmation_then_is_kept_with_the_reason() {
     let tmp = tui_support::data_dir();
     let mut app = writable_app(tmp.path());
-    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('r'));
     fill(&mut app, "2025", "851", "测试来源");
     press(&mut app, KeyCode::Enter);
     perform_pending(&mut app);
@@ -128,7 +128,7 @@ fn a_typo_asks_for_a_confirmation_then_is_kept_with_the_reason() {
 fn a_bad_value_is_refused_in_the_form_and_esc_closes_it() {
     let tmp = tui_support::data_dir();
     let mut app = writable_app(tmp.path());
-    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('r'));
     fill(&mut app, "2025", "八十五", "测试来源");
     press(&mut app, KeyCode::Enter);
     assert!(app.pending_record.is_none());
@@ -138,7 +138,7 @@ fn a_bad_value_is_refused_in_the_form_and_esc_closes_it() {
     assert!(app.record_form.is_none());
     assert_eq!(app.screen, Screen::Indicator);
     // q typed into the form is text, not quit.
-    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('r'));
     press(&mut app, KeyCode::Char('q'));
     assert!(!app.quit);
 }

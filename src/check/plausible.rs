@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Dataset, Observation, Origin, Period, PeriodPart, Plausibility, TargetKind};
+use crate::model::{Dataset, Observation, Origin, Period, Plausibility, TargetKind};
 
 /// Which check fired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -130,12 +130,7 @@ fn series_kind(dataset: &Dataset, series: &str) -> SeriesKind {
 
 /// The last day a period covers.
 pub fn period_end(period: Period) -> NaiveDate {
-    let month = match period.part {
-        PeriodPart::Quarter(q) => u32::from(q) * 3,
-        PeriodPart::Half(h) => u32::from(h) * 6,
-        #[allow(unreachable_patterns)]
-        _ => 12,
-    };
+    let month = u32::from(period.part.months());
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(period.year + 1, 1, 1)
     } else {

@@ -1,5 +1,6 @@
 //! The commands behind the command line. Each reads the data once, asks the library, and prints.
 
+mod annual;
 mod args;
 mod explain;
 mod export;
@@ -20,7 +21,7 @@ pub use format::Format;
 
 use crate::error::Error;
 use crate::load::{DataSource, load};
-use crate::model::Dataset;
+use crate::model::{Dataset, Period};
 
 /// Runs one invocation; returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32, Error> {
@@ -29,6 +30,11 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Some(Command::List { format }) => list::run(&load_data(&data)?, format),
         Some(Command::Status { as_of, format }) => status::run(&load_data(&data)?, as_of, format),
         Some(Command::Validate { format }) => validate::run(&data, format),
+        Some(Command::Annual {
+            year,
+            as_of,
+            format,
+        }) => annual::run(&load_data(&data)?, year, as_of, format),
         Some(Command::Explain { id, as_of, format }) => {
             explain::run(&load_data(&data)?, &id, as_of, format)
         }
@@ -66,9 +72,9 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
 }
 
 /// The terminal dashboard, as of the year asked for (checked like every other command's `--as-of`).
-fn dashboard(data: &DataArgs, as_of: Option<i32>) -> Result<i32, Error> {
+fn dashboard(data: &DataArgs, as_of: Option<Period>) -> Result<i32, Error> {
     let dataset = load_data(data)?;
-    let as_of = as_of_year(&dataset, as_of)?;
+    let as_of = as_of_period(&dataset, as_of)?;
     // A problem in scenarios/ shows in the scenario panel; the rest of the dashboard still opens.
     let scenarios = crate::load::load_book(&source(data));
     let writable = data.data.clone().map(|dir| (dir, data.plan.clone()));
@@ -98,18 +104,18 @@ pub fn load_data(data: &DataArgs) -> Result<Dataset, Error> {
     load(&source(data), data.plan.as_deref()).map_err(in_flags)
 }
 
-/// The as-of year asked for, checked against the plan by the library; the latest year with data when none is
-/// asked for.
-pub fn as_of_year(dataset: &Dataset, asked: Option<i32>) -> Result<i32, Error> {
-    crate::assess::plan_view::check_as_of(dataset, asked).map_err(|e| in_flags(e.into()))
+/// The as-of period asked for (a year or a part of one), checked against the plan by the library; the newest
+/// period with data when none is asked for.
+pub fn as_of_period(dataset: &Dataset, asked: Option<Period>) -> Result<Period, Error> {
+    crate::assess::plan_view::check_as_of_period(dataset, asked).map_err(|e| in_flags(e.into()))
 }
 
 /// A library error in the command line's words: the data item it names becomes the flag that sets it.
 pub fn in_flags(error: Error) -> Error {
     match error {
         Error::AsOf(e) => Error::Usage(format!(
-            "--as-of {} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份",
-            e.year, e.plan, e.first, e.last
+            "--as-of {} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份，或其中的时期（如 {}Q3、{}H1）",
+            e.asked, e.plan, e.first, e.last, e.last, e.last
         )),
         Error::PlanNotFound { wanted, available } if wanted.is_empty() && !available.is_empty() => {
             Error::Usage(format!("请用 --plan 选择规划：{}", available.join("、")))

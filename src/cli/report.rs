@@ -12,7 +12,7 @@ use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
 pub fn run(
     data: &DataArgs,
     kind: ReportKind,
-    as_of: i32,
+    as_of: crate::model::Period,
     out: &Path,
     font_path: Option<&Path>,
     force: bool,
@@ -26,11 +26,7 @@ pub fn run(
     if let FontSearch::Found(f) = &font {
         eprintln!("PNG 图表字体：{}（{}）", f.family, f.path.display());
     }
-    let options = ReportOptions {
-        kind,
-        as_of,
-        stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
-    };
+    let stamp = stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string());
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |done: usize, total: usize| {
         if terminal {
@@ -40,8 +36,17 @@ pub fn run(
             }
         }
     };
-    let output = report::generate(&dataset, Some(&book), &options, &font, &mut progress)
-        .map_err(super::in_flags)?;
+    let output = if kind == ReportKind::Execution {
+        report::generate_execution(&dataset, as_of, stamp, &font, &mut progress)
+    } else {
+        let options = ReportOptions {
+            kind,
+            as_of: as_of.year,
+            stamp,
+        };
+        report::generate(&dataset, Some(&book), &options, &font, &mut progress)
+    }
+    .map_err(super::in_flags)?;
     for warning in &output.warnings {
         eprintln!("警告：{warning}");
     }

@@ -88,7 +88,7 @@ fn time_text(report: &Report<'_>) -> String {
             plan.start_year,
             plan.end_year
         ),
-        (ReportKind::Annual, Some((start, end))) => format!(
+        (ReportKind::Annual | ReportKind::Execution, Some((start, end))) => format!(
             "{end}年是规划实施的第{}年（规划期{start}—{}年）{elapsed}。",
             end - start + 1,
             plan.end_year
@@ -399,7 +399,7 @@ fn next_steps(doc: &mut Document, report: &Report<'_>, n: &str) {
         doc.placeholder("【待填写】无法评估指标的数据补充安排（数据来源、发布时间、责任单位）。");
     }
     let what = match report.kind {
-        ReportKind::Annual => "下一年度",
+        ReportKind::Annual | ReportKind::Execution => "下一年度",
         ReportKind::Midterm => "规划后半程",
     };
     doc.placeholder(format!("【待填写】{what}推进规划实施的工作重点。"));

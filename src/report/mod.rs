@@ -9,6 +9,7 @@ mod cells;
 pub mod charts;
 mod compose;
 pub mod document;
+pub mod execution;
 pub mod font;
 pub mod headline;
 mod headline_text;
@@ -35,6 +36,8 @@ pub enum ReportKind {
     Annual,
     /// 中期评估报告：规划实施以来的进展对照规划目标
     Midterm,
+    /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
+    Execution,
 }
 
 impl ReportKind {
@@ -42,6 +45,7 @@ impl ReportKind {
         match self {
             ReportKind::Annual => "年度监测报告",
             ReportKind::Midterm => "中期评估报告",
+            ReportKind::Execution => "计划执行情况报告",
         }
     }
 }
@@ -146,7 +150,7 @@ impl<'a> Report<'a> {
         let plan = &self.dataset.plan;
         let what = match self.kind {
             ReportKind::Annual => format!("{}年度监测报告", self.as_of),
-            ReportKind::Midterm => "中期评估报告".to_string(),
+            ReportKind::Midterm | ReportKind::Execution => "中期评估报告".to_string(),
         };
         format!("{}“{}”规划主要指标{what}", plan.region, plan.short_name)
     }
@@ -167,30 +171,37 @@ pub struct Output {
     pub warnings: Vec<String>,
 }
 
-/// Builds the whole report — document, charts, Markdown and HTML — in memory, with the scenarios of `book` for the
-/// headline goals. `progress(done, total)` is called as charts are drawn.
-pub fn generate(
+/// Builds the plan-execution report as of a period (2026H1) — document, charts, Markdown and HTML — in memory,
+/// through the same renderers as the other reports.
+pub fn generate_execution(
     dataset: &Dataset,
-    book: Option<&ScenarioBook>,
-    options: &ReportOptions,
+    as_of: crate::model::Period,
+    stamp: Option<String>,
     font: &FontSearch,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Output, Error> {
-    let report = Report::build(dataset, book, options)?;
-    let plan = charts::plan_charts(&report);
-    let drawn = charts::draw_all(&plan, font, progress)?;
-    let document = compose::compose(&report, &drawn.index());
+    let as_of = crate::assess::plan_view::check_as_of_period(dataset, Some(as_of))?;
+    let report = execution::ExecutionReport::build(dataset, as_of, stamp);
+    let planned = charts::plan_execution_charts(&report);
+    let drawn = charts::draw_all(&planned, font, progress)?;
+    let index = drawn.index().by_indicator;
+    let document = execution::compose(&report, &index);
+    Ok(assemble(&document, &drawn))
+}
+
+/// The output files of a composed document and its drawn charts.
+fn assemble(document: &Document, drawn: &charts::Drawn) -> Output {
     let mut output = Output {
         files: Vec::new(),
         warnings: drawn.warnings.clone(),
     };
     output.files.push(OutputFile {
         path: "report.md".to_string(),
-        bytes: markdown::render(&document).into_bytes(),
+        bytes: markdown::render(document).into_bytes(),
     });
     output.files.push(OutputFile {
         path: "report.html".to_string(),
-        bytes: html::render(&document, &drawn).into_bytes(),
+        bytes: html::render(document, drawn).into_bytes(),
     });
     for chart in &drawn.charts {
         output.files.push(OutputFile {
@@ -204,7 +215,23 @@ pub fn generate(
             });
         }
     }
-    Ok(output)
+    output
+}
+
+/// Builds the whole report — document, charts, Markdown and HTML — in memory, with the scenarios of `book` for the
+/// headline goals. `progress(done, total)` is called as charts are drawn.
+pub fn generate(
+    dataset: &Dataset,
+    book: Option<&ScenarioBook>,
+    options: &ReportOptions,
+    font: &FontSearch,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Output, Error> {
+    let report = Report::build(dataset, book, options)?;
+    let plan = charts::plan_charts(&report);
+    let drawn = charts::draw_all(&plan, font, progress)?;
+    let document = compose::compose(&report, &drawn.index());
+    Ok(assemble(&document, &drawn))
 }
 
 #[cfg(test)]

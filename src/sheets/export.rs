@@ -1,9 +1,10 @@
-//! The export workbook: the status table as `status` shows it (statuses in words, coloured), the year's annual
-//! targets where any are recorded, and every observation with its vintages and sources. Numbers are numeric
+//! The export workbook: the status table as `status` shows it (statuses in words, coloured), the annual plan
+//! as `annual` shows it where the year has one, and every observation with its vintages and sources. Numbers are numeric
 //! cells; percentages carry a percent format.
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use crate::assess::annual::{AnnualPlanAssessment, AnnualStatus};
 use crate::assess::{PlanAssessment, Status};
 use crate::model::Dataset;
 
@@ -25,6 +26,16 @@ fn status_colour(status: Status) -> Color {
         Status::Lagging => 0xFFEB9C,
         Status::OffTrack => 0xFFC7CE,
         Status::NotAssessable => 0xEDEDED,
+    })
+}
+
+fn annual_colour(status: AnnualStatus) -> Color {
+    Color::RGB(match status {
+        AnnualStatus::Met | AnnualStatus::Ahead => 0xC6EFCE,
+        AnnualStatus::OnSchedule | AnnualStatus::BasicallyMet => 0xDDEBF7,
+        AnnualStatus::Behind => 0xFFEB9C,
+        AnnualStatus::Missed => 0xFFC7CE,
+        AnnualStatus::NotAssessable => 0xEDEDED,
     })
 }
 
@@ -53,7 +64,11 @@ fn opt_number(
 }
 
 /// The workbook's bytes.
-pub fn workbook(dataset: &Dataset, result: &PlanAssessment) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(
+    dataset: &Dataset,
+    result: &PlanAssessment,
+    annual: Option<&AnnualPlanAssessment>,
+) -> Result<Vec<u8>, XlsxError> {
     let plan = &dataset.plan;
     let mut book = Workbook::new();
     let plain = Format::new();
@@ -138,49 +153,58 @@ pub fn workbook(dataset: &Dataset, result: &PlanAssessment) -> Result<Vec<u8>, X
     }
     sheet.autofilter(0, 0, plan.indicators.len() as u32, 16)?;
 
-    let year = result.as_of;
-    let targets: Vec<_> = plan
-        .indicators
-        .iter()
-        .filter_map(|i| {
-            dataset
-                .history
-                .annual_target(i.series_id(), year)
-                .map(|t| (i, t))
-        })
-        .collect();
-    if !targets.is_empty() {
+    if let Some(annual) = annual.filter(|a| !a.items.is_empty()) {
         let sheet = book.add_worksheet();
-        sheet.set_name(format!("{year}年度目标"))?;
+        sheet.set_name(format!("{}年度计划", annual.year))?;
         headers(
             sheet,
             &[
                 ("序号", 6.0),
-                ("指标", 40.0),
+                ("指标", 36.0),
                 ("单位", 12.0),
-                ("年度目标", 16.0),
+                ("属性", 8.0),
+                ("年度目标", 18.0),
                 ("目标值", 12.0),
-                ("实际值", 12.0),
-                ("是否完成", 10.0),
-                ("目标来源", 40.0),
+                ("最新期别", 16.0),
+                ("最新值", 12.0),
+                ("完成度", 10.0),
+                ("时序进度", 10.0),
+                ("判断", 16.0),
+                ("原因", 60.0),
+                ("目标来源", 36.0),
             ],
         )?;
-        for (r, (i, t)) in targets.iter().enumerate() {
+        for (r, a) in annual.items.iter().enumerate() {
             let r = (r + 1) as u32;
-            let actual = dataset.history.year_value(i.series_id(), year);
-            sheet.write_string(r, 0, &i.id)?;
-            sheet.write_string(r, 1, i.display_name())?;
-            sheet.write_string(r, 2, &i.unit)?;
-            sheet.write_string(r, 3, &t.text)?;
-            sheet.write_number_with_format(r, 4, t.value, &number)?;
-            opt_number(sheet, r, 5, actual, &number)?;
-            let met = match actual {
-                Some(v) if t.met_by(v, i.better) => "完成",
-                Some(_) => "未完成",
-                None => "尚无数据",
-            };
-            sheet.write_string(r, 6, met)?;
-            sheet.write_string(r, 7, &t.source)?;
+            sheet.write_string(r, 0, a.indicator.as_deref().unwrap_or(""))?;
+            sheet.write_string(r, 1, &a.name)?;
+            sheet.write_string(r, 2, &a.unit)?;
+            sheet.write_string(r, 3, a.attribute.label_zh())?;
+            sheet.write_string(r, 4, &a.target.text)?;
+            opt_number(sheet, r, 5, a.target.value, &number)?;
+            match a.latest {
+                Some(l) => {
+                    sheet.write_string(r, 6, l.period.label_zh())?;
+                    sheet.write_number_with_format(r, 7, l.value, &number)?;
+                }
+                None => {
+                    sheet.write_blank(r, 6, &plain)?;
+                    sheet.write_blank(r, 7, &plain)?;
+                }
+            }
+            opt_number(sheet, r, 8, a.completion_pct.map(|p| p / 100.0), &percent)?;
+            opt_number(sheet, r, 9, a.elapsed_pct.map(|p| p / 100.0), &percent)?;
+            let colour = Format::new()
+                .set_background_color(annual_colour(a.status))
+                .set_bold();
+            sheet.write_string_with_format(
+                r,
+                10,
+                format!("{} {}", a.status.symbol(), a.status.label_zh()),
+                &colour,
+            )?;
+            sheet.write_string(r, 11, &a.reason)?;
+            sheet.write_string(r, 12, &a.target.source)?;
         }
     }
 

@@ -64,7 +64,7 @@ impl Drop for Restore {
 pub fn run(
     dataset: Dataset,
     scenarios: Result<ScenarioBook, Error>,
-    as_of: i32,
+    as_of: crate::model::Period,
     data_dir: Option<(std::path::PathBuf, Option<String>)>,
 ) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() {
@@ -90,13 +90,14 @@ pub fn run(
     let mut app = App::new(
         dataset,
         scenarios,
-        as_of,
+        as_of.year,
         Size {
             width: size.width,
             height: size.height,
         },
         color_wanted(),
     );
+    app.set_annual_period(as_of);
     app.data_dir = data_dir;
     event_loop(&mut terminal, &mut app)
 }

@@ -1,4 +1,4 @@
-//! The form that takes a figure in the indicator view (`a`): period, value, status and source. It goes the
+//! The form that takes a figure in the indicator view (`r`): period, value, status and source. It goes the
 //! same way as `planwatch record`: the run loop hands the submitted figure to [`crate::intake`], which checks it
 //! against the whole data directory and the plausibility checks, and writes it atomically; the dashboard then
 //! reloads and shows it. Here: the form's state, its keys (a pure step), and its drawing.

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{
 use super::app::{App, ListLine, Screen, Size, SortOrder};
 use super::record_form::{FormOutcome, RecordForm};
 use super::scenario::Field;
-use super::view::{help, indicator, overview, scenario};
+use super::view::{annual, help, indicator, overview, scenario};
 
 /// What the dashboard reacts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +75,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             Screen::Overview => overview_key(app, key),
             Screen::Indicator => indicator_key(app, key),
             Screen::Scenario => scenario_key(app, key),
+            Screen::Annual => annual::on_key(app, key),
         };
         if !handled {
             global_key(app, key);
@@ -90,12 +91,16 @@ fn global_key(app: &mut App, key: KeyEvent) {
             app.help_open = true;
             app.help_scroll = 0;
         }
+        KeyCode::Char('a') => {
+            app.screen = Screen::Annual;
+            app.detail_scroll = 0;
+        }
         KeyCode::Char('[') => shift_year(app, -1),
         KeyCode::Char(']') => shift_year(app, 1),
         KeyCode::Tab | KeyCode::BackTab => {
             app.screen = match app.screen {
                 Screen::Scenario => Screen::Overview,
-                Screen::Overview | Screen::Indicator => Screen::Scenario,
+                Screen::Overview | Screen::Indicator | Screen::Annual => Screen::Scenario,
             };
         }
         _ => {}
@@ -236,7 +241,7 @@ fn indicator_key(app: &mut App, key: KeyEvent) -> bool {
             move_selection(app, -1);
             app.detail_scroll = 0;
         }
-        KeyCode::Char('a') => open_record_form(app),
+        KeyCode::Char('r') => open_record_form(app),
         _ => return false,
     }
     true
@@ -354,6 +359,8 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
         }
         (Screen::Indicator, MouseEventKind::ScrollDown) => scroll_details(app, 1),
         (Screen::Scenario, MouseEventKind::Down(MouseButton::Left)) => click_field(app, mouse.row),
+        (Screen::Annual, MouseEventKind::ScrollUp) => annual::move_selection(app, -1),
+        (Screen::Annual, MouseEventKind::ScrollDown) => annual::move_selection(app, 1),
         _ => {}
     }
 }

@@ -96,4 +96,6 @@ fn period_ends() {
     assert_eq!(end("2026"), "2026-12-31");
     assert_eq!(end("2026Q3"), "2026-09-30");
     assert_eq!(end("2026H1"), "2026-06-30");
+    assert_eq!(end("2026-08"), "2026-08-31");
+    assert_eq!(end("2026-02"), "2026-02-28");
 }
