@@ -57,6 +57,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("↑ ↓ / k j", "滚动计算过程与数据来源"),
             key("PgUp PgDn Home", "翻页 / 回到顶部"),
             key("n / p", "下一个 / 上一个指标"),
+            key("r", "录入该指标的一个数据"),
             key("鼠标滚轮", "滚动"),
         ],
     ),
@@ -70,7 +71,8 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("Esc", "返回总览"),
         ],
     ),
-    // 年度计划: its keys live beside its drawing (view/annual.rs); the help screen puts them here.
+    // 年度计划 and 录入数据: their keys live beside their drawing (view/annual.rs, record_form.rs); the help
+    // screen lists them after these.
 ];
 
 /// The help screen's own keys, listed last.
@@ -104,6 +106,7 @@ pub const INDICATOR_HINTS: &[KeyHelp] = &[
     key("n p", "下/上一个"),
     key("[ ]", "年份"),
     key("q", "退出"),
+    key("r", "录入"),
 ];
 
 /// The first three are the keys that still work where the panel cannot open.

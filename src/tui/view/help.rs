@@ -14,10 +14,12 @@ use crate::tui::view::annual;
 
 const MAX_WIDTH: u16 = 78;
 
-/// Every screen's keys: the list in `keys`, the annual plan's from its view, then the help screen's own.
+/// Every screen's keys: the list in `keys`, the annual plan's and the record form's from their views, then the
+/// help screen's own.
 fn sections() -> Vec<(&'static str, &'static [KeyHelp])> {
     let mut all = SECTIONS.to_vec();
     all.push(("年度计划", annual::KEYS));
+    all.push(("录入数据", crate::tui::record_form::FORM_KEYS));
     all.push(HELP_SECTION);
     all
 }
