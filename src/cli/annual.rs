@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use super::data::as_of_period;
+use super::format::Format;
 use super::output::{csv, opt_csv, print, print_json};
-use super::{Format, as_of_period};
 use crate::assess::annual::{
     AnnualAssessment, AnnualPlanAssessment, AnnualStatus, AnnualSummary, AnnualTargetInfo,
     assess_annual_plan,

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::Format;
+use super::format::Format;
 use super::output::{csv, opt_csv, print, print_json};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator};

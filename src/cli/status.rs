@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use super::data::as_of_period;
+use super::format::Format;
 use super::output::{csv, opt, opt_csv, print, print_json};
-use super::{Format, as_of_period};
 use crate::assess::annual::{AnnualAssessment, in_year_signal};
 use crate::assess::plan_view::PlanView;
 use crate::assess::{Assessment, PlanAssessment, Projection, ProjectionGrade, Status, assess_plan};

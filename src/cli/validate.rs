@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use super::data::{DataArgs, source};
+use super::format::Format;
 use super::output::{csv, print, print_json};
-use super::{DataArgs, Format, source};
 use crate::error::Error;
 use crate::load::{Problem, load};
 

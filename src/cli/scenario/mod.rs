@@ -10,7 +10,8 @@ mod view;
 use serde::Serialize;
 
 use super::output::{print, print_json};
-use super::{DataArgs, Format, load_data, source};
+use crate::cli::data::{DataArgs, load_data, source};
+use crate::cli::format::Format;
 use crate::error::Error;
 use crate::load::load_book;
 use crate::model::Dataset;
