@@ -57,6 +57,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("↑ ↓ / k j", "滚动计算过程与数据来源"),
             key("PgUp PgDn Home", "翻页 / 回到顶部"),
             key("n / p", "下一个 / 上一个指标"),
+            key("r", "录入该指标的一个数据"),
             key("鼠标滚轮", "滚动"),
         ],
     ),
@@ -71,6 +72,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
         ],
     ),
     ("年度计划", crate::tui::view::annual::KEYS),
+    ("录入数据", super::record_form::FORM_KEYS),
     (
         "帮助",
         &[
@@ -102,6 +104,7 @@ pub const INDICATOR_HINTS: &[KeyHelp] = &[
     key("n p", "下/上一个"),
     key("[ ]", "年份"),
     key("q", "退出"),
+    key("r", "录入"),
 ];
 
 /// The first three are the keys that still work where the panel cannot open.

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod record_form;
 pub mod scenario;
 pub mod update;
 pub mod view;
@@ -64,6 +65,7 @@ pub fn run(
     dataset: Dataset,
     scenarios: Result<ScenarioBook, Error>,
     as_of: crate::model::Period,
+    data_dir: Option<(std::path::PathBuf, Option<String>)>,
 ) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() {
         return Err(Error::Usage(
@@ -96,6 +98,7 @@ pub fn run(
         color_wanted(),
     );
     app.set_annual_period(as_of);
+    app.data_dir = data_dir;
     event_loop(&mut terminal, &mut app)
 }
 
@@ -111,6 +114,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Error
             if let Some(event) = AppEvent::from_terminal(event) {
                 update(app, event);
             }
+            // A figure from the 录入数据 form goes through the record path (I/O, so here and not in `update`).
+            record_form::perform_pending(app);
             if app.quit {
                 return Ok(());
             }
