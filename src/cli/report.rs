@@ -21,6 +21,7 @@ pub fn run(
     // Refuse before reading or drawing anything.
     write::check_target(out, force).map_err(super::data::in_flags)?;
     let dataset = load_data(data)?;
+    let as_of = super::as_of_period(&dataset, Some(as_of))?;
     let book = load_book(&source(data))?;
     let font = font::find(font_path)?;
     if let FontSearch::Found(f) = &font {
