@@ -36,8 +36,8 @@ pub fn run(data: &DataArgs, args: &ExportArgs) -> Result<i32, Error> {
     let result = assess_plan(&dataset, as_of);
     let year = crate::assess::annual::default_plan_year(&dataset, period);
     let annual = crate::assess::annual::assess_annual_plan(&dataset, year, period);
-    let bytes = export::workbook(&dataset, &result, Some(&annual))
-        .map_err(|e| xlsx_error(&args.out, e))?;
+    let bytes =
+        export::workbook(&dataset, &result, Some(&annual)).map_err(|e| xlsx_error(&args.out, e))?;
     write_atomically(&args.out, &bytes)?;
     print(&format!(
         "已导出 {}：指标状态（截至 {}）、年度计划（如有）与全部观测值。\n",

@@ -20,6 +20,7 @@ fn plan() -> Plan {
         source: String::new(),
         categories: vec![],
         thresholds: Thresholds::default(),
+        plausibility: Default::default(),
         labels: Default::default(),
         indicators: vec![],
     }
@@ -36,6 +37,7 @@ fn obs(period: &str, value: f64) -> Observation {
         published: None,
         recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         note: String::new(),
+        accepted: None,
         origin: Origin {
             file: "t".into(),
             line: 1,
