@@ -22,6 +22,7 @@ fn plan() -> Plan {
         thresholds: Thresholds::default(),
         plausibility: Default::default(),
         labels: Default::default(),
+        plausibility: Default::default(),
         indicators: vec![],
     }
 }
