@@ -22,7 +22,6 @@ fn plan() -> Plan {
         thresholds: Thresholds::default(),
         plausibility: Default::default(),
         labels: Default::default(),
-        plausibility: Default::default(),
         indicators: vec![],
     }
 }
