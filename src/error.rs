@@ -8,6 +8,10 @@ use crate::load::Problem;
 pub enum Error {
     #[error("数据有 {} 处问题：\n{}", .0.len(), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Problem>),
+    #[error("找不到数据目录 {0}：数据目录应包含 indicators/（规划文件）和 history/（历史数据）")]
+    NoDataDir(PathBuf),
+    #[error("{0} 不是目录：数据目录应是包含 indicators/（规划文件）和 history/（历史数据）的目录")]
+    NotADataDir(PathBuf),
     #[error("找不到目录 {0}：数据目录中应有 indicators/（规划文件）和 history/（历史数据）")]
     NoPlanDir(PathBuf),
     #[error("{}", plan_not_found(.wanted, .available))]
@@ -20,8 +24,6 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0} 不是 UTF-8 编码的文本文件：请用 UTF-8 保存")]
-    NotUtf8(PathBuf),
     #[error("指标“{0}”不在规划中：请用 planwatch list 查看指标序号")]
     UnknownIndicator(String),
     #[error("{0}")]

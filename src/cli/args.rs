@@ -17,8 +17,11 @@ pub struct Cli {
     #[command(flatten)]
     pub data: DataArgs,
     /// 不带子命令时：评估截至的年份（默认：有数据的最近年份）
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     pub as_of: Option<i32>,
+    /// CSV 输出前加 UTF-8 字节顺序标记（BOM），便于 Excel 识别中文；输出重定向到文件时自动添加
+    #[arg(long, global = true)]
+    pub bom: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,7 +53,7 @@ pub enum Command {
     /// 打开终端监测看板（总览、指标详情、情景模拟；按 ? 查看按键）
     Tui {
         /// 评估截至的年份（默认：有数据的最近年份）；看板中用 [ ] 切换
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
         as_of: Option<i32>,
     },
     /// 列出规划的全部指标（序号、名称、单位、类别、属性、基期、目标）
@@ -61,7 +64,7 @@ pub enum Command {
     /// 每个指标的进展状态：基期、最新数据、目标、状态与原因
     Status {
         /// 评估截至的年份（默认：有数据的最近年份）
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
         as_of: Option<i32>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -75,7 +78,7 @@ pub enum Command {
     Explain {
         /// 指标序号，如 1、10、17.2
         id: String,
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
         as_of: Option<i32>,
         /// table：文字说明；json：计算步骤与结果
         #[arg(long, value_enum, default_value_t)]
@@ -101,7 +104,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         kind: crate::report::ReportKind,
         /// 评估截至的年份
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
         as_of: i32,
         /// 输出目录（整体写入：要么全部生成，要么不改动）
         #[arg(long, value_name = "DIR")]

@@ -19,6 +19,7 @@ use crate::model::Dataset;
 /// Runs one invocation; returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let data = cli.data;
+    output::ask_for_bom(cli.bom);
     match cli.command {
         Some(Command::List { format }) => list::run(&load_data(&data)?, format),
         Some(Command::Status { as_of, format }) => status::run(&load_data(&data)?, as_of, format),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::output::{csv, opt, opt_csv, print, print_json};
+use super::output::{csv, opt, opt_csv, print, print_csv, print_json};
 use super::{Format, as_of_year};
 use crate::assess::{Assessment, PlanAssessment, Projection, ProjectionGrade, Status, assess_plan};
 use crate::error::Error;
@@ -179,7 +179,7 @@ pub fn run(dataset: &Dataset, as_of: Option<i32>, format: Format) -> Result<i32,
                     ]
                 })
                 .collect();
-            print(&csv(&headers, &rows))?;
+            print_csv(&csv(&headers, &rows))?;
         }
         Format::Table => print(&table(dataset, &result))?,
     }

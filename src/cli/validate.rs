@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::output::{csv, print, print_json};
+use super::output::{csv, print, print_csv, print_json};
 use super::{DataArgs, Format, source};
 use crate::error::Error;
 use crate::load::{Problem, load};
@@ -86,7 +86,7 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
                     ]
                 })
                 .collect();
-            print(&csv(&["文件", "行", "列", "字段", "问题"], &rows))?;
+            print_csv(&csv(&["文件", "行", "列", "字段", "问题"], &rows))?;
         }
         Format::Table => {
             if let Ok(ds) = &loaded {

@@ -210,7 +210,7 @@ fn read_header(
             };
             let origin = Origin {
                 file: doc.file.name.clone(),
-                line: doc.file.line_col(id.span().start).0,
+                line: doc.line_col(id.span().start).0,
             };
             if let Some((known_unit, first)) = duplicates.context_units.get(id.get_ref()) {
                 if known_unit != unit.get_ref() {
@@ -315,13 +315,18 @@ fn check_observation(
             problems.push(doc.problem(raw.period.span(), format!("{path}.period"), e.to_string()))
         })
         .ok();
-    let value = *raw.value.get_ref();
-    if !value.is_finite() {
+    if let Some(period) = &period
+        && !super::YEAR_RANGE.contains(&period.year)
+    {
         problems.push(doc.problem(
-            raw.value.span(),
-            format!("{path}.value"),
-            format!("数值 {value} 无效：应为有限的数字（不能是 nan 或 inf）"),
+            raw.period.span(),
+            format!("{path}.period"),
+            year_message(period.year),
         ));
+    }
+    let value = *raw.value.get_ref();
+    if let Some(message) = super::value_problem(value) {
+        problems.push(doc.problem(raw.value.span(), format!("{path}.value"), message));
     }
     let status = match raw.status.get_ref().as_str() {
         "estimate" | "预计" => Some(ObservationStatus::Estimate),
@@ -355,7 +360,7 @@ fn check_observation(
     if problems.len() > before {
         return None;
     }
-    let line = doc.file.line_col(raw.period.span().start).0;
+    let line = doc.line_col(raw.period.span().start).0;
     Some(Observation {
         period: period?,
         value,
@@ -373,6 +378,14 @@ fn check_observation(
     })
 }
 
+fn year_message(year: i32) -> String {
+    format!(
+        "年份 {year} 超出合理范围（{}–{} 年）：请检查是否输错",
+        super::YEAR_RANGE.start(),
+        super::YEAR_RANGE.end()
+    )
+}
+
 fn check_annual_target(
     doc: &Document<'_>,
     path: &str,
@@ -381,15 +394,18 @@ fn check_annual_target(
 ) -> Option<AnnualTarget> {
     let before = problems.len();
     let value = *raw.value.get_ref();
+    if !super::YEAR_RANGE.contains(raw.year.get_ref()) {
+        problems.push(doc.problem(
+            raw.year.span(),
+            format!("{path}.year"),
+            year_message(*raw.year.get_ref()),
+        ));
+    }
     for (v, field) in [(Some(&raw.value), "value"), (raw.upper.as_ref(), "upper")] {
         if let Some(v) = v
-            && !v.get_ref().is_finite()
+            && let Some(message) = super::value_problem(*v.get_ref())
         {
-            problems.push(doc.problem(
-                v.span(),
-                format!("{path}.{field}"),
-                "应为有限的数字（不能是 nan 或 inf）",
-            ));
+            problems.push(doc.problem(v.span(), format!("{path}.{field}"), message));
         }
     }
     if let Some(upper) = &raw.upper
@@ -418,7 +434,7 @@ fn check_annual_target(
         recorded: recorded?,
         origin: Origin {
             file: doc.file.name.clone(),
-            line: doc.file.line_col(raw.year.span().start).0,
+            line: doc.line_col(raw.year.span().start).0,
         },
     })
 }
