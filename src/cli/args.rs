@@ -80,7 +80,7 @@ pub enum Command {
         id: String,
         #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
         as_of: Option<i32>,
-        /// table：文字说明；json：计算步骤与结果
+        /// table：文字说明；json：计算步骤与结果；csv：计算步骤（项目、内容两列）
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },

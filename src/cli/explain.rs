@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::output::{print, print_json};
+use super::output::{csv, print, print_csv, print_json};
 use super::{Format, as_of_year};
 use crate::assess::{Assessment, assess_indicator};
 use crate::error::Error;
@@ -31,7 +31,27 @@ pub fn run(dataset: &Dataset, id: &str, as_of: Option<i32>, format: Format) -> R
             as_of,
             assessment: &a,
         })?,
-        Format::Table | Format::Csv => {
+        Format::Csv => {
+            // The working as a two-column table, to redo the calculation in a spreadsheet.
+            let mut rows = vec![
+                vec![
+                    "指标".to_string(),
+                    format!("{} {}", indicator.id, indicator.display_name()),
+                ],
+                vec!["截至".to_string(), as_of.to_string()],
+                vec![
+                    "状态".to_string(),
+                    dataset.plan.status_label(a.status).to_string(),
+                ],
+            ];
+            rows.extend(
+                a.working
+                    .iter()
+                    .map(|s| vec![s.label.clone(), s.text.clone()]),
+            );
+            print_csv(&csv(&["项目", "内容"], &rows))?;
+        }
+        Format::Table => {
             let mut out = format!(
                 "指标 {} {}（{}，{}，{}）· 截至 {} 年\n状态：{} {}{}\n\n",
                 indicator.id,

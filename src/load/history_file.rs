@@ -50,12 +50,14 @@ pub struct DuplicateCheck {
     context_units: HashMap<String, (String, Origin)>,
 }
 
-/// Reads one history file into `history`, reporting every problem found.
+/// Reads one history file into `history`, reporting every problem found; `headers_only` reads the series it
+/// declares and skips its observations (a shared file already read in full for another plan).
 pub fn read_history(
     doc: &Document<'_>,
     plan: &Plan,
     history: &mut History,
     duplicates: &mut DuplicateCheck,
+    headers_only: bool,
     problems: &mut Vec<Problem>,
 ) {
     doc.unknown_keys(
@@ -72,6 +74,9 @@ pub fn read_history(
     let Some(series) = read_header(doc, plan, history, duplicates, problems) else {
         return;
     };
+    if headers_only {
+        return;
+    }
     for (index, value) in doc.array("observation", problems) {
         let path = format!("observation[{}]", index + 1);
         let raw = match doc.read::<RawObservation>(value, &path) {

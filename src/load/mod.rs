@@ -90,14 +90,32 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     }
 
     // Every plan's history is checked, not only the one asked for: a broken file should not wait to be found
-    // until someone happens to choose its plan.
+    // until someone happens to choose its plan. Each file is parsed once; the shared files' observations are
+    // read in full for the plan asked for, and only their headers for the others.
+    let docs: Vec<(&str, Document<'_>)> = files
+        .history
+        .iter()
+        .filter_map(|(dir, file)| match Document::parse(file) {
+            Ok(doc) => {
+                doc.control_characters(&mut problems);
+                Some((dir.as_str(), doc))
+            }
+            Err(p) => {
+                problems.extend(p);
+                None
+            }
+        })
+        .collect();
+    let chosen = choose_plan(&plans, wanted);
+    let full = *chosen.as_ref().unwrap_or(&0);
     let mut histories = Vec::with_capacity(plans.len());
-    for (plan, refs, _) in &plans {
+    for (i, (plan, refs, _)) in plans.iter().enumerate() {
         histories.push(read_plan_history(
             plan,
             refs,
             &plans,
-            &files.history,
+            &docs,
+            i == full,
             &mut problems,
         ));
     }
@@ -130,7 +148,7 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     if !problems.is_empty() {
         return Err(Error::Invalid(tidy(problems)));
     }
-    let index = choose_plan(&plans, wanted)?;
+    let index = chosen?;
     let (plan, _, _) = plans.swap_remove(index);
     let history = histories.swap_remove(index);
     Ok(Dataset { plan, history })
@@ -153,24 +171,18 @@ fn read_plan_history(
     plan: &Plan,
     refs: &[plan_file::SeriesRef],
     plans: &[Candidate<'_>],
-    files: &[(String, SourceFile)],
+    docs: &[(&str, Document<'_>)],
+    full: bool,
     problems: &mut Vec<Problem>,
 ) -> History {
     let before = problems.len();
     let mut history = History::default();
     let mut duplicates = history_file::DuplicateCheck::default();
-    for (dir, file) in files {
-        let belongs = dir.is_empty() || dir == "context" || *dir == plan.id;
+    for (dir, doc) in docs {
+        let belongs = dir.is_empty() || *dir == "context" || *dir == plan.id;
         if !belongs {
             continue;
         }
-        let doc = match Document::parse(file) {
-            Ok(doc) => doc,
-            Err(p) => {
-                problems.extend(p);
-                continue;
-            }
-        };
         if dir.is_empty() && plans.len() > 1 {
             let indicator = doc.get("indicator").and_then(|v| match v.get_ref() {
                 toml::de::DeValue::String(s) => Some(s.to_string()),
@@ -190,8 +202,15 @@ fn read_plan_history(
                 }
             }
         }
-        doc.control_characters(problems);
-        history_file::read_history(&doc, plan, &mut history, &mut duplicates, problems);
+        let headers_only = !full && *dir == "context";
+        history_file::read_history(
+            doc,
+            plan,
+            &mut history,
+            &mut duplicates,
+            headers_only,
+            problems,
+        );
     }
     // A history file with problems may be the very one declaring a series: naming that series "missing" would
     // send the reader to the wrong place, so shared series are checked once the history reads cleanly.
