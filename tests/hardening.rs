@@ -5,7 +5,7 @@ mod support;
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use predicates::prelude::*;
@@ -401,7 +401,7 @@ fn kill_9_during_report_force_leaves_a_complete_report() {
 }
 
 /// Every file the manifest lists is there with its size, and nothing else is.
-fn assert_complete(out: &PathBuf) {
+fn assert_complete(out: &Path) {
     let manifest = fs::read_to_string(out.join(".planwatch-report"))
         .unwrap_or_else(|e| panic!("{} holds no complete report: {e}", out.display()));
     let mut listed = 0;

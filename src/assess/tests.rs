@@ -28,6 +28,7 @@ fn indicator(
         better,
         note: String::new(),
         average_or_cumulative: None,
+        department: None,
         baseline: baseline.map(|(year, value)| Baseline {
             year,
             value: Some(value),
@@ -53,6 +54,7 @@ fn plan(baseline_year: i32, end_year: i32, indicators: Vec<Indicator>) -> Plan {
         source: String::new(),
         categories: vec!["经济发展".into()],
         thresholds: Thresholds::default(),
+        plausibility: Default::default(),
         labels: Default::default(),
         indicators,
     }
@@ -69,6 +71,7 @@ fn obs(year: i32, value: f64) -> Observation {
         published: None,
         recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         note: String::new(),
+        accepted: None,
         origin: Origin {
             file: "t".into(),
             line: 1,
@@ -338,9 +341,15 @@ fn province_assigned_needs_the_assigned_values() {
             "26",
             AnnualTarget {
                 year,
-                value,
+                value: Some(value),
                 upper: None,
                 text: value.to_string(),
+                kind: crate::model::AnnualKind::Level,
+                better: None,
+                tolerance: None,
+                name: None,
+                attribute: None,
+                order: None,
                 source: "测试".into(),
                 reliability: String::new(),
                 recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),

@@ -3,15 +3,19 @@
 //! Layout of a data directory:
 //! - `indicators/<plan>.toml`: one file per plan;
 //! - `history/*.toml` and `history/<plan id>/**/*.toml`: observations of the plan's indicators;
-//! - `history/context/**/*.toml`: context series shared by every plan (GDP level, population, exchange rate).
+//! - `history/context/**/*.toml`: context series shared by every plan (GDP level, population, exchange rate);
+//! - `scenarios/*.toml`: the headline goals (`goals.toml`) and the named scenarios ([`load_book`]).
 
 pub(crate) mod document;
 pub(crate) mod files;
 mod history_file;
 mod plan_file;
-mod problem;
+pub(crate) mod problem;
+mod scenario_file;
+mod scenarios;
+mod source;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
@@ -23,6 +27,9 @@ pub const VALUE_LIMIT: f64 = 1e15;
 
 /// Years a period or target may name: from the founding of the People's Republic to the end of the century.
 pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1949..=2100;
+pub use scenarios::load_book;
+pub use source::DataSource;
+pub(crate) use source::walk;
 
 use crate::error::Error;
 use crate::model::{Dataset, History, Plan};
@@ -46,15 +53,6 @@ pub(crate) fn value_problem(value: f64) -> Option<String> {
     }
 }
 
-/// Where to read data from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataSource {
-    /// The plan and history compiled into the binary.
-    Shipped,
-    /// A directory with `indicators/` and `history/`.
-    Dir(PathBuf),
-}
-
 /// The text of every data file, before parsing.
 struct Files {
     plans: Vec<SourceFile>,
@@ -68,9 +66,65 @@ struct Files {
 pub fn load(source: &DataSource, plan: Option<&str>) -> Result<Dataset, Error> {
     let files = match source {
         DataSource::Shipped => shipped_files(),
-        DataSource::Dir(dir) => dir_files(dir)?,
+        DataSource::Dir(dir) => {
+            // A write of several history files interrupted by a crash is completed before anything is read.
+            crate::intake::journal::recover(dir)?;
+            dir_files(dir)?
+        }
     };
     parse(files, plan)
+}
+
+/// Loads a data directory as it would be with some history files replaced or added (`history/…` paths
+/// relative to `dir`, as in problems): how a figure is checked before anything is written.
+pub fn load_with_changes(
+    dir: &Path,
+    plan: Option<&str>,
+    changes: &[(String, String)],
+) -> Result<Dataset, Error> {
+    let mut files = dir_files(dir)?;
+    for (name, text) in changes {
+        match files.history.iter_mut().find(|(_, f)| &f.name == name) {
+            Some((_, file)) => file.text = text.clone(),
+            None => {
+                let relative = Path::new(name)
+                    .strip_prefix("history")
+                    .unwrap_or(Path::new(name));
+                files.history.push((
+                    top_dir(relative),
+                    SourceFile {
+                        name: name.clone(),
+                        text: text.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    parse(files, plan)
+}
+
+/// The (baseline year, end year) of every plan file that states them, readable or not otherwise.
+pub fn plan_years(source: &DataSource) -> Vec<(i32, i32)> {
+    let files = match source {
+        DataSource::Shipped => shipped_files().plans,
+        DataSource::Dir(dir) => match dir_files(dir) {
+            Ok(files) => files.plans,
+            Err(_) => Vec::new(),
+        },
+    };
+    files
+        .iter()
+        .filter_map(|f| {
+            let table: toml::Table = f.text.parse().ok()?;
+            let plan = table.get("plan")?.as_table()?;
+            let year = |k: &str| {
+                plan.get(k)?
+                    .as_integer()
+                    .and_then(|y| i32::try_from(y).ok())
+            };
+            Some((year("baseline_year")?, year("end_year")?))
+        })
+        .collect()
 }
 
 fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
@@ -92,6 +146,7 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     // Every plan's history is checked, not only the one asked for: a broken file should not wait to be found
     // until someone happens to choose its plan. Each file is parsed once; the shared files' observations are
     // read in full for the plan asked for, and only their headers for the others.
+    let before_history = problems.len();
     let docs: Vec<(&str, Document<'_>)> = files
         .history
         .iter()
@@ -109,15 +164,21 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     let chosen = choose_plan(&plans, wanted);
     let full = *chosen.as_ref().unwrap_or(&0);
     let mut histories = Vec::with_capacity(plans.len());
-    for (i, (plan, refs, _)) in plans.iter().enumerate() {
+    for (i, (plan, _, _)) in plans.iter().enumerate() {
         histories.push(read_plan_history(
             plan,
-            refs,
             &plans,
             &docs,
             i == full,
             &mut problems,
         ));
+    }
+    // A history file with problems may be the very one declaring a series: naming that series "missing" would
+    // send the reader to the wrong place, so shared series are checked once the history reads cleanly.
+    if problems.len() == before_history {
+        for ((plan, refs, _), history) in plans.iter().zip(&histories) {
+            check_series_refs(plan, history, refs, &mut problems);
+        }
     }
     let mut known: Vec<String> = plans
         .iter()
@@ -154,28 +215,24 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     Ok(Dataset { plan, history })
 }
 
-/// Problems in file order, each once (a shared file is read once per plan).
+/// Each problem once (a shared file's header is read once per plan), in the order found.
 fn tidy(problems: Vec<Problem>) -> Vec<Problem> {
     let mut seen = std::collections::HashSet::new();
-    let mut unique: Vec<Problem> = problems
+    problems
         .into_iter()
         .filter(|p| seen.insert(p.clone()))
-        .collect();
-    unique.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    unique
+        .collect()
 }
 
 /// The history of one plan: files at the top of `history/`, in `history/context/` and in `history/<plan id>/`.
 /// With several plans, a top-level file about one indicator is read for the plans that have that indicator.
 fn read_plan_history(
     plan: &Plan,
-    refs: &[plan_file::SeriesRef],
     plans: &[Candidate<'_>],
     docs: &[(&str, Document<'_>)],
     full: bool,
     problems: &mut Vec<Problem>,
 ) -> History {
-    let before = problems.len();
     let mut history = History::default();
     let mut duplicates = history_file::DuplicateCheck::default();
     for (dir, doc) in docs {
@@ -211,11 +268,6 @@ fn read_plan_history(
             headers_only,
             problems,
         );
-    }
-    // A history file with problems may be the very one declaring a series: naming that series "missing" would
-    // send the reader to the wrong place, so shared series are checked once the history reads cleanly.
-    if problems.len() == before {
-        check_series_refs(plan, &history, refs, problems);
     }
     history
 }

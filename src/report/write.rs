@@ -41,18 +41,13 @@ pub fn check_target(out: &Path, force: bool) -> Result<(), Error> {
     match classify(out)? {
         Target::Absent | Target::EmptyDir => Ok(()),
         Target::Report if force => Ok(()),
-        Target::Report => Err(Error::Usage(format!(
-            "{} 中已有报告：如需覆盖请加 --force",
-            out.display()
-        ))),
+        Target::Report => Err(Error::OutputExists(out.to_path_buf())),
     }
 }
 
 fn classify(out: &Path) -> Result<Target, Error> {
     if out.as_os_str().is_empty() {
-        return Err(Error::Usage(
-            "--out 不能为空：请给出报告输出目录".to_string(),
-        ));
+        return Err(Error::OutputEmpty);
     }
     let meta = match fs::symlink_metadata(out) {
         Ok(meta) => meta,
@@ -75,10 +70,7 @@ fn classify(out: &Path) -> Result<Target, Error> {
         }
     };
     if !meta.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} 已存在且不是目录：请另选 --out",
-            out.display()
-        )));
+        return Err(Error::OutputNotDir(out.to_path_buf()));
     }
     let empty = fs::read_dir(out)
         .map_err(|source| Error::Io {
@@ -92,10 +84,10 @@ fn classify(out: &Path) -> Result<Target, Error> {
     }
     match foreign_files(out) {
         Ok(()) => Ok(Target::Report),
-        Err(reason) => Err(Error::Usage(format!(
-            "{} 已存在且不是 planwatch 生成的报告目录（{reason}）：为免误删，即使加 --force 也不会覆盖，请另选 --out",
-            out.display()
-        ))),
+        Err(reason) => Err(Error::OutputNotReport {
+            path: out.to_path_buf(),
+            reason,
+        }),
     }
 }
 
@@ -109,11 +101,7 @@ fn check_ancestors(out: &Path) -> Result<(), Error> {
             if meta.is_dir() {
                 return Ok(());
             }
-            return Err(Error::Usage(format!(
-                "无法在 {} 下创建报告目录：{} 是文件而不是目录，请另选 --out",
-                ancestor.display(),
-                ancestor.display()
-            )));
+            return Err(Error::OutputUnderFile(ancestor.to_path_buf()));
         }
     }
     Ok(())
@@ -242,6 +230,8 @@ pub fn write_atomic(out: &Path, files: &[OutputFile], force: bool) -> Result<(),
         .map_or_else(|| "report".to_string(), |n| n.to_string_lossy().to_string());
     let _lock = lock::Lock::take(&parent, &name, out)?;
     clean_stale(&parent, out, &name);
+    // Again, now that no other run can write here and a report a killed run moved aside is back.
+    check_target(out, force)?;
     let staging = unique(&parent);
     let result = stage(&staging, files).and_then(|()| swap_in(&staging, out, force));
     if result.is_err() && fs::symlink_metadata(&staging).is_ok() {
@@ -307,16 +297,12 @@ fn swap_in(staging: &Path, out: &Path, force: bool) -> Result<(), Error> {
     match classify(out)? {
         Target::Absent => match rename::no_replace(staging, out) {
             Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Usage(format!(
-                "{} 在生成报告期间被创建：未覆盖，请检查后重试",
-                out.display()
-            ))),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(Error::OutputAppeared(out.to_path_buf()))
+            }
             Err(e) => Err(write_err(out, e)),
         },
-        Target::Report if !force => Err(Error::Usage(format!(
-            "{} 在生成报告期间出现了报告：如需覆盖请加 --force",
-            out.display()
-        ))),
+        Target::Report if !force => Err(Error::OutputAppeared(out.to_path_buf())),
         Target::EmptyDir | Target::Report => {
             // After the exchange `staging` holds what was at `out`.
             rename::exchange(staging, out).map_err(|e| write_err(out, e))?;
@@ -473,10 +459,7 @@ mod lock {
                     .open(&path)
                     .map_err(io)?;
                 if !try_lock(&file) {
-                    return Err(Error::Usage(format!(
-                        "另一个 planwatch 正在向 {} 写入报告：请等它完成后再试",
-                        out.display()
-                    )));
+                    return Err(Error::OutputBusy(out.to_path_buf()));
                 }
                 // The file may have been removed by the run that held it just before: lock the one on disk.
                 if same_file(&file, &path) {
@@ -552,7 +535,7 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("report.md")).unwrap(), "one");
         assert!(out.join("charts/a.svg").is_file());
         let err = write_atomic(&out, &files("two"), false).unwrap_err();
-        assert!(err.to_string().contains("--force"), "{err}");
+        assert!(matches!(err, Error::OutputExists(_)), "{err}");
         assert_eq!(fs::read_to_string(out.join("report.md")).unwrap(), "one");
         write_atomic(&out, &files("two"), true).unwrap();
         assert_eq!(fs::read_to_string(out.join("report.md")).unwrap(), "two");
@@ -645,7 +628,7 @@ mod tests {
         let aside = tmp.path().join(format!(".r.old-{dead}-0"));
         write_atomic(&aside, &files("old"), false).unwrap();
         let err = write_atomic(&tmp.path().join("r"), &files("new"), false).unwrap_err();
-        assert!(err.to_string().contains("--force"), "{err}");
+        assert!(matches!(err, Error::OutputExists(_)), "{err}");
         assert_eq!(
             fs::read_to_string(tmp.path().join("r/report.md")).unwrap(),
             "old"
@@ -663,7 +646,7 @@ mod tests {
         let out = tmp.path().join("r");
         let held = lock::Lock::take(tmp.path(), "r", &out).unwrap();
         let err = write_atomic(&out, &files("x"), false).unwrap_err();
-        assert!(err.to_string().contains("另一个 planwatch"), "{err}");
+        assert!(matches!(err, Error::OutputBusy(_)), "{err}");
         assert!(!out.exists());
         drop(held);
         write_atomic(&out, &files("x"), false).unwrap();

@@ -19,6 +19,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("q / Ctrl-C", "退出（终端恢复原状）"),
             key("?", "打开/关闭本帮助"),
             key("[ / ]", "评估截至年份 减一年 / 加一年"),
+            key("a", "年度计划：当年年度目标的时序进度"),
             key("Tab / Shift-Tab", "切换 指标总览 / 情景模拟"),
         ],
     ),
@@ -56,6 +57,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("↑ ↓ / k j", "滚动计算过程与数据来源"),
             key("PgUp PgDn Home", "翻页 / 回到顶部"),
             key("n / p", "下一个 / 上一个指标"),
+            key("r", "录入该指标的一个数据"),
             key("鼠标滚轮", "滚动"),
         ],
     ),
@@ -69,6 +71,8 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("Esc", "返回总览"),
         ],
     ),
+    ("年度计划", crate::tui::view::annual::KEYS),
+    ("录入数据", super::record_form::FORM_KEYS),
     (
         "帮助",
         &[
@@ -90,6 +94,7 @@ pub const OVERVIEW_HINTS: &[KeyHelp] = &[
     key("l", "滞后"),
     key("c", "类别"),
     key("s", "排序"),
+    key("a", "年度计划"),
 ];
 
 pub const INDICATOR_HINTS: &[KeyHelp] = &[
@@ -99,6 +104,7 @@ pub const INDICATOR_HINTS: &[KeyHelp] = &[
     key("n p", "下/上一个"),
     key("[ ]", "年份"),
     key("q", "退出"),
+    key("r", "录入"),
 ];
 
 /// The first three are the keys that still work where the panel cannot open.

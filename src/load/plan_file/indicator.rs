@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::super::document::Document;
 use super::super::problem::Problem;
-use super::Frame;
+use super::frame::{Frame, finite};
 use super::target::{RawTarget, check_target};
 use crate::model::{Attribute, Baseline, Better, Indicator, Level};
 
@@ -27,6 +27,8 @@ pub(super) struct RawIndicator {
     #[serde(default)]
     note: String,
     average_or_cumulative: Option<String>,
+    /// 牵头单位.
+    department: Option<String>,
     baseline: Option<RawBaseline>,
     target: Spanned<RawTarget>,
 }
@@ -142,21 +144,11 @@ pub(super) fn check_indicator(
         better: better?,
         note: raw.note,
         average_or_cumulative: raw.average_or_cumulative,
+        department: raw
+            .department
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
         baseline,
         target: target?,
     })
-}
-
-pub(super) fn finite(
-    v: Spanned<f64>,
-    field: &str,
-    bad: &mut impl FnMut(std::ops::Range<usize>, &str, String),
-) -> Option<f64> {
-    match crate::load::value_problem(*v.get_ref()) {
-        None => Some(*v.get_ref()),
-        Some(message) => {
-            bad(v.span(), field, message);
-            None
-        }
-    }
 }
