@@ -320,7 +320,7 @@ fn messages_are_exact() {
         .timeout(LIMIT)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--as-of -1 不在规划"));
+        .stderr(predicate::str::contains("“-1”不是有效的时期"));
     planwatch()
         .args([
             "scenario",
