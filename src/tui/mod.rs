@@ -145,10 +145,23 @@ pub fn run(
     event_loop(&mut terminal, &mut app)
 }
 
+/// Blanks any cell holding a control character: the data are checked for them, and whatever slips through must
+/// still not clear the screen or retitle the window.
+pub fn strip_controls(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(crate::text::is_control) {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Error> {
     loop {
         terminal
-            .draw(|frame| frame.render_widget(&*app, frame.area()))
+            .draw(|frame| {
+                frame.render_widget(&*app, frame.area());
+                strip_controls(frame.buffer_mut());
+            })
             .map_err(terminal_error)?;
         // Wait for one event (looking at the signal flag now and then), then take every event already queued
         // before drawing again, so that a burst (held key, mouse wheel) costs one frame.
@@ -177,5 +190,22 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Error
                 next = Some(event::read().map_err(terminal_error)?);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 4, 1));
+        buffer.set_string(0, 0, "名", ratatui::style::Style::default());
+        buffer[(2, 0)].set_symbol("\u{1b}");
+        buffer[(3, 0)].set_symbol("\u{9b}");
+        super::strip_controls(&mut buffer);
+        let text: String = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(text, "名   ");
     }
 }
