@@ -20,8 +20,8 @@ fn plan() -> Plan {
         source: String::new(),
         categories: vec![],
         thresholds: Thresholds::default(),
-        plausibility: Default::default(),
         labels: Default::default(),
+        plausibility: Default::default(),
         indicators: vec![],
     }
 }
