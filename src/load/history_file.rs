@@ -79,12 +79,32 @@ pub fn read_history(
         ],
         problems,
     );
-    let Some(series) = read_header(doc, plan, history, duplicates, problems) else {
-        return;
-    };
+    let series = read_header(doc, plan, history, duplicates, problems);
     if headers_only {
         return;
     }
+    let Some(series) = series else {
+        // The header is wrong, but every entry is still checked: all problems in one run.
+        for (index, value) in doc.array("observation", problems) {
+            let path = format!("observation[{}]", index + 1);
+            match doc.read::<RawObservation>(value, &path) {
+                Ok(raw) => {
+                    check_observation(doc, &path, raw, problems);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        for (index, value) in doc.array("annual_target", problems) {
+            let path = format!("annual_target[{}]", index + 1);
+            match doc.read::<RawAnnualTarget>(value, &path) {
+                Ok(raw) => {
+                    check_annual_target(doc, &path, raw, problems);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        return;
+    };
     for (index, value) in doc.array("observation", problems) {
         let path = format!("observation[{}]", index + 1);
         let raw = match doc.read::<RawObservation>(value, &path) {

@@ -373,3 +373,13 @@ fn every_plan_and_its_history_is_checked() {
     let named: Vec<&str> = p.iter().map(|p| p.file.as_str()).collect();
     assert_eq!(named, ["history/q/1.toml", "history/gone/1.toml"], "{p:?}");
 }
+
+#[test]
+fn entries_are_checked_even_when_the_header_is_wrong() {
+    let bad =
+        OBS.replace("unit = \"%\"", "unit = \"‰\"")
+            .replacen("value = 85.3", "value = \"x\"", 1);
+    let p = problems(PLAN, &[("history/1.toml", &bad)]);
+    let fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["unit", "observation[1].value"], "{p:?}");
+}
