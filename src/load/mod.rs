@@ -3,12 +3,17 @@
 //! Layout of a data directory:
 //! - `indicators/<plan>.toml`: one file per plan;
 //! - `history/*.toml` and `history/<plan id>/**/*.toml`: observations of the plan's indicators;
-//! - `history/context/**/*.toml`: context series shared by every plan (GDP level, population, exchange rate).
+//! - `history/context/**/*.toml`: context series (GDP level, population, exchange rate) of the region whose plans
+//!   name no context directory of their own; a plan with `context = "<dir>"` reads `history/<dir>/` instead, so
+//!   that several regions' plans can share one data directory.
+//!
+//! [`regions`] loads every plan of a directory, in parallel, for the comparison of regions.
 
 pub(crate) mod document;
 mod history_file;
 mod plan_file;
 mod problem;
+pub mod regions;
 
 use std::path::{Path, PathBuf};
 
@@ -66,11 +71,21 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
         return Err(Error::Invalid(problems));
     }
     let (plan, series_refs) = choose_plan(plans, wanted)?;
+    read_plan_history(plan, series_refs, &files.history)
+}
 
+/// Reads the history files that belong to `plan` (top level, its own directory, its region's context directory)
+/// and checks the series its indicators draw on.
+fn read_plan_history(
+    plan: Plan,
+    series_refs: Vec<plan_file::SeriesRef>,
+    files: &[(String, SourceFile)],
+) -> Result<Dataset, Error> {
+    let mut problems = Vec::new();
     let mut history = History::default();
     let mut duplicates = history_file::DuplicateCheck::default();
-    for (dir, file) in &files.history {
-        let belongs = dir.is_empty() || dir == "context" || *dir == plan.id;
+    for (dir, file) in files {
+        let belongs = dir.is_empty() || *dir == plan.context || *dir == plan.id;
         if !belongs {
             continue;
         }
@@ -109,8 +124,8 @@ fn check_series_refs(
         };
         let message = match history.context_series(&r.series) {
             None => format!(
-                "指标 {} 的数据序列“{}”不存在：history/context/ 中应有 context = \"{}\" 的文件",
-                r.indicator, r.series, r.series
+                "指标 {} 的数据序列“{}”不存在：history/{}/ 中应有 context = \"{}\" 的文件",
+                r.indicator, r.series, plan.context, r.series
             ),
             Some(s) if s.unit != indicator.unit => format!(
                 "指标 {} 的单位“{}”与数据序列“{}”的单位“{}”不一致",

@@ -91,6 +91,8 @@ pub struct ContextSeries {
     pub id: String,
     pub name: String,
     pub unit: String,
+    /// A total that adds up across regions (GDP, 社零, 投资): checked against the children's sum. Never a rate.
+    pub additive: bool,
 }
 
 /// All observations and annual targets, by series id (a plan indicator's id or a context series' id).

@@ -7,7 +7,7 @@ mod plan;
 pub use history::{AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin};
 pub use period::{Period, PeriodParseError, PeriodPart};
 pub use plan::{
-    Attribute, Baseline, Better, Indicator, Level, Plan, StatusLabels, Target, TargetKind,
+    Attribute, Baseline, Better, Indicator, Level, Plan, RegionLevel, StatusLabels, Target, TargetKind,
     Thresholds,
 };
 
