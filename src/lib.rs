@@ -9,6 +9,7 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod report;
+pub mod regions;
 pub mod scenario;
 pub mod text;
 pub mod tui;

@@ -116,6 +116,17 @@ pub enum Command {
         #[arg(long)]
         stamp: bool,
     },
+    /// 各地区规划并列：每个地区的各状态计数与约束性预警（按滞后占比排序），下辖地区与本级数的汇总核对
+    Regions {
+        /// 评估截至的年份（默认：各规划有数据的最近年份）
+        #[arg(long, value_name = "YEAR")]
+        as_of: Option<i32>,
+        /// 只看一个指标在各地区的情况：序号、共同编码（code）或名称
+        #[arg(long, value_name = "ID|NAME")]
+        indicator: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// 情景测算：若 GDP 每年增长 5.0 / 5.4 / 6%，何年迈上 3 万亿元？人均 GDP 折合多少美元？概率多大？
     Scenario(Box<super::scenario::args::ScenarioArgs>),
 }

@@ -4,6 +4,7 @@ mod args;
 mod explain;
 mod list;
 mod output;
+mod regions;
 mod report;
 mod required;
 mod scenario;
@@ -41,6 +42,11 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             stamp,
         }) => report::run(&data, kind, as_of, &out, font.as_deref(), force, stamp),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),
+        Some(Command::Regions {
+            as_of,
+            indicator,
+            format,
+        }) => regions::run(&data, as_of, indicator.as_deref(), format),
         Some(Command::Tui { as_of }) => dashboard(&data, as_of),
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(&data, cli.as_of),
         None => status::run(&load_data(&data)?, cli.as_of, Format::Table),
