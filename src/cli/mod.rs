@@ -59,7 +59,13 @@ fn dashboard(data: &DataArgs, as_of: Option<i32>) -> Result<i32, Error> {
     let as_of = as_of_year(&dataset, as_of)?;
     // A problem in scenarios/ shows in the scenario panel; the rest of the dashboard still opens.
     let scenarios = crate::scenario::load_book(&source(data));
-    crate::tui::run(dataset, scenarios, as_of)?;
+    // Several regions' plans in the data: the regions view compares them (a problem in another region's files
+    // is for `validate` to report; the dashboard of this plan still opens).
+    let regions = match regions::load_regions(data, None) {
+        Ok(r) if r.rows.len() > 1 => Some(crate::tui::RegionsPanel::new(r, source(data))),
+        _ => None,
+    };
+    crate::tui::run(dataset, scenarios, as_of, regions)?;
     Ok(0)
 }
 

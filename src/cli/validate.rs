@@ -41,6 +41,20 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
         }
         Err(other) => return Err(other),
     };
+    // Many regions in one directory: every plan of the period, and the children's sums against the parents'.
+    if loaded.is_ok() && problems.is_empty() {
+        match super::regions::load_regions(data, None) {
+            Ok(regions) => problems.extend(regions.rollup_issues().map(|c| Problem {
+                file: c.parent_origin.file.clone(),
+                line: c.parent_origin.line,
+                column: 1,
+                field: format!("{}.{}", c.series, c.year),
+                message: format!("汇总核对不符：{}", c.sentence()),
+            })),
+            Err(Error::Invalid(found)) => problems.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
     let (plan, indicators, observations) = match &loaded {
         Ok(ds) => {
             let observations: usize = ds

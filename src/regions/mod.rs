@@ -13,7 +13,7 @@ pub use rollup::{RollupCheck, Suspect, rollup_checks};
 use crate::assess::{PeriodValue, Status, assess_plan};
 use crate::error::Error;
 use crate::load::regions::PlanSet;
-use crate::model::{Dataset, Plan, RegionLevel};
+use crate::model::{Dataset, Origin, Plan, RegionLevel};
 
 /// One indicator of one region as assessed.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,8 +43,8 @@ pub struct AdditiveSeries {
     pub id: String,
     pub name: String,
     pub unit: String,
-    /// Year → (value, file:line where it is recorded).
-    pub years: BTreeMap<i32, (f64, String)>,
+    /// Year → (value, where it is recorded).
+    pub years: BTreeMap<i32, (f64, Origin)>,
 }
 
 /// One region's plan, assessed.
@@ -134,7 +134,7 @@ pub fn region_row(dataset: &Dataset, as_of: Option<i32>) -> RegionRow {
                 .map(|o| {
                     (
                         o.period.year,
-                        (o.value, format!("{}:{}", o.origin.file, o.origin.line)),
+                        (o.value, o.origin.clone()),
                     )
                 })
                 .collect(),

@@ -3,6 +3,7 @@
 //! `rollup_tolerance_pct`, 2% unless set). Only series declared `additive` are summed: never rates or shares.
 
 use super::RegionRow;
+use crate::model::Origin;
 use crate::text::fmt_number;
 
 /// A child whose growth that year parts most from the parent's: where to look first.
@@ -23,8 +24,8 @@ pub struct RollupCheck {
     pub unit: String,
     pub year: i32,
     pub parent_value: f64,
-    /// file:line of the parent's figure.
-    pub parent_origin: String,
+    /// Where the parent's figure is recorded.
+    pub parent_origin: Origin,
     /// Each child region with its figure, in region order.
     pub children: Vec<(String, f64)>,
     pub children_sum: f64,

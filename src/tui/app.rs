@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::scenario::ScenarioPanel;
+use super::view::regions::RegionsPanel;
 use crate::assess::{Assessment, PlanAssessment, assess_plan};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator};
@@ -18,6 +19,8 @@ pub enum Screen {
     Indicator,
     /// What-if: growth, population and exchange rate against the headline goals.
     Scenario,
+    /// Every region's plan side by side (where the data hold several regions).
+    Regions,
 }
 
 /// Order of the overview list.
@@ -95,6 +98,10 @@ pub struct App {
     /// A one-off note for the status line (cleared by the next key).
     pub message: Option<String>,
     pub scenario: ScenarioPanel,
+    /// The regions to compare, where the data hold several regions' plans.
+    pub regions: Option<RegionsPanel>,
+    /// A plan the user asked to switch the whole dashboard to; the run loop loads it.
+    pub switch_to: Option<String>,
 }
 
 impl App {
@@ -128,6 +135,8 @@ impl App {
             quit: false,
             message: None,
             scenario,
+            regions: None,
+            switch_to: None,
         }
     }
 

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
 
 use super::app::{App, ListLine, Screen, Size, SortOrder};
 use super::scenario::Field;
-use super::view::{help, indicator, overview, scenario};
+use super::view::{help, indicator, overview, regions, scenario};
 
 /// What the dashboard reacts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +68,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             Screen::Overview => overview_key(app, key),
             Screen::Indicator => indicator_key(app, key),
             Screen::Scenario => scenario_key(app, key),
+            Screen::Regions => regions::on_key(app, key),
         };
         if !handled {
             global_key(app, key);
@@ -88,7 +89,7 @@ fn global_key(app: &mut App, key: KeyEvent) {
         KeyCode::Tab | KeyCode::BackTab => {
             app.screen = match app.screen {
                 Screen::Scenario => Screen::Overview,
-                Screen::Overview | Screen::Indicator => Screen::Scenario,
+                Screen::Overview | Screen::Indicator | Screen::Regions => Screen::Scenario,
             };
         }
         _ => {}
@@ -168,6 +169,7 @@ fn overview_key(app: &mut App, key: KeyEvent) -> bool {
             }
         }
         KeyCode::Char('x') => clear_all(app),
+        KeyCode::Char('r') => regions::open(app),
         KeyCode::Esc => {
             if !app.search.query.is_empty() {
                 app.search.query.clear();

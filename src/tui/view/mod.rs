@@ -6,6 +6,7 @@ mod footer;
 pub mod help;
 pub mod indicator;
 pub mod overview;
+pub mod regions;
 pub mod scenario;
 mod small;
 pub mod style;
@@ -37,6 +38,7 @@ impl Widget for &App {
             Screen::Overview => overview::render(self, area, buf),
             Screen::Indicator => indicator::render(self, area, buf),
             Screen::Scenario => scenario::render(self, area, buf),
+            Screen::Regions => regions::render(self, area, buf),
         }
         if self.help_open {
             help::render(self, area, buf);
