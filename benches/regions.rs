@@ -20,7 +20,8 @@ fn regions(c: &mut Criterion) {
     group.bench_function(format!("compare_{n}_regions"), |b| {
         b.iter(|| {
             let plans = planwatch::load::regions::read_plans(&source).expect("valid data");
-            let regions = planwatch::regions::compare(plans, None, None, &|| {}).expect("valid data");
+            let regions =
+                planwatch::regions::compare(plans, None, None, &|| {}).expect("valid data");
             assert_eq!(regions.rows.len(), n);
             regions
         })

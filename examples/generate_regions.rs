@@ -27,5 +27,8 @@ fn main() {
         eprintln!("写入 {} 失败：{e}", dir.display());
         std::process::exit(1);
     }
-    println!("已在 {} 生成 {n} 个虚构地区（每个 30 项指标 × 15 年）", dir.display());
+    println!(
+        "已在 {} 生成 {n} 个虚构地区（每个 30 项指标 × 15 年）",
+        dir.display()
+    );
 }

@@ -22,8 +22,10 @@ pub fn load_regions(data: &DataArgs, as_of: Option<i32>) -> Result<Regions, Erro
     let bar = if plans.len() >= PROGRESS_FROM && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(plans.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("读取各地区规划 {bar:40} {pos}/{len} {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "读取各地区规划 {bar:40} {pos}/{len} {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     } else {
@@ -239,10 +241,17 @@ fn overview(regions: &Regions, format: Format) -> Result<(), Error> {
 
 fn overview_table(regions: &Regions) -> String {
     let mut out = match regions.as_of_year() {
-        Some(year) => format!("各地区规划指标监测 · 截至 {year} 年 · {} 个地区（按滞后占比排序）\n\n", regions.rows.len()),
+        Some(year) => format!(
+            "各地区规划指标监测 · 截至 {year} 年 · {} 个地区（按滞后占比排序）\n\n",
+            regions.rows.len()
+        ),
         None => "没有可比较的地区规划\n".to_string(),
     };
-    let mut columns = vec![("地区", Align::Left), ("上级", Align::Left), ("截至", Align::Right)];
+    let mut columns = vec![
+        ("地区", Align::Left),
+        ("上级", Align::Left),
+        ("截至", Align::Right),
+    ];
     let heads: Vec<String> = Status::ALL
         .iter()
         .map(|s| format!("{}{}", s.symbol(), s.label_zh()))
@@ -319,8 +328,19 @@ fn by_indicator(regions: &Regions, key: &str, name: &str, format: Format) -> Res
         }),
         Format::Csv => {
             let headers = [
-                "规划", "地区", "上级地区", "序号", "共同编码", "指标名称", "单位", "最新时期", "最新值",
-                "目标", "状态", "状态代码", "还需年均增速%",
+                "规划",
+                "地区",
+                "上级地区",
+                "序号",
+                "共同编码",
+                "指标名称",
+                "单位",
+                "最新时期",
+                "最新值",
+                "目标",
+                "状态",
+                "状态代码",
+                "还需年均增速%",
             ];
             let rows: Vec<Vec<String>> = rows
                 .iter()
@@ -367,7 +387,8 @@ fn by_indicator(regions: &Regions, key: &str, name: &str, format: Format) -> Res
                     opt(i.latest.map(|l| l.value), 2),
                     i.latest.map_or("—".to_string(), |l| l.period.to_string()),
                     i.target_text.clone(),
-                    i.required_growth_pct.map_or("—".to_string(), fmt_signed_pct),
+                    i.required_growth_pct
+                        .map_or("—".to_string(), fmt_signed_pct),
                     format!("{} {}", i.status.symbol(), i.status.label_zh()),
                 ]);
             }

@@ -7,8 +7,8 @@ mod plan;
 pub use history::{AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin};
 pub use period::{Period, PeriodParseError, PeriodPart};
 pub use plan::{
-    Attribute, Baseline, Better, Indicator, Level, Plan, RegionLevel, StatusLabels, Target, TargetKind,
-    Thresholds,
+    Attribute, Baseline, Better, Indicator, Level, Plan, RegionLevel, StatusLabels, Target,
+    TargetKind, Thresholds,
 };
 
 /// A plan with its history: everything the assessment, the dashboard and the reports read.

@@ -131,12 +131,7 @@ pub fn region_row(dataset: &Dataset, as_of: Option<i32>) -> RegionRow {
                 .history
                 .yearly(&c.id, i32::MAX)
                 .into_iter()
-                .map(|o| {
-                    (
-                        o.period.year,
-                        (o.value, o.origin.clone()),
-                    )
-                })
+                .map(|o| (o.period.year, (o.value, o.origin.clone())))
                 .collect(),
         })
         .collect();
@@ -180,10 +175,7 @@ impl Regions {
 
     /// The indicators regions share, in the reference plan's order: keys found in at least two plans.
     pub fn common_keys(&self) -> Vec<(String, String)> {
-        let Some(reference) = self
-            .reference_row()
-            .or_else(|| self.rows.first())
-        else {
+        let Some(reference) = self.reference_row().or_else(|| self.rows.first()) else {
             return Vec::new();
         };
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
@@ -208,9 +200,7 @@ impl Regions {
     /// else a code or name any plan uses.
     pub fn resolve_indicator(&self, query: &str) -> Option<(String, String)> {
         let query = query.trim();
-        let hit = |i: &&RegionIndicator| {
-            i.code.as_deref() == Some(query) || i.name == query
-        };
+        let hit = |i: &&RegionIndicator| i.code.as_deref() == Some(query) || i.name == query;
         if let Some(reference) = self.reference_row()
             && let Some(i) = reference
                 .indicators
@@ -228,7 +218,10 @@ impl Regions {
     }
 
     /// Per region, the indicator with `key`, in the order of the rows.
-    pub fn by_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = (&'a RegionRow, &'a RegionIndicator)> {
+    pub fn by_key<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> impl Iterator<Item = (&'a RegionRow, &'a RegionIndicator)> {
         self.rows
             .iter()
             .filter_map(move |r| r.indicator_by_key(key).map(|i| (r, i)))

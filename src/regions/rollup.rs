@@ -90,7 +90,11 @@ pub fn rollup_checks(rows: &[RegionRow], as_of: Option<i32>) -> Vec<RollupCheck>
         for series in &parent.additive {
             let child_series: Option<Vec<_>> = children
                 .iter()
-                .map(|c| c.additive.iter().find(|s| s.id == series.id && s.unit == series.unit))
+                .map(|c| {
+                    c.additive
+                        .iter()
+                        .find(|s| s.id == series.id && s.unit == series.unit)
+                })
                 .collect();
             let Some(child_series) = child_series else {
                 continue;

@@ -59,7 +59,11 @@ pub(super) fn check_indicator(
     if let Some(code) = &raw.code
         && code.get_ref().trim().is_empty()
     {
-        bad(code.span(), "code", "共同编码不能为空（没有时请省略 code）".into());
+        bad(
+            code.span(),
+            "code",
+            "共同编码不能为空（没有时请省略 code）".into(),
+        );
     }
     if raw.name.get_ref().trim().is_empty() {
         bad(raw.name.span(), "name", "指标名称不能为空".into());

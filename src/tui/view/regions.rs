@@ -12,7 +12,7 @@ use super::{clip, fit, footer, palette};
 use crate::assess::Status;
 use crate::load::DataSource;
 use crate::regions::Regions;
-use crate::text::{Align, display_width, fmt_number, truncate};
+use crate::text::{Align, display_width, fmt_number, fmt_signed_pct, truncate};
 use crate::tui::app::{App, Screen};
 use crate::tui::keys::KeyHelp;
 
@@ -158,12 +158,16 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
 const HEAD: u16 = 4;
 const REGION_WIDTH: usize = 14;
 const SHARE_WIDTH: usize = 8;
-const CELL_WIDTH: usize = 10;
+/// Cell widths, widest first: symbol and word, symbol and a short word, the symbol alone.
+const CELL_WIDTHS: [usize; 3] = [16, 10, 4];
 
 /// Rows of the matrix body at the current size (the roll-up lines take their room from it).
 pub fn body_rows(app: &App) -> usize {
     let area = super::screen_area(app);
-    usize::from(area.height.saturating_sub(HEAD + 2 + rollup_height(app, area.height)))
+    usize::from(
+        area.height
+            .saturating_sub(HEAD + 2 + rollup_height(app, area.height)),
+    )
 }
 
 fn rollup_height(app: &App, height: u16) -> u16 {
@@ -180,10 +184,24 @@ fn rollup_height(app: &App, height: u16) -> u16 {
     }
 }
 
+/// The widest cell with which every shared indicator fits (the narrowest where none does), and how many fit.
+fn cells(width: usize, keys: usize) -> (usize, usize) {
+    let room = width.saturating_sub(REGION_WIDTH + SHARE_WIDTH + 3);
+    let cell = CELL_WIDTHS
+        .iter()
+        .copied()
+        .find(|w| room / w >= keys)
+        .unwrap_or(CELL_WIDTHS[CELL_WIDTHS.len() - 1]);
+    (cell, room / cell)
+}
+
 /// How many indicator columns fit at the current width.
 fn visible_columns(app: &App) -> usize {
-    let width = usize::from(app.size.width);
-    width.saturating_sub(REGION_WIDTH + SHARE_WIDTH + 3) / CELL_WIDTH
+    let keys = app
+        .regions
+        .as_ref()
+        .map_or(0, |p| p.regions.common_keys().len());
+    cells(usize::from(app.size.width), keys).1
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -194,7 +212,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let regions = &panel.regions;
     let keys = regions.common_keys();
-    let fits = width.saturating_sub(REGION_WIDTH + SHARE_WIDTH + 3) / CELL_WIDTH;
+    let (cell, fits) = cells(width, keys.len());
     let shown: Vec<&(String, String)> = keys.iter().skip(panel.column).take(fits).collect();
 
     let title = format!(
@@ -227,17 +245,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     legend.push(Span::raw("· 无此指标  ◀ 看板当前地区"));
     clip(legend, width).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
 
-    // Column heads: the indicator's name (its code where names differ), cut to the cell.
+    // Column heads: the shared code where there is one (short, the same in every plan), else the name.
     let mut head = vec![
         Span::styled(fit("地区", REGION_WIDTH, Align::Left), p.heading()),
         Span::styled(fit("滞后占比", SHARE_WIDTH, Align::Right), p.heading()),
         Span::raw("  "),
     ];
-    for (_, name) in &shown {
-        head.push(Span::styled(
-            fit(name, CELL_WIDTH - 1, Align::Left),
-            p.heading(),
-        ));
+    for (key, _) in &shown {
+        head.push(Span::styled(fit(key, cell - 1, Align::Left), p.heading()));
         head.push(Span::raw(" "));
     }
     clip(head, width).render(Rect::new(area.x, area.y + 3, area.width, 1), buf);
@@ -254,11 +269,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let selected = line == panel.selected;
         let current = row.plan_id == app.dataset.plan.id;
         let marker = if selected { "›" } else { " " };
-        let name = format!(
-            "{marker}{}{}",
-            row.region,
-            if current { "◀" } else { "" }
-        );
+        let name = format!("{marker}{}{}", row.region, if current { "◀" } else { "" });
         let mut spans = vec![
             Span::raw(fit(&name, REGION_WIDTH, Align::Left)),
             Span::raw(fit(
@@ -272,14 +283,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             match row.indicator_by_key(key) {
                 Some(i) => {
                     spans.push(Span::styled(i.status.symbol(), p.status(i.status)));
-                    let words = truncate(i.status.label_zh(), CELL_WIDTH - 3);
+                    let words = if cell > CELL_WIDTHS[2] {
+                        format!(" {}", truncate(i.status.label_zh(), cell - 3))
+                    } else {
+                        String::new()
+                    };
                     spans.push(Span::raw(fit(
-                        &format!(" {words}"),
-                        CELL_WIDTH - 1 - display_width(i.status.symbol()),
+                        &words,
+                        cell - 1 - display_width(i.status.symbol()),
                         Align::Left,
                     )));
                 }
-                None => spans.push(Span::styled(fit("·", CELL_WIDTH - 1, Align::Left), p.dim())),
+                None => spans.push(Span::styled(fit("·", cell - 1, Align::Left), p.dim())),
             }
             spans.push(Span::raw(" "));
         }
@@ -304,14 +319,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .render(Rect::new(area.x, top, area.width, 1), buf);
         for (i, c) in issues.iter().take(usize::from(rollup - 1)).enumerate() {
             let text = format!(
-                "  {}{}年{}：合计 {} ≠ 本级 {}{}（{}%）",
+                "  {}{}年{}：下辖地区合计 {} ≠ 本级 {}{}（{}）",
                 c.parent_region,
                 c.year,
                 c.series_name,
                 fmt_number(c.children_sum, 2),
                 fmt_number(c.parent_value, 2),
                 c.unit,
-                fmt_number(c.difference_pct, 2),
+                fmt_signed_pct(c.difference_pct),
             );
             let suspect = c
                 .suspect
