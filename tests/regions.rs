@@ -244,7 +244,12 @@ fn dashboard_regions_view_shows_the_matrix() {
 #[test]
 fn dashboard_switches_to_another_regions_plan() {
     let mut app = dashboard(120, 40);
+    // The run loop applies a switch after every key: with none asked for, nothing changes.
+    apply_switch(&mut app);
+    assert!(app.regions.is_some());
     press(&mut app, KeyCode::Char('r'));
+    apply_switch(&mut app);
+    assert!(app.regions.is_some());
     // The city is selected (the dashboard's plan); 甲区 is the first row (most lagging).
     press(&mut app, KeyCode::Home);
     press(&mut app, KeyCode::Enter);

@@ -106,7 +106,10 @@ pub fn run(
 /// loop's terminal calls), keeps the as-of year where the plan covers it, and opens its overview. A plan that
 /// cannot be read leaves the dashboard as it was, with a message.
 pub fn apply_switch(app: &mut App) {
-    let (Some(id), Some(panel)) = (app.switch_to.take(), app.regions.take()) else {
+    let Some(id) = app.switch_to.take() else {
+        return;
+    };
+    let Some(panel) = app.regions.take() else {
         return;
     };
     match crate::load::load(&panel.source, Some(&id)) {
