@@ -40,7 +40,19 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             font,
             force,
             stamp,
-        }) => report::run(&data, kind, as_of, &out, font.as_deref(), force, stamp),
+            regions,
+        }) => report::run(
+            &data,
+            kind,
+            as_of,
+            &out,
+            font.as_deref(),
+            report::Flags {
+                force,
+                stamp,
+                regions,
+            },
+        ),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),
         Some(Command::Regions {
             as_of,

@@ -299,7 +299,7 @@ pub fn rollup_text(regions: &Regions) -> String {
 }
 
 fn by_indicator(regions: &Regions, key: &str, name: &str, format: Format) -> Result<(), Error> {
-    let rows: Vec<(&RegionRow, &RegionIndicator)> = regions.by_key(key).collect();
+    let rows: Vec<(&RegionRow, &RegionIndicator)> = regions.by_key(key);
     match format {
         Format::Json => print_json(&ByIndicatorJson {
             as_of: regions.as_of_year(),

@@ -9,15 +9,27 @@ use crate::error::Error;
 use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
 use crate::scenario::load_book;
 
+/// The switches of `report`.
+pub struct Flags {
+    pub force: bool,
+    pub stamp: bool,
+    /// Add the regional section.
+    pub regions: bool,
+}
+
 pub fn run(
     data: &DataArgs,
     kind: ReportKind,
     as_of: i32,
     out: &Path,
     font_path: Option<&Path>,
-    force: bool,
-    stamp: bool,
+    flags: Flags,
 ) -> Result<i32, Error> {
+    let Flags {
+        force,
+        stamp,
+        regions,
+    } = flags;
     // Refuse before reading or drawing anything.
     write::check_target(out, force)?;
     let dataset = load_data(data)?;
@@ -40,7 +52,20 @@ pub fn run(
             }
         }
     };
-    let output = report::generate(&dataset, Some(&book), &options, &font, &mut progress)?;
+    // The regions as of the report's year, where the regional section is asked for.
+    let regions = if regions {
+        Some(super::regions::load_regions(data, Some(as_of))?)
+    } else {
+        None
+    };
+    let output = report::generate_with_regions(
+        &dataset,
+        Some(&book),
+        regions.as_ref(),
+        &options,
+        &font,
+        &mut progress,
+    )?;
     for warning in &output.warnings {
         eprintln!("警告：{warning}");
     }

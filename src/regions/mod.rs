@@ -218,19 +218,46 @@ impl Regions {
     }
 
     /// Per region, the indicator with `key`, in the order of the rows.
-    pub fn by_key<'a>(
-        &'a self,
-        key: &'a str,
-    ) -> impl Iterator<Item = (&'a RegionRow, &'a RegionIndicator)> {
+    pub fn by_key(&self, key: &str) -> Vec<(&RegionRow, &RegionIndicator)> {
         self.rows
             .iter()
-            .filter_map(move |r| r.indicator_by_key(key).map(|i| (r, i)))
+            .filter_map(|r| r.indicator_by_key(key).map(|i| (r, i)))
+            .collect()
+    }
+
+    /// For each shared indicator some region lags on, the regions lagging (off track first, then by region
+    /// order): indicators with the most regions lagging first, then in the reference plan's order.
+    pub fn lagging_by_indicator(&self) -> Vec<LaggingIndicator<'_>> {
+        let mut out: Vec<LaggingIndicator<'_>> = self
+            .common_keys()
+            .into_iter()
+            .filter_map(|(key, name)| {
+                let mut regions: Vec<(&RegionRow, &RegionIndicator)> = self
+                    .by_key(&key)
+                    .into_iter()
+                    .filter(|(_, i)| i.status.is_behind())
+                    .collect();
+                regions.sort_by_key(|(_, i)| i.status);
+                (!regions.is_empty()).then_some(LaggingIndicator { key, name, regions })
+            })
+            .collect();
+        // Stable: equal counts keep the reference plan's order.
+        out.sort_by(|a, b| b.regions.len().cmp(&a.regions.len()));
+        out
     }
 
     /// The roll-up checks that fail.
     pub fn rollup_issues(&self) -> impl Iterator<Item = &RollupCheck> {
         self.rollup.iter().filter(|c| !c.within)
     }
+}
+
+/// A shared indicator with the regions that lag on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaggingIndicator<'a> {
+    pub key: String,
+    pub name: String,
+    pub regions: Vec<(&'a RegionRow, &'a RegionIndicator)>,
 }
 
 /// Sorts rows by the share lagging (most first), then binding alerts, then region name.
