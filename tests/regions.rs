@@ -286,3 +286,124 @@ fn regions_view_survives_any_size() {
         }
     }
 }
+
+#[test]
+fn report_with_regions_has_the_regional_section() {
+    // The report fixture (with scenario files) and the three districts in one directory.
+    let dir = tempfile::tempdir().unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    copy(&root.join("tests/fixtures/report"), dir.path());
+    std::fs::remove_dir_all(dir.path().join("history/context")).ok();
+    copy(&fixture(), dir.path());
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("report");
+    let run = Command::cargo_bin("planwatch")
+        .unwrap()
+        .arg("--data")
+        .arg(dir.path())
+        .args([
+            "--plan",
+            "fixture-city",
+            "report",
+            "--kind",
+            "annual",
+            "--as-of",
+            "2027",
+            "--regions",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let start = md.find("、各地区对照").expect("regional section");
+    let end = md[start..].find("\n## ").map_or(md.len(), |e| start + e);
+    let section = &md[start..end];
+    assert!(
+        section.contains("| 甲区 | ▼ 滞后 | ✖ 严重滞后 | ✖ 严重滞后 |"),
+        "{section}"
+    );
+    assert!(
+        section.contains("单位GDP能耗降低：2 个地区滞后——甲区（✖ 严重滞后）、丙区（▼ 滞后）"),
+        "{section}"
+    );
+    assert!(section.contains("下辖地区合计 3643.5亿元"), "{section}");
+    assert!(section.contains("charts/regions.svg"), "{section}");
+    let svg = std::fs::read_to_string(out.join("charts/regions.svg")).unwrap();
+    assert!(svg.contains("甲区") && svg.contains("GDP增长"));
+    // Nothing internal in what officials read: no plan ids.
+    assert!(!section.contains("fixture-"), "{section}");
+    // Without --regions: no such section.
+    let plain = out_dir.path().join("plain");
+    let run = Command::cargo_bin("planwatch")
+        .unwrap()
+        .arg("--data")
+        .arg(dir.path())
+        .args([
+            "--plan",
+            "fixture-city",
+            "report",
+            "--kind",
+            "annual",
+            "--as-of",
+            "2027",
+            "--out",
+        ])
+        .arg(&plain)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(
+        !std::fs::read_to_string(plain.join("report.md"))
+            .unwrap()
+            .contains("各地区对照")
+    );
+}
+
+#[test]
+fn a_region_reads_its_own_context_directory() {
+    // 甲区's plan reads history/context-a/, not the city's history/context/: its GDP is its own.
+    let source = DataSource::Dir(fixture());
+    let a = load(&source, Some("fixture-a")).unwrap();
+    assert_eq!(a.history.year_value("gdp", 2027), Some(1160.0));
+    let city = load(&source, Some("fixture-city")).unwrap();
+    assert_eq!(city.history.year_value("gdp", 2027), Some(3470.0));
+    assert_eq!(a.plan.parent.as_deref(), Some("测试市"));
+    assert_eq!(a.plan.region_level.map(|l| l.label_zh()), Some("区县"));
+}
+
+#[test]
+fn bad_region_fields_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(&fixture(), dir.path());
+    let file = dir.path().join("indicators/fixture-b.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("level = \"区县\"", "level = \"乡镇\"")
+            .replace("context = \"context-b\"", "context = \"../b\""),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("planwatch")
+        .unwrap()
+        .arg("--data")
+        .arg(dir.path())
+        .args(["regions"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("indicators/fixture-b.toml:9:") && err.contains("地区层级“乡镇”"),
+        "{err}"
+    );
+    assert!(
+        err.contains("indicators/fixture-b.toml:10:") && err.contains("背景数据目录“../b”"),
+        "{err}"
+    );
+}
