@@ -59,18 +59,16 @@ pub fn generate(dir: &Path, n: usize) -> std::io::Result<()> {
             let attribute = if k % 7 == 0 { "约束性" } else { "预期性" };
             let target = match kind {
                 "average_growth" => {
-                    format!(
-                        "{{ year = 2030, kind = \"average_growth\", value = 5.0, text = \"5以上\" }}"
-                    )
+                    "{ year = 2030, kind = \"average_growth\", value = 5.0, text = \"5以上\" }"
+                        .to_string()
                 }
                 "at_most" => {
                     let v = (base * 0.9 * 100.0).round() / 100.0;
                     format!("{{ year = 2030, kind = \"at_most\", value = {v}, text = \"{v}\" }}")
                 }
                 "cumulative" => {
-                    format!(
-                        "{{ year = 2030, kind = \"cumulative\", total = 15.0, text = \"[15]\" }}"
-                    )
+                    "{ year = 2030, kind = \"cumulative\", total = 15.0, text = \"[15]\" }"
+                        .to_string()
                 }
                 _ => {
                     let v = (base * 1.25 * 100.0).round() / 100.0;

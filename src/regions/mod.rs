@@ -242,7 +242,7 @@ impl Regions {
             })
             .collect();
         // Stable: equal counts keep the reference plan's order.
-        out.sort_by(|a, b| b.regions.len().cmp(&a.regions.len()));
+        out.sort_by_key(|l| std::cmp::Reverse(l.regions.len()));
         out
     }
 
