@@ -10,14 +10,32 @@ use super::{DataArgs, Format, source};
 use crate::assess::Status;
 use crate::error::Error;
 use crate::load::regions::read_plans;
+use crate::regions::cache::{Cache, cache_dir};
 use crate::regions::{RegionIndicator, RegionRow, Regions, RollupCheck, compare};
 use crate::text::{Align, Table, fmt_number, fmt_signed_pct, truncate};
 
 /// Plans below this many load in well under a second: no progress bar for them.
 const PROGRESS_FROM: usize = 200;
 
-/// Loads and compares every region of the period, with a progress bar on a terminal for long work.
+/// Loads and compares every region of the period, with a progress bar on a terminal for long work. A large data
+/// directory's result is kept in a cache keyed by file stamps (see [`crate::regions::cache`]).
 pub fn load_regions(data: &DataArgs, as_of: Option<i32>) -> Result<Regions, Error> {
+    let plan = data.plan.as_deref();
+    let cache = match (&data.data, cache_dir()) {
+        (Some(dir), Some(cache_dir)) => Cache::open(&cache_dir, dir, plan, as_of),
+        _ => None,
+    };
+    if let Some(regions) = cache.as_ref().and_then(Cache::read) {
+        return Ok(regions);
+    }
+    let regions = compare_all(data, as_of)?;
+    if let Some(cache) = &cache {
+        cache.write(&regions);
+    }
+    Ok(regions)
+}
+
+fn compare_all(data: &DataArgs, as_of: Option<i32>) -> Result<Regions, Error> {
     let plans = read_plans(&source(data))?;
     let bar = if plans.len() >= PROGRESS_FROM && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(plans.len() as u64);

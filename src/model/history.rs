@@ -31,7 +31,7 @@ impl ObservationStatus {
 }
 
 /// Where a value was written down: file and line, for errors and for the sources appendix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Origin {
     pub file: String,
     pub line: usize,

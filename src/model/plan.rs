@@ -48,7 +48,7 @@ impl Level {
 }
 
 /// The administrative level of a plan's region: a city (市) or a district or county (区县).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegionLevel {
     City,

@@ -4,9 +4,12 @@
 //! Every number comes from [`crate::assess`]; this module only lines plans up. It keeps a compact row per plan
 //! and drops the plan's history as soon as the row is made, so thousands of regions fit in memory.
 
+pub mod cache;
 mod rollup;
 
 use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 pub use rollup::{RollupCheck, Suspect, rollup_checks};
 
@@ -16,7 +19,7 @@ use crate::load::regions::PlanSet;
 use crate::model::{Dataset, Origin, Plan, RegionLevel};
 
 /// One indicator of one region as assessed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionIndicator {
     pub id: String,
     pub code: Option<String>,
@@ -24,6 +27,7 @@ pub struct RegionIndicator {
     pub unit: String,
     pub binding: bool,
     pub status: Status,
+    #[serde(with = "cache::latest")]
     pub latest: Option<PeriodValue>,
     pub target_text: String,
     pub target_value: Option<f64>,
@@ -38,7 +42,7 @@ impl RegionIndicator {
 }
 
 /// The yearly figures of an additive context series (GDP, 社零, 投资) of one region, for the roll-up check.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdditiveSeries {
     pub id: String,
     pub name: String,
@@ -48,7 +52,7 @@ pub struct AdditiveSeries {
 }
 
 /// One region's plan, assessed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionRow {
     pub plan_id: String,
     pub plan_name: String,
@@ -151,7 +155,7 @@ pub fn region_row(dataset: &Dataset, as_of: Option<i32>) -> RegionRow {
 }
 
 /// Every region of one period, sorted by the share lagging (most first), with the roll-up checks.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Regions {
     /// The year asked for; None: each plan as of its latest year with data.
     pub as_of: Option<i32>,

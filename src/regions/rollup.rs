@@ -7,7 +7,7 @@ use crate::model::Origin;
 use crate::text::fmt_number;
 
 /// A child whose growth that year parts most from the parent's: where to look first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Suspect {
     pub region: String,
     pub growth_pct: f64,
@@ -15,7 +15,7 @@ pub struct Suspect {
 }
 
 /// One series in one year of one parent region against its children.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RollupCheck {
     pub parent_region: String,
     pub parent_plan: String,
