@@ -428,17 +428,32 @@ fn cached_regions_are_revalidated_when_a_file_changes() {
             .unwrap()
     };
     let cold = run();
-    assert!(cold.status.success(), "{}", String::from_utf8_lossy(&cold.stderr));
-    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1, "one cache file");
+    assert!(
+        cold.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cold.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(cache.path()).unwrap().count(),
+        1,
+        "one cache file"
+    );
     let warm = run();
     assert_eq!(cold.stdout, warm.stdout);
     let v: serde_json::Value = serde_json::from_slice(&warm.stdout).unwrap();
-    assert_eq!(v["regions"].as_array().unwrap().len(), planwatch::regions::cache::MIN_PLANS);
+    assert_eq!(
+        v["regions"].as_array().unwrap().len(),
+        planwatch::regions::cache::MIN_PLANS
+    );
 
     // A broken value in one file: the next run reads everything again and reports it.
     let file = data.path().join("history/gen-00007/03.toml");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replacen("status = \"final\"", "status = \"guess\"", 1)).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("status = \"final\"", "status = \"guess\"", 1),
+    )
+    .unwrap();
     let broken = run();
     assert_eq!(broken.status.code(), Some(2));
     let err = String::from_utf8(broken.stderr).unwrap();

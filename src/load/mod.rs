@@ -45,12 +45,13 @@ struct Files {
 }
 
 /// Loads and validates a plan and its history. `plan` selects a plan by id or file name where there are several.
+/// A data directory's plan files are all read (they are small and checked together); of `history/`, only the
+/// files the chosen plan reads.
 pub fn load(source: &DataSource, plan: Option<&str>) -> Result<Dataset, Error> {
-    let files = match source {
-        DataSource::Shipped => shipped_files(),
-        DataSource::Dir(dir) => dir_files(dir)?,
-    };
-    parse(files, plan)
+    match source {
+        DataSource::Shipped => parse(shipped_files(), plan),
+        DataSource::Dir(_) => regions::read_plans(source)?.load_one(plan),
+    }
 }
 
 fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
@@ -229,30 +230,6 @@ fn top_dir(relative: &Path) -> String {
         (Some(dir), Some(_)) => dir.as_os_str().to_string_lossy().to_string(),
         _ => String::new(),
     }
-}
-
-fn dir_files(dir: &Path) -> Result<Files, Error> {
-    let indicators = dir.join("indicators");
-    if !indicators.is_dir() {
-        return Err(Error::NoPlanDir(indicators));
-    }
-    let mut plan_paths = Vec::new();
-    walk(&indicators, &mut plan_paths, false)?;
-    let mut plans = Vec::new();
-    for path in plan_paths {
-        plans.push(read_file(dir, &path)?);
-    }
-    let mut history = Vec::new();
-    let history_dir = dir.join("history");
-    if history_dir.is_dir() {
-        let mut paths = Vec::new();
-        walk(&history_dir, &mut paths, true)?;
-        for path in paths {
-            let relative = path.strip_prefix(&history_dir).unwrap_or(&path);
-            history.push((top_dir(relative), read_file(dir, &path)?));
-        }
-    }
-    Ok(Files { plans, history })
 }
 
 pub(crate) fn walk(dir: &Path, out: &mut Vec<PathBuf>, recurse: bool) -> Result<(), Error> {

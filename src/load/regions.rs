@@ -136,6 +136,19 @@ impl PlanSet {
     /// Keeps the plans of one period (same start and end year) as the plan `wanted` (id or file name), or,
     /// without a choice, as the plan running now, else the most recent one. Returns the chosen plan's id.
     pub fn keep_period_of(&mut self, wanted: Option<&str>) -> Result<String, Error> {
+        let id = self.choose(wanted)?;
+        let span = self
+            .entries
+            .iter()
+            .find(|e| e.plan.id == id)
+            .map(|e| (e.plan.start_year, e.plan.end_year));
+        self.entries
+            .retain(|e| Some((e.plan.start_year, e.plan.end_year)) == span);
+        Ok(id)
+    }
+
+    /// The id of the plan `wanted`, or of the plan running now, else of the most recent one.
+    fn choose(&self, wanted: Option<&str>) -> Result<String, Error> {
         let available = || self.entries.iter().map(|e| e.plan.id.clone()).collect();
         let chosen = match wanted {
             Some(w) => self
@@ -159,13 +172,24 @@ impl PlanSet {
                     })?
             }
         };
-        let (id, span) = (
-            chosen.plan.id.clone(),
-            (chosen.plan.start_year, chosen.plan.end_year),
-        );
-        self.entries
-            .retain(|e| (e.plan.start_year, e.plan.end_year) == span);
-        Ok(id)
+        Ok(chosen.plan.id.clone())
+    }
+
+    /// The plan `wanted` (id or file name), or without a choice the plan running now, else the most recent one,
+    /// with its history: only the files that plan reads.
+    pub fn load_one(mut self, wanted: Option<&str>) -> Result<Dataset, Error> {
+        let id = self.choose(wanted)?;
+        let index = self
+            .entries
+            .iter()
+            .position(|e| e.plan.id == id)
+            .ok_or_else(|| Error::PlanNotFound {
+                wanted: id.clone(),
+                available: Vec::new(),
+            })?;
+        let entry = self.entries.swap_remove(index);
+        let files = self.history.files_for(&entry.plan)?;
+        read_plan_history(entry.plan, entry.refs, &files)
     }
 
     /// Reads each plan's history, checks it, and hands the dataset to `f`, in parallel; results come back in plan

@@ -118,11 +118,7 @@ impl Cache {
 }
 
 /// (path relative to the data directory, size, modification time in nanoseconds) of every `.toml` under `dir`.
-fn stamp_dir(
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, u64, u128)>,
-) -> std::io::Result<()> {
+fn stamp_dir(root: &Path, dir: &Path, out: &mut Vec<(String, u64, u128)>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let kind = entry.file_type()?;
