@@ -12,6 +12,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
+
 use super::Regions;
 
 /// Directories with fewer plans read in well under a second: no cache for them.
@@ -59,13 +61,7 @@ impl Cache {
         if plans < MIN_PLANS {
             return None;
         }
-        let mut stamps = Vec::new();
-        stamp_dir(&dir, &dir.join("indicators"), &mut stamps).ok()?;
-        let history = dir.join("history");
-        if history.is_dir() {
-            stamp_dir(&dir, &history, &mut stamps).ok()?;
-        }
-        stamps.sort_unstable();
+        let stamps = stamps(&dir).ok()?;
         let mut hasher = DefaultHasher::new();
         stamps.hash(&mut hasher);
         let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
@@ -117,6 +113,35 @@ impl Cache {
     }
 }
 
+/// Stamps of every `.toml` under `indicators/` and `history/`, sorted; the directories of `history/` are walked
+/// in parallel (thousands of regions have thousands of directories).
+fn stamps(root: &Path) -> std::io::Result<Vec<(String, u64, u128)>> {
+    let mut out = Vec::new();
+    stamp_dir(root, &root.join("indicators"), &mut out)?;
+    let history = root.join("history");
+    if history.is_dir() {
+        let mut dirs = Vec::new();
+        for entry in std::fs::read_dir(&history)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                dirs.push(entry.path());
+            } else {
+                stamp_file(root, &entry.path(), &mut out)?;
+            }
+        }
+        let parts = dirs
+            .par_iter()
+            .map(|d| {
+                let mut part = Vec::new();
+                stamp_dir(root, d, &mut part).map(|_| part)
+            })
+            .collect::<std::io::Result<Vec<_>>>()?;
+        out.extend(parts.into_iter().flatten());
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
 /// (path relative to the data directory, size, modification time in nanoseconds) of every `.toml` under `dir`.
 fn stamp_dir(root: &Path, dir: &Path, out: &mut Vec<(String, u64, u128)>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
@@ -125,17 +150,25 @@ fn stamp_dir(root: &Path, dir: &Path, out: &mut Vec<(String, u64, u128)>) -> std
         let path = entry.path();
         if kind.is_dir() {
             stamp_dir(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            // Follows a symbolic link, as reading the file does.
-            let meta = std::fs::metadata(&path)?;
-            let modified = meta
-                .modified()?
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos());
-            let relative = path.strip_prefix(root).unwrap_or(&path);
-            out.push((relative.display().to_string(), meta.len(), modified));
+        } else {
+            stamp_file(root, &path, out)?;
         }
     }
+    Ok(())
+}
+
+fn stamp_file(root: &Path, path: &Path, out: &mut Vec<(String, u64, u128)>) -> std::io::Result<()> {
+    if path.extension().is_none_or(|e| e != "toml") {
+        return Ok(());
+    }
+    // Follows a symbolic link, as reading the file does.
+    let meta = std::fs::metadata(path)?;
+    let modified = meta
+        .modified()?
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    out.push((relative.display().to_string(), meta.len(), modified));
     Ok(())
 }
 
