@@ -210,7 +210,7 @@ fn dashboard(width: u16, height: u16) -> App {
     let regions = planwatch::regions::compare(plans, Some("fixture-city"), None, &|| {}).unwrap();
     let mut app = App::new(
         dataset,
-        planwatch::scenario::load_book(&source),
+        planwatch::load::load_book(&source),
         2027,
         Size { width, height },
         false,

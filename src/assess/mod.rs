@@ -1,8 +1,10 @@
 //! The assessment: a status for every indicator as of a year, with the numbers behind it and the working shown.
 //! The command line, the dashboard and the reports all read these results; nothing is computed elsewhere.
 
+pub mod annual;
 pub mod growth;
 mod kinds;
+pub mod plan_view;
 pub mod projection;
 mod status;
 

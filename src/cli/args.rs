@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::format::Format;
+use crate::report::ReportKind;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "planwatch",
@@ -16,9 +19,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(flatten)]
     pub data: DataArgs,
-    /// 不带子命令时：评估截至的年份（默认：有数据的最近年份）
-    #[arg(long, value_name = "YEAR")]
-    pub as_of: Option<i32>,
+    /// 不带子命令时：评估截至的年份或时期（如 2026、2026Q3、2026H1；默认：有数据的最近时期）
+    #[arg(long, value_name = "PERIOD")]
+    pub as_of: Option<crate::model::Period>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -34,24 +37,13 @@ pub struct DataArgs {
     pub plan: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    /// 对齐的文本表格
-    #[default]
-    Table,
-    /// JSON，供其他程序读取
-    Json,
-    /// CSV，可用表格软件打开
-    Csv,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 打开终端监测看板（总览、指标详情、情景模拟；按 ? 查看按键）
     Tui {
-        /// 评估截至的年份（默认：有数据的最近年份）；看板中用 [ ] 切换
-        #[arg(long, value_name = "YEAR")]
-        as_of: Option<i32>,
+        /// 评估截至的年份或时期（如 2026、2026Q3；默认：有数据的最近时期）；看板中用 [ ] 切换年份
+        #[arg(long, value_name = "PERIOD")]
+        as_of: Option<crate::model::Period>,
     },
     /// 列出规划的全部指标（序号、名称、单位、类别、属性、基期、目标）
     List {
@@ -60,9 +52,20 @@ pub enum Command {
     },
     /// 每个指标的进展状态：基期、最新数据、目标、状态与原因
     Status {
-        /// 评估截至的年份（默认：有数据的最近年份）
+        /// 评估截至的年份或时期（如 2026、2026Q3、2026H1、2026-08；默认：有数据的最近时期）
+        #[arg(long, value_name = "PERIOD")]
+        as_of: Option<crate::model::Period>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// 年度计划执行情况：当年年度计划的每项指标、年内最新数据、目标时序进度与判断
+    Annual {
+        /// 年度计划的年份（默认：截至时期所在的年份）
         #[arg(long, value_name = "YEAR")]
-        as_of: Option<i32>,
+        year: Option<i32>,
+        /// 截至的年份或时期（如 2026Q3、2026H1、2026-08；默认：有数据的最近时期）
+        #[arg(long, value_name = "PERIOD")]
+        as_of: Option<crate::model::Period>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -73,10 +76,11 @@ pub enum Command {
     },
     /// 一个指标的完整计算过程：公式、代入的数值、结论及原因
     Explain {
-        /// 指标序号，如 1、10、17.2
+        /// 指标序号，如 1、10、17.2；年度计划独有的指标用其序列名，如 retail_sales
         id: String,
-        #[arg(long, value_name = "YEAR")]
-        as_of: Option<i32>,
+        /// 截至的年份或时期（如 2026、2026Q3；默认：有数据的最近时期）
+        #[arg(long, value_name = "PERIOD")]
+        as_of: Option<crate::model::Period>,
         /// table：文字说明；json：计算步骤与结果
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -95,14 +99,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// 生成年度监测报告或中期评估报告：report.md、自包含的 report.html 与 charts/ 中的图表
+    /// 生成年度监测报告、中期评估报告或计划执行情况报告：report.md、自包含的 report.html 与 charts/ 中的图表
     Report {
-        /// annual：年度监测报告；midterm：中期评估报告
+        /// annual：年度监测报告；midterm：中期评估报告；execution：年度计划执行情况（如 --as-of 2026H1）
         #[arg(long, value_enum)]
-        kind: crate::report::ReportKind,
-        /// 评估截至的年份
-        #[arg(long, value_name = "YEAR")]
-        as_of: i32,
+        kind: ReportKindArg,
+        /// 评估截至的年份或时期（execution 可用 2026H1、2026Q3 等）
+        #[arg(long, value_name = "PERIOD")]
+        as_of: crate::model::Period,
         /// 输出目录（整体写入：要么全部生成，要么不改动）
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
@@ -132,4 +136,25 @@ pub enum Command {
     },
     /// 情景测算：若 GDP 每年增长 5.0 / 5.4 / 6%，何年迈上 3 万亿元？人均 GDP 折合多少美元？概率多大？
     Scenario(Box<super::scenario::args::ScenarioArgs>),
+}
+
+/// Which report, as the command line names it: the library's [`ReportKind`] knows nothing of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKindArg {
+    /// 年度监测报告：一年的进展，及年度目标的完成情况
+    Annual,
+    /// 中期评估报告：规划实施以来的进展对照规划目标
+    Midterm,
+    /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
+    Execution,
+}
+
+impl From<ReportKindArg> for ReportKind {
+    fn from(kind: ReportKindArg) -> ReportKind {
+        match kind {
+            ReportKindArg::Annual => ReportKind::Annual,
+            ReportKindArg::Midterm => ReportKind::Midterm,
+            ReportKindArg::Execution => ReportKind::Execution,
+        }
+    }
 }

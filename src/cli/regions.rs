@@ -50,7 +50,7 @@ fn compare_all(data: &DataArgs, as_of: Option<i32>) -> Result<Regions, Error> {
         indicatif::ProgressBar::hidden()
     };
     let done = || bar.inc(1);
-    let result = compare(plans, data.plan.as_deref(), as_of, &done);
+    let result = compare(plans, data.plan.as_deref(), as_of, &done).map_err(super::in_flags);
     bar.finish_and_clear();
     result
 }
@@ -151,7 +151,7 @@ pub fn run(
     indicator: Option<&str>,
     format: Format,
 ) -> Result<i32, Error> {
-    let regions = load_regions(data, as_of)?;
+    let regions = load_regions(data, as_of).map_err(super::in_flags)?;
     match indicator {
         Some(query) => {
             let (key, name) = regions.resolve_indicator(query).ok_or_else(|| {

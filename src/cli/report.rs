@@ -6,8 +6,8 @@ use std::path::Path;
 use super::output::print;
 use super::{DataArgs, load_data, source};
 use crate::error::Error;
+use crate::load::load_book;
 use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
-use crate::scenario::load_book;
 
 /// The switches of `report`.
 pub struct Flags {
@@ -20,7 +20,7 @@ pub struct Flags {
 pub fn run(
     data: &DataArgs,
     kind: ReportKind,
-    as_of: i32,
+    as_of: crate::model::Period,
     out: &Path,
     font_path: Option<&Path>,
     flags: Flags,
@@ -31,18 +31,14 @@ pub fn run(
         regions,
     } = flags;
     // Refuse before reading or drawing anything.
-    write::check_target(out, force)?;
+    write::check_target(out, force).map_err(super::in_flags)?;
     let dataset = load_data(data)?;
     let book = load_book(&source(data))?;
     let font = font::find(font_path)?;
     if let FontSearch::Found(f) = &font {
         eprintln!("PNG 图表字体：{}（{}）", f.family, f.path.display());
     }
-    let options = ReportOptions {
-        kind,
-        as_of,
-        stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
-    };
+    let stamp = stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string());
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |done: usize, total: usize| {
         if terminal {
@@ -52,24 +48,37 @@ pub fn run(
             }
         }
     };
-    // The regions as of the report's year, where the regional section is asked for.
-    let regions = if regions {
-        Some(super::regions::load_regions(data, Some(as_of))?)
+    // The regions as of the report's year, where the regional section is asked for (annual and mid-term).
+    let regions = if regions && kind != ReportKind::Execution {
+        Some(super::regions::load_regions(data, Some(as_of.year))?)
     } else {
         None
     };
-    let output = report::generate_with_regions(
-        &dataset,
-        Some(&book),
-        regions.as_ref(),
-        &options,
-        &font,
-        &mut progress,
-    )?;
+    let output = if kind == ReportKind::Execution {
+        report::generate_execution(&dataset, as_of, stamp, &font, &mut progress)
+    } else {
+        let options = ReportOptions {
+            kind,
+            as_of: as_of.year,
+            stamp,
+        };
+        report::generate_with_regions(
+            &dataset,
+            Some(&book),
+            regions.as_ref(),
+            &options,
+            &font,
+            &mut progress,
+        )
+    }
+    .map_err(super::in_flags)?;
     for warning in &output.warnings {
         eprintln!("警告：{warning}");
     }
-    write::write_atomic(out, &output.files, force)?;
+    if matches!(font, FontSearch::Missing(_)) {
+        eprintln!("提示：可用 --font 字体文件 指定含中文字形的字体（.ttf/.otf/.ttc）");
+    }
+    write::write_atomic(out, &output.files, force).map_err(super::in_flags)?;
     let svg = output
         .files
         .iter()

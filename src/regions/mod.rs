@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use rollup::{RollupCheck, Suspect, rollup_checks};
 
+use crate::assess::plan_view::{AsOfOutOfRange, PlanView, as_of_range};
 use crate::assess::{PeriodValue, Status, assess_plan};
 use crate::error::Error;
 use crate::load::regions::PlanSet;
@@ -101,14 +102,14 @@ pub fn region_row(dataset: &Dataset, as_of: Option<i32>) -> RegionRow {
     let as_of = as_of.unwrap_or_else(|| dataset.default_as_of());
     let plan = &dataset.plan;
     let result = assess_plan(dataset, as_of);
+    let view = PlanView::new(plan, &result);
+    let plan_counts = view.counts();
     let mut counts = [0; 6];
     for (i, s) in Status::ALL.iter().enumerate() {
-        counts[i] = result.count(*s);
+        counts[i] = plan_counts.get(*s);
     }
-    let indicators = plan
-        .indicators
-        .iter()
-        .zip(&result.items)
+    let indicators = view
+        .items()
         .map(|(ind, a)| RegionIndicator {
             id: ind.id.clone(),
             code: ind.code.clone(),
@@ -298,15 +299,19 @@ pub fn compare(
     })
 }
 
+/// The plans of a period share their years: the year asked for must be one the plans can be assessed as of.
 fn check_year(plan: &Plan, year: i32) -> Result<(), Error> {
-    if (plan.baseline_year..=plan.end_year).contains(&year) {
-        Ok(())
-    } else {
-        Err(Error::Usage(format!(
-            "截至年份 {year} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份",
-            plan.short_name, plan.baseline_year, plan.end_year
-        )))
+    let (first, last) = as_of_range(plan);
+    if (first..=last).contains(&year) {
+        return Ok(());
     }
+    Err(Error::AsOf(AsOfOutOfRange {
+        year,
+        asked: crate::model::Period::year(year),
+        plan: plan.short_name.clone(),
+        first,
+        last,
+    }))
 }
 
 #[cfg(test)]

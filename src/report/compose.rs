@@ -91,7 +91,7 @@ fn time_text(report: &Report<'_>) -> String {
             plan.start_year,
             plan.end_year
         ),
-        (ReportKind::Annual, Some((start, end))) => format!(
+        (ReportKind::Annual | ReportKind::Execution, Some((start, end))) => format!(
             "{end}年是规划实施的第{}年（规划期{start}—{}年）{elapsed}。",
             end - start + 1,
             plan.end_year
@@ -287,7 +287,7 @@ fn behind(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str)
     let binding = behind.iter().filter(|(i, _)| i.is_binding()).count();
     let plan = &report.dataset.plan;
     doc.paragraph(format!(
-        "截至{}年，{}（含{}）指标共{}项，其中约束性指标{binding}项。以下按约束性指标在前、差距大者在前的顺序逐项分析。",
+        "截至{}年，{}（含{}）指标共{}项，其中约束性指标{binding}项。以下按约束性指标在前、严重滞后在前、其余按规划序号的顺序逐项分析。",
         report.as_of,
         plan.status_label(Status::Lagging),
         plan.status_label(Status::OffTrack),
@@ -402,7 +402,7 @@ fn next_steps(doc: &mut Document, report: &Report<'_>, n: &str) {
         doc.placeholder("【待填写】无法评估指标的数据补充安排（数据来源、发布时间、责任单位）。");
     }
     let what = match report.kind {
-        ReportKind::Annual => "下一年度",
+        ReportKind::Annual | ReportKind::Execution => "下一年度",
         ReportKind::Midterm => "规划后半程",
     };
     doc.placeholder(format!("【待填写】{what}推进规划实施的工作重点。"));

@@ -9,6 +9,7 @@ mod cells;
 pub mod charts;
 mod compose;
 pub mod document;
+pub mod execution;
 pub mod font;
 pub mod headline;
 mod headline_text;
@@ -18,22 +19,26 @@ mod regions;
 mod sources;
 pub mod write;
 
-use crate::assess::{Assessment, PlanAssessment, Status, assess_plan, growth};
+use crate::assess::plan_view::PlanView;
+use crate::assess::{Assessment, PlanAssessment, assess_plan, growth};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator};
 use crate::scenario::ScenarioBook;
 
+pub use crate::assess::plan_view::Counts;
 pub use document::{Block, Document};
 pub use font::{ChartFont, FontSearch};
 pub use headline::Headline;
 
 /// Which report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportKind {
     /// 年度监测报告：一年的进展，及年度目标的完成情况
     Annual,
     /// 中期评估报告：规划实施以来的进展对照规划目标
     Midterm,
+    /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
+    Execution,
 }
 
 impl ReportKind {
@@ -41,6 +46,7 @@ impl ReportKind {
         match self {
             ReportKind::Annual => "年度监测报告",
             ReportKind::Midterm => "中期评估报告",
+            ReportKind::Execution => "计划执行情况报告",
         }
     }
 }
@@ -52,29 +58,6 @@ pub struct ReportOptions {
     pub as_of: i32,
     /// A generation time to print; none by default, so that the same data give the same bytes.
     pub stamp: Option<String>,
-}
-
-/// How many indicators have each status, in the order of [`Status::ALL`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub total: usize,
-    by_status: [usize; 6],
-}
-
-impl Counts {
-    fn add(&mut self, status: Status) {
-        self.total += 1;
-        if let Some(i) = Status::ALL.iter().position(|s| *s == status) {
-            self.by_status[i] += 1;
-        }
-    }
-
-    pub fn get(&self, status: Status) -> usize {
-        Status::ALL
-            .iter()
-            .position(|s| *s == status)
-            .map_or(0, |i| self.by_status[i])
-    }
 }
 
 /// A plan assessed as of a year, with what the report says about it.
@@ -99,13 +82,7 @@ impl<'a> Report<'a> {
         book: Option<&ScenarioBook>,
         options: &ReportOptions,
     ) -> Result<Self, Error> {
-        let plan = &dataset.plan;
-        if !(plan.baseline_year..=plan.end_year).contains(&options.as_of) {
-            return Err(Error::Usage(format!(
-                "--as-of {} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份",
-                options.as_of, plan.short_name, plan.baseline_year, plan.end_year
-            )));
-        }
+        crate::assess::plan_view::check_as_of(dataset, Some(options.as_of))?;
         Ok(Report {
             dataset,
             kind: options.kind,
@@ -126,72 +103,38 @@ impl<'a> Report<'a> {
             .zip(&self.assessment.items)
     }
 
+    /// The plan-level view of the assessment: categories, counts, the behind list, as every face reads them.
+    pub fn view(&self) -> PlanView<'_> {
+        PlanView::new(&self.dataset.plan, &self.assessment)
+    }
+
     /// Counts over every indicator.
     pub fn counts(&self) -> Counts {
-        self.count_where(|_| true)
+        self.view().counts()
     }
 
     /// Counts over the binding (约束性) indicators.
     pub fn binding_counts(&self) -> Counts {
-        self.count_where(Indicator::is_binding)
+        self.view().binding_counts()
     }
 
     /// Counts per category, in the plan's order of categories (then any category not listed there).
     pub fn category_counts(&self) -> Vec<(String, Counts)> {
-        self.categories()
-            .into_iter()
-            .map(|c| {
-                let counts = self.count_where(|i| i.category == c);
-                (c, counts)
-            })
-            .collect()
-    }
-
-    fn count_where(&self, keep: impl Fn(&Indicator) -> bool) -> Counts {
-        let mut counts = Counts::default();
-        for (i, a) in self.items() {
-            if keep(i) {
-                counts.add(a.status);
-            }
-        }
-        counts
+        self.view().category_counts()
     }
 
     /// The categories of the plan, in its order, with any used by an indicator but not listed appended.
     pub fn categories(&self) -> Vec<String> {
-        let plan = &self.dataset.plan;
-        let mut out: Vec<String> = plan.categories.clone();
-        for i in &plan.indicators {
-            if !out.contains(&i.category) {
-                out.push(i.category.clone());
-            }
-        }
-        out.retain(|c| plan.indicators.iter().any(|i| &i.category == c));
-        out
+        self.view().categories()
     }
 
-    /// Indicators behind their path: binding first, then the widest gap first, then the plan's order.
-    pub fn behind(&self) -> Vec<(&'a Indicator, &Assessment)> {
-        let mut behind: Vec<(usize, &'a Indicator, &Assessment)> = self
-            .items()
-            .enumerate()
-            .filter(|(_, (_, a))| a.status.is_behind())
-            .map(|(n, (i, a))| (n, i, a))
-            .collect();
-        behind.sort_by(|x, y| {
-            let gap = |(_, i, a): &(usize, &Indicator, &Assessment)| a.gap_share(i).unwrap_or(0.0);
-            (!x.1.is_binding())
-                .cmp(&!y.1.is_binding())
-                .then(gap(y).total_cmp(&gap(x)))
-                .then(x.0.cmp(&y.0))
-        });
-        behind.into_iter().map(|(_, i, a)| (i, a)).collect()
+    /// Indicators behind their path, in the official order ([`PlanView::behind`]).
+    pub fn behind(&self) -> Vec<(&Indicator, &Assessment)> {
+        self.view().behind()
     }
 
-    pub fn not_assessable(&self) -> Vec<(&'a Indicator, &Assessment)> {
-        self.items()
-            .filter(|(_, a)| a.status == Status::NotAssessable)
-            .collect()
+    pub fn not_assessable(&self) -> Vec<(&Indicator, &Assessment)> {
+        self.view().not_assessable()
     }
 
     /// Share of the plan's time gone by the as-of year, in percent.
@@ -211,7 +154,7 @@ impl<'a> Report<'a> {
         let plan = &self.dataset.plan;
         let what = match self.kind {
             ReportKind::Annual => format!("{}年度监测报告", self.as_of),
-            ReportKind::Midterm => "中期评估报告".to_string(),
+            ReportKind::Midterm | ReportKind::Execution => "中期评估报告".to_string(),
         };
         format!("{}“{}”规划主要指标{what}", plan.region, plan.short_name)
     }
@@ -230,6 +173,53 @@ pub struct Output {
     pub files: Vec<OutputFile>,
     /// Things the person should know (no font: no PNG), for standard error.
     pub warnings: Vec<String>,
+}
+
+/// Builds the plan-execution report as of a period (2026H1) — document, charts, Markdown and HTML — in memory,
+/// through the same renderers as the other reports.
+pub fn generate_execution(
+    dataset: &Dataset,
+    as_of: crate::model::Period,
+    stamp: Option<String>,
+    font: &FontSearch,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Output, Error> {
+    let as_of = crate::assess::plan_view::check_as_of_period(dataset, Some(as_of))?;
+    let report = execution::ExecutionReport::build(dataset, as_of, stamp);
+    let planned = charts::plan_execution_charts(&report);
+    let drawn = charts::draw_all(&planned, font, progress)?;
+    let index = drawn.index().by_indicator;
+    let document = execution::compose(&report, &index);
+    Ok(assemble(&document, &drawn))
+}
+
+/// The output files of a composed document and its drawn charts.
+fn assemble(document: &Document, drawn: &charts::Drawn) -> Output {
+    let mut output = Output {
+        files: Vec::new(),
+        warnings: drawn.warnings.clone(),
+    };
+    output.files.push(OutputFile {
+        path: "report.md".to_string(),
+        bytes: markdown::render(document).into_bytes(),
+    });
+    output.files.push(OutputFile {
+        path: "report.html".to_string(),
+        bytes: html::render(document, drawn).into_bytes(),
+    });
+    for chart in &drawn.charts {
+        output.files.push(OutputFile {
+            path: format!("charts/{}.svg", chart.stem),
+            bytes: chart.svg.clone().into_bytes(),
+        });
+        if let Some(png) = &chart.png {
+            output.files.push(OutputFile {
+                path: format!("charts/{}.png", chart.stem),
+                bytes: png.clone(),
+            });
+        }
+    }
+    output
 }
 
 /// Builds the whole report — document, charts, Markdown and HTML — in memory, with the scenarios of `book` for the
@@ -258,31 +248,7 @@ pub fn generate_with_regions(
     let plan = charts::plan_charts(&report);
     let drawn = charts::draw_all(&plan, font, progress)?;
     let document = compose::compose(&report, &drawn.index());
-    let mut output = Output {
-        files: Vec::new(),
-        warnings: drawn.warnings.clone(),
-    };
-    output.files.push(OutputFile {
-        path: "report.md".to_string(),
-        bytes: markdown::render(&document).into_bytes(),
-    });
-    output.files.push(OutputFile {
-        path: "report.html".to_string(),
-        bytes: html::render(&document, &drawn).into_bytes(),
-    });
-    for chart in &drawn.charts {
-        output.files.push(OutputFile {
-            path: format!("charts/{}.svg", chart.stem),
-            bytes: chart.svg.clone().into_bytes(),
-        });
-        if let Some(png) = &chart.png {
-            output.files.push(OutputFile {
-                path: format!("charts/{}.png", chart.stem),
-                bytes: png.clone(),
-            });
-        }
-    }
-    Ok(output)
+    Ok(assemble(&document, &drawn))
 }
 
 #[cfg(test)]

@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 
 use super::scenario::ScenarioPanel;
 use super::view::regions::RegionsPanel;
+use crate::assess::annual::{AnnualPlanAssessment, assess_annual_plan, default_plan_year};
+use crate::assess::plan_view::{PlanView, as_of_range, category_order};
 use crate::assess::{Assessment, PlanAssessment, assess_plan};
 use crate::error::Error;
-use crate::model::{Dataset, Indicator};
+use crate::model::{Dataset, Indicator, Period};
 use crate::scenario::ScenarioBook;
 
 /// The screens of the dashboard.
@@ -21,6 +23,8 @@ pub enum Screen {
     Scenario,
     /// Every region's plan side by side (where the data hold several regions).
     Regions,
+    /// The year's annual plan with the in-year verdicts (目标时序进度).
+    Annual,
 }
 
 /// Order of the overview list.
@@ -102,6 +106,26 @@ pub struct App {
     pub regions: Option<RegionsPanel>,
     /// A plan the user asked to switch the whole dashboard to; the run loop loads it.
     pub switch_to: Option<String>,
+    /// The as-of year's annual plan, as of the newest period with data in that year (or the year's end).
+    pub annual: AnnualPlanAssessment,
+    /// The selected line of the annual plan view.
+    pub annual_selected: usize,
+}
+
+/// The period the annual view reads for a year: the newest period with data when it falls in that year, else the
+/// year's end.
+pub fn annual_period_for(dataset: &Dataset, year: i32) -> Period {
+    let newest = dataset.default_as_of_period();
+    if newest.year == year {
+        newest
+    } else {
+        Period::year(year)
+    }
+}
+
+fn annual_for(dataset: &Dataset, period: Period) -> AnnualPlanAssessment {
+    let year = default_plan_year(dataset, period);
+    assess_annual_plan(dataset, year, period)
 }
 
 impl App {
@@ -115,6 +139,7 @@ impl App {
         color: bool,
     ) -> Self {
         let assessment = assess_plan(&dataset, as_of);
+        let annual = annual_for(&dataset, annual_period_for(&dataset, as_of));
         let selected = dataset.plan.indicators.first().map(|i| i.id.clone());
         let scenario = ScenarioPanel::new(&dataset, scenarios);
         App {
@@ -137,6 +162,8 @@ impl App {
             scenario,
             regions: None,
             switch_to: None,
+            annual,
+            annual_selected: 0,
         }
     }
 
@@ -159,12 +186,30 @@ impl App {
             .unwrap_or_else(|| assess_plan(&self.dataset, year));
         let previous = std::mem::replace(&mut self.assessment, next);
         self.cache.insert(previous.as_of, previous);
+        self.set_annual_period(annual_period_for(&self.dataset, year));
+    }
+
+    /// Reads the annual plan of the period's year as of that period (`--as-of 2026Q3`).
+    pub fn set_annual_period(&mut self, period: Period) {
+        self.annual = annual_for(&self.dataset, period);
+        self.annual_selected = self
+            .annual_selected
+            .min(self.annual.items.len().saturating_sub(1));
+    }
+
+    /// Whether the plan has a full year of data by the as-of year (see [`Dataset::has_full_plan_year`]).
+    pub fn has_full_plan_year(&self) -> bool {
+        self.dataset.has_full_plan_year(self.as_of())
     }
 
     /// The years the dashboard can be set to: the plan's base year to its end year.
     pub fn year_range(&self) -> (i32, i32) {
-        let plan = &self.dataset.plan;
-        (plan.baseline_year, plan.end_year)
+        as_of_range(&self.dataset.plan)
+    }
+
+    /// The plan-level view of the assessment shown (categories, counts, the behind list).
+    pub fn view(&self) -> PlanView<'_> {
+        PlanView::new(&self.dataset.plan, &self.assessment)
     }
 
     /// An indicator with its assessment, by position in the plan.
@@ -192,10 +237,22 @@ impl App {
     }
 
     /// Positions (in the plan) of the indicators the filters and the search let through, in display order.
+    /// Only the lagging ones, in plan order: the official order of the behind list ([`PlanView::behind`]), the
+    /// same as the command line and the reports.
     pub fn visible(&self) -> Vec<usize> {
         let mut shown: Vec<usize> = (0..self.dataset.plan.indicators.len())
             .filter(|&index| self.passes(index))
             .collect();
+        if self.filter.lagging_only && self.sort == SortOrder::Plan {
+            let indicators = &self.dataset.plan.indicators;
+            return self
+                .view()
+                .behind()
+                .into_iter()
+                .filter_map(|(i, _)| indicators.iter().position(|x| x.id == i.id))
+                .filter(|index| shown.contains(index))
+                .collect();
+        }
         match self.sort {
             SortOrder::Plan => {
                 let order = self.category_order();
@@ -218,10 +275,11 @@ impl App {
         shown
     }
 
-    /// The overview's lines: category headings (in plan order) and indicators; flat when sorted by gap.
+    /// The overview's lines: category headings (in plan order) and indicators; flat when sorted by gap or when
+    /// only the lagging ones are shown (then in the official order of the behind list).
     pub fn lines(&self) -> Vec<ListLine> {
         let visible = self.visible();
-        if self.sort == SortOrder::Gap {
+        if self.sort == SortOrder::Gap || self.filter.lagging_only {
             return visible.into_iter().map(ListLine::Indicator).collect();
         }
         let mut lines = Vec::with_capacity(visible.len() + 5);
@@ -246,14 +304,7 @@ impl App {
 
     /// The plan's categories, then any category an indicator names that the list lacks.
     pub fn category_order(&self) -> Vec<String> {
-        let plan = &self.dataset.plan;
-        let mut order = plan.categories.clone();
-        for indicator in &plan.indicators {
-            if !order.contains(&indicator.category) {
-                order.push(indicator.category.clone());
-            }
-        }
-        order
+        category_order(&self.dataset.plan)
     }
 
     fn passes(&self, index: usize) -> bool {

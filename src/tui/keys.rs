@@ -19,6 +19,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("q / Ctrl-C", "退出（终端恢复原状）"),
             key("?", "打开/关闭本帮助"),
             key("[ / ]", "评估截至年份 减一年 / 加一年"),
+            key("a", "年度计划：当年年度目标的时序进度"),
             key("Tab / Shift-Tab", "切换 指标总览 / 情景模拟"),
         ],
     ),
@@ -71,6 +72,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("Esc", "返回总览"),
         ],
     ),
+    ("年度计划", crate::tui::view::annual::KEYS),
     (
         "帮助",
         &[
@@ -92,6 +94,7 @@ pub const OVERVIEW_HINTS: &[KeyHelp] = &[
     key("l", "滞后"),
     key("c", "类别"),
     key("s", "排序"),
+    key("a", "年度计划"),
 ];
 
 pub const INDICATOR_HINTS: &[KeyHelp] = &[

@@ -65,7 +65,7 @@ impl Drop for Restore {
 pub fn run(
     dataset: Dataset,
     scenarios: Result<ScenarioBook, Error>,
-    as_of: i32,
+    as_of: crate::model::Period,
     regions: Option<RegionsPanel>,
 ) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() {
@@ -91,7 +91,7 @@ pub fn run(
     let mut app = App::new(
         dataset,
         scenarios,
-        as_of,
+        as_of.year,
         Size {
             width: size.width,
             height: size.height,
@@ -99,6 +99,7 @@ pub fn run(
         color_wanted(),
     );
     app.regions = regions;
+    app.set_annual_period(as_of);
     event_loop(&mut terminal, &mut app)
 }
 
@@ -121,7 +122,7 @@ pub fn apply_switch(app: &mut App) {
                 dataset.default_as_of()
             };
             let message = format!("已切换到{}（{}）", plan.region, plan.short_name);
-            let scenarios = crate::scenario::load_book(&panel.source);
+            let scenarios = crate::load::load_book(&panel.source);
             let mut next = App::new(dataset, scenarios, as_of, app.size, app.color);
             next.regions = Some(panel);
             next.message = Some(message);

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
 
 use super::app::{App, ListLine, Screen, Size, SortOrder};
 use super::scenario::Field;
-use super::view::{help, indicator, overview, regions, scenario};
+use super::view::{annual, help, indicator, overview, regions, scenario};
 
 /// What the dashboard reacts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +69,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             Screen::Indicator => indicator_key(app, key),
             Screen::Scenario => scenario_key(app, key),
             Screen::Regions => regions::on_key(app, key),
+            Screen::Annual => annual::on_key(app, key),
         };
         if !handled {
             global_key(app, key);
@@ -84,12 +85,18 @@ fn global_key(app: &mut App, key: KeyEvent) {
             app.help_open = true;
             app.help_scroll = 0;
         }
+        KeyCode::Char('a') => {
+            app.screen = Screen::Annual;
+            app.detail_scroll = 0;
+        }
         KeyCode::Char('[') => shift_year(app, -1),
         KeyCode::Char(']') => shift_year(app, 1),
         KeyCode::Tab | KeyCode::BackTab => {
             app.screen = match app.screen {
                 Screen::Scenario => Screen::Overview,
-                Screen::Overview | Screen::Indicator | Screen::Regions => Screen::Scenario,
+                Screen::Overview | Screen::Indicator | Screen::Annual | Screen::Regions => {
+                    Screen::Scenario
+                }
             };
         }
         _ => {}
@@ -326,6 +333,8 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
         }
         (Screen::Indicator, MouseEventKind::ScrollDown) => scroll_details(app, 1),
         (Screen::Scenario, MouseEventKind::Down(MouseButton::Left)) => click_field(app, mouse.row),
+        (Screen::Annual, MouseEventKind::ScrollUp) => annual::move_selection(app, -1),
+        (Screen::Annual, MouseEventKind::ScrollDown) => annual::move_selection(app, 1),
         _ => {}
     }
 }

@@ -23,9 +23,11 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment) {
     }
     let mut results = Vec::new();
     for t in &targets {
-        if let Some(v) = history.year_value(i.indicator.series_id(), t.year) {
+        if let (Some(v), Some(line)) =
+            (history.year_value(i.indicator.series_id(), t.year), t.value)
+        {
             let met = t.met_by(v, i.indicator.better);
-            results.push((t.year, v, t.value, met));
+            results.push((t.year, v, line, met));
         }
     }
     if results.is_empty() {

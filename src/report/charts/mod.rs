@@ -1,6 +1,7 @@
 //! The report's charts, drawn with plotters: once as SVG (text left to the viewer's fonts) and once as PNG (text
 //! drawn with the CJK font found, or no PNG at all, with a warning, when there is none).
 
+mod annual;
 mod fan;
 mod glyphs;
 mod indicator;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+pub use annual::AnnualChart;
 pub use fan::FanChart;
 use glyphs::Glyphs;
 pub use indicator::IndicatorChart;
@@ -34,6 +36,7 @@ pub enum Figure {
     Indicator(Box<IndicatorChart>),
     Fan(Box<FanChart>),
     Regions(Box<RegionsChart>),
+    Annual(Box<AnnualChart>),
 }
 
 impl Figure {
@@ -43,6 +46,7 @@ impl Figure {
             Figure::Indicator(_) => indicator::SIZE,
             Figure::Fan(_) => fan::SIZE,
             Figure::Regions(c) => c.size(),
+            Figure::Annual(_) => annual::SIZE,
         }
     }
 
@@ -52,6 +56,7 @@ impl Figure {
             Figure::Indicator(c) => c.texts(),
             Figure::Fan(c) => c.texts(),
             Figure::Regions(c) => c.texts(),
+            Figure::Annual(c) => c.texts(),
         }
     }
 
@@ -66,6 +71,7 @@ impl Figure {
             Figure::Indicator(c) => c.draw(root, s),
             Figure::Fan(c) => c.draw(root, s),
             Figure::Regions(c) => c.draw(root, s),
+            Figure::Annual(c) => c.draw(root, s),
         }
     }
 }
@@ -171,6 +177,24 @@ pub fn plan_charts(report: &Report<'_>) -> Vec<PlannedChart> {
     charts
 }
 
+/// The execution report's charts: one for each annual-plan line behind its schedule.
+pub fn plan_execution_charts(report: &super::execution::ExecutionReport<'_>) -> Vec<PlannedChart> {
+    let mut used: Vec<String> = Vec::new();
+    report
+        .behind()
+        .into_iter()
+        .map(|a| {
+            let stem = unique_stem(&format!("annual-{}", file_safe(&a.id)), &used);
+            used.push(stem.clone());
+            PlannedChart {
+                stem,
+                indicator: Some(a.id.clone()),
+                figure: Figure::Annual(Box::new(AnnualChart::new(report.dataset, a))),
+            }
+        })
+        .collect()
+}
+
 /// An id as a file name: letters, digits, `.`, `-` and `_` kept, anything else (`/`, `<`, spaces…) as `_`.
 fn file_safe(id: &str) -> String {
     let safe: String = id
@@ -217,7 +241,7 @@ pub fn draw_all(
             FontSearch::Found(f) => format!("字体 {} 无法用于绘图", f.path.display()),
         };
         drawn.warnings.push(format!(
-            "未生成 PNG 图表：{why}。SVG 图表和 HTML 报告不受影响。请安装 fonts-noto-cjk 或 fonts-wqy-microhei，或用 --font 指定含中文字形的字体文件（.ttf/.otf/.ttc）"
+            "未生成 PNG 图表：{why}。SVG 图表和 HTML 报告不受影响。请安装 fonts-noto-cjk 或 fonts-wqy-microhei，或另行指定含中文字形的字体文件（.ttf/.otf/.ttc）"
         ));
     }
     for (n, chart) in planned.iter().enumerate() {

@@ -292,6 +292,35 @@ pub fn detail_lines(
         numbers.extend(add("趋势判断", grade.label_zh().to_string()));
     }
     lines.extend(numbers);
+    // The newest in-year signal beside the five-year status: the indicator's line of the annual plan.
+    if let Some(line) = app
+        .annual
+        .items
+        .iter()
+        .find(|l| l.indicator.as_deref() == Some(indicator.id.as_str()))
+    {
+        lines.push(Line::default());
+        lines.push(section(
+            &format!(
+                "{}年年度计划（截至{}）",
+                line.target.year,
+                app.annual.as_of.label_zh()
+            ),
+            p,
+        ));
+        lines.extend(add(
+            "年内判断",
+            format!(
+                "{} {}：{}",
+                line.status.symbol(),
+                line.status.label_zh(),
+                line.reason
+            ),
+        ));
+        for step in line.working.iter().filter(|s| s.label != "结论") {
+            lines.extend(row(&step.label, &step.text, p, width));
+        }
+    }
     lines.push(Line::default());
     lines.push(section("计算过程", p));
     for step in &a.working {

@@ -1,6 +1,7 @@
 //! Rendering: `&App` is a widget. Nothing here changes state or computes an assessment; it lays out what the
 //! library computed. Text is measured by display width (CJK = 2 columns) and cut only with [`text::truncate`].
 
+pub mod annual;
 mod chart;
 mod footer;
 pub mod help;
@@ -39,6 +40,7 @@ impl Widget for &App {
             Screen::Indicator => indicator::render(self, area, buf),
             Screen::Scenario => scenario::render(self, area, buf),
             Screen::Regions => regions::render(self, area, buf),
+            Screen::Annual => annual::render(self, area, buf),
         }
         if self.help_open {
             help::render(self, area, buf);

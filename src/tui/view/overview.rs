@@ -76,10 +76,17 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![clip(
         vec![
             Span::styled(format!("{}（{}）", plan.name, plan.short_name), p.title()),
-            Span::raw(format!(" · 截至 {} 年", app.as_of())),
+            Span::raw(format!(" · 截至 {}", as_of_heading(app))),
         ],
         width,
     )];
+    if let Some(note) = first_year_note(app) {
+        let chips = note
+            .into_iter()
+            .map(|text| vec![Span::styled(text, p.heading())])
+            .collect();
+        lines.extend(flow(chips, width, 1));
+    }
     let alerts = result.binding_alerts();
     let mut chips = vec![vec![Span::styled(
         format!("⚠ 约束性预警 {alerts}"),
@@ -125,6 +132,38 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     lines.push(clip(vec![Span::styled(list_status(app), p.dim())], width));
     lines
+}
+
+/// "2026 年前三季度" where the annual view reads a period of the as-of year, else "2026 年".
+fn as_of_heading(app: &App) -> String {
+    if app.annual.as_of.year == app.as_of() {
+        app.annual.as_of.heading_zh()
+    } else {
+        format!("{} 年", app.as_of())
+    }
+}
+
+/// Before the plan has a full year of data, the five-year view can only say 无法评估: say so, and point to the
+/// annual plan, where the in-year figures are judged (two pieces, so that a narrow screen wraps between them).
+fn first_year_note(app: &App) -> Option<[String; 2]> {
+    if app.has_full_plan_year() {
+        return None;
+    }
+    let plan = &app.dataset.plan;
+    let annual = &app.annual;
+    let what = if annual.items.is_empty() {
+        format!("（尚未录入{}年的年度计划指标）", annual.year)
+    } else {
+        let s = annual.summary();
+        format!("：{}项指标，{}项有年内数据", s.indicators, s.with_data)
+    };
+    Some([
+        format!(
+            "提示：规划实施以来（{}年起）尚无全年数据，五年规划指标暂无法评估；",
+            plan.start_year
+        ),
+        format!("按 a 查看{}年年度计划执行情况{what}", annual.year),
+    ])
 }
 
 fn list_status(app: &App) -> String {
