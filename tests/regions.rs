@@ -226,7 +226,7 @@ fn press(app: &mut App, code: KeyCode) {
 #[test]
 fn dashboard_regions_view_shows_the_matrix() {
     let mut app = dashboard(120, 40);
-    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('d'));
     assert_no_cut_characters(&buffer(&app));
     let text = screen(&app);
     insta::assert_snapshot!("regions_view_120x40", text);
@@ -247,7 +247,7 @@ fn dashboard_switches_to_another_regions_plan() {
     // The run loop applies a switch after every key: with none asked for, nothing changes.
     apply_switch(&mut app);
     assert!(app.regions.is_some());
-    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('d'));
     apply_switch(&mut app);
     assert!(app.regions.is_some());
     // The city is selected (the dashboard's plan); 甲区 is the first row (most lagging).
@@ -273,7 +273,7 @@ fn dashboard_switches_to_another_regions_plan() {
 fn regions_view_survives_any_size() {
     for (w, h) in [(40, 10), (60, 15), (80, 24), (200, 60)] {
         let mut app = dashboard(w, h);
-        press(&mut app, KeyCode::Char('r'));
+        press(&mut app, KeyCode::Char('d'));
         for key in [
             KeyCode::Down,
             KeyCode::Right,

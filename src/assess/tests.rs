@@ -29,6 +29,7 @@ fn indicator(
         better,
         note: String::new(),
         average_or_cumulative: None,
+        department: None,
         baseline: baseline.map(|(year, value)| Baseline {
             year,
             value: Some(value),
@@ -57,6 +58,7 @@ fn plan(baseline_year: i32, end_year: i32, indicators: Vec<Indicator>) -> Plan {
         source: String::new(),
         categories: vec!["经济发展".into()],
         thresholds: Thresholds::default(),
+        plausibility: Default::default(),
         labels: Default::default(),
         indicators,
     }
@@ -73,6 +75,7 @@ fn obs(year: i32, value: f64) -> Observation {
         published: None,
         recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         note: String::new(),
+        accepted: None,
         origin: Origin {
             file: "t".into(),
             line: 1,

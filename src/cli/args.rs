@@ -136,6 +136,14 @@ pub enum Command {
     },
     /// 情景测算：若 GDP 每年增长 5.0 / 5.4 / 6%，何年迈上 3 万亿元？人均 GDP 折合多少美元？概率多大？
     Scenario(Box<super::scenario::args::ScenarioArgs>),
+    /// 录入一个数据：写入该指标的数据文件（保留原有注释与各版本），先检查，有疑问时要求确认
+    Record(Box<super::record::RecordArgs>),
+    /// 生成供各部门填报的 Excel 报送表（每个指标一行）
+    Template(super::template::TemplateArgs),
+    /// 导入填好的报送表（.xlsx 或 .csv）：先列出将要新增、修订的数据和有问题的行，加 --apply 才写入
+    Import(super::import::ImportArgs),
+    /// 导出 Excel 工作簿：指标状态、年度目标、全部观测值（含各版本与来源）
+    Export(super::export::ExportArgs),
 }
 
 /// Which report, as the command line names it: the library's [`ReportKind`] knows nothing of clap.

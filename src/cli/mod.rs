@@ -3,14 +3,18 @@
 mod annual;
 mod args;
 mod explain;
+mod export;
 mod format;
+mod import;
 mod list;
 mod output;
+mod record;
 mod regions;
 mod report;
 mod required;
 mod scenario;
 mod status;
+mod template;
 mod validate;
 
 pub use args::{Cli, Command, DataArgs};
@@ -67,6 +71,10 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             indicator,
             format,
         }) => regions::run(&data, as_of, indicator.as_deref(), format),
+        Some(Command::Record(args)) => record::run(&data, &args),
+        Some(Command::Template(args)) => template::run(&data, &args),
+        Some(Command::Import(args)) => import::run(&data, &args),
+        Some(Command::Export(args)) => export::run(&data, &args),
         Some(Command::Tui { as_of }) => dashboard(&data, as_of),
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(&data, cli.as_of),
         None => status::run(&load_data(&data)?, cli.as_of, Format::Table),
@@ -85,7 +93,8 @@ fn dashboard(data: &DataArgs, as_of: Option<Period>) -> Result<i32, Error> {
         Ok(r) if r.rows.len() > 1 => Some(crate::tui::RegionsPanel::new(r, source(data))),
         _ => None,
     };
-    crate::tui::run(dataset, scenarios, as_of, regions)?;
+    let writable = data.data.clone().map(|dir| (dir, data.plan.clone()));
+    crate::tui::run(dataset, scenarios, as_of, writable, regions)?;
     Ok(0)
 }
 
@@ -94,6 +103,17 @@ pub fn source(data: &DataArgs) -> DataSource {
         Some(dir) => DataSource::Dir(dir.clone()),
         None => DataSource::Shipped,
     }
+}
+
+/// The data directory a command writes to: the built-in data cannot be changed.
+pub fn writable_dir(data: &DataArgs) -> Result<std::path::PathBuf, Error> {
+    data.data.clone().ok_or_else(|| {
+        Error::Usage(
+            "内置数据编译在程序中，不能修改：请用 --data 指定数据目录（含 indicators/ 与 history/），\
+             例如先复制仓库中的 indicators/ 和 history/ 到一个目录"
+                .to_string(),
+        )
+    })
 }
 
 pub fn load_data(data: &DataArgs) -> Result<Dataset, Error> {

@@ -23,6 +23,8 @@ struct ValidateJson<'a> {
     indicators: usize,
     observations: usize,
     problems: Vec<ProblemJson<'a>>,
+    /// Plausibility warnings: shown, but the data stay valid.
+    warnings: &'a [crate::check::Warning],
 }
 
 pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
@@ -55,6 +57,14 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
             Err(other) => return Err(other),
         }
     }
+    let warnings = match &loaded {
+        Ok(ds) => crate::check::check_dataset(
+            ds,
+            &crate::load::plan_years(&source(data)),
+            crate::intake::today(),
+        ),
+        Err(_) => Vec::new(),
+    };
     let (plan, indicators, observations) = match &loaded {
         Ok(ds) => {
             let observations: usize = ds
@@ -86,6 +96,7 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
                     message: &p.message,
                 })
                 .collect(),
+            warnings: &warnings,
         })?,
         Format::Csv => {
             let rows: Vec<Vec<String>> = problems
@@ -99,6 +110,15 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
                         p.message.clone(),
                     ]
                 })
+                .chain(warnings.iter().map(|w| {
+                    vec![
+                        w.origin.file.clone(),
+                        w.origin.line.to_string(),
+                        "1".to_string(),
+                        "value".to_string(),
+                        format!("合理性提示：{}（{}）", w.reason, w.check.label_zh()),
+                    ]
+                }))
                 .collect();
             print(&csv(&["文件", "行", "列", "字段", "问题"], &rows))?;
         }
@@ -111,6 +131,18 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
                         ds.plan.name, ds.plan.id, indicators, observations, context, scenarios
                     ))?;
                 }
+            }
+            if !warnings.is_empty() {
+                let accepted = warnings.iter().filter(|w| w.accepted.is_some()).count();
+                let mut out = format!(
+                    "合理性提示 {} 条（其中已确认保留 {} 条；提示不影响数据有效，请核对）：\n",
+                    warnings.len(),
+                    accepted
+                );
+                for w in &warnings {
+                    out.push_str(&format!("{w}\n"));
+                }
+                print(&out)?;
             }
             if !problems.is_empty() {
                 let mut out = format!("数据有 {} 处问题：\n", problems.len());

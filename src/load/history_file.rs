@@ -29,6 +29,7 @@ struct RawObservation {
     recorded: Spanned<Datetime>,
     #[serde(default)]
     note: String,
+    accepted: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -383,6 +384,15 @@ fn check_observation(
         .as_ref()
         .and_then(|p| date(doc, p, &format!("{path}.published"), problems));
     let recorded = date(doc, &raw.recorded, &format!("{path}.recorded"), problems);
+    if let Some(accepted) = &raw.accepted
+        && accepted.get_ref().trim().is_empty()
+    {
+        problems.push(doc.problem(
+            accepted.span(),
+            format!("{path}.accepted"),
+            "accepted 写明为何保留这个数值（如“已与统计公报核对”），不能为空",
+        ));
+    }
     if problems.len() > before {
         return None;
     }
@@ -397,6 +407,7 @@ fn check_observation(
         published,
         recorded: recorded?,
         note: raw.note,
+        accepted: raw.accepted.map(Spanned::into_inner),
         origin: Origin {
             file: doc.file.name.clone(),
             line,

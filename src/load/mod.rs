@@ -48,8 +48,64 @@ struct Files {
 pub fn load(source: &DataSource, plan: Option<&str>) -> Result<Dataset, Error> {
     match source {
         DataSource::Shipped => parse(shipped_files(), plan),
-        DataSource::Dir(_) => regions::read_plans(source)?.load_one(plan),
+        DataSource::Dir(dir) => {
+            // A write of several history files interrupted by a crash is completed before anything is read.
+            crate::intake::journal::recover(dir)?;
+            regions::read_plans(source)?.load_one(plan)
+        }
     }
+}
+
+/// Loads a data directory as it would be with some history files replaced or added (`history/…` paths
+/// relative to `dir`, as in problems): how a figure is checked before anything is written.
+pub fn load_with_changes(
+    dir: &Path,
+    plan: Option<&str>,
+    changes: &[(String, String)],
+) -> Result<Dataset, Error> {
+    let mut files = dir_files(dir)?;
+    for (name, text) in changes {
+        match files.history.iter_mut().find(|(_, f)| &f.name == name) {
+            Some((_, file)) => file.text = text.clone(),
+            None => {
+                let relative = Path::new(name)
+                    .strip_prefix("history")
+                    .unwrap_or(Path::new(name));
+                files.history.push((
+                    top_dir(relative),
+                    SourceFile {
+                        name: name.clone(),
+                        text: text.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    parse(files, plan)
+}
+
+/// The (baseline year, end year) of every plan file that states them, readable or not otherwise.
+pub fn plan_years(source: &DataSource) -> Vec<(i32, i32)> {
+    let files = match source {
+        DataSource::Shipped => shipped_files().plans,
+        DataSource::Dir(dir) => match dir_files(dir) {
+            Ok(files) => files.plans,
+            Err(_) => Vec::new(),
+        },
+    };
+    files
+        .iter()
+        .filter_map(|f| {
+            let table: toml::Table = f.text.parse().ok()?;
+            let plan = table.get("plan")?.as_table()?;
+            let year = |k: &str| {
+                plan.get(k)?
+                    .as_integer()
+                    .and_then(|y| i32::try_from(y).ok())
+            };
+            Some((year("baseline_year")?, year("end_year")?))
+        })
+        .collect()
 }
 
 fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
@@ -228,6 +284,30 @@ fn top_dir(relative: &Path) -> String {
         (Some(dir), Some(_)) => dir.as_os_str().to_string_lossy().to_string(),
         _ => String::new(),
     }
+}
+
+fn dir_files(dir: &Path) -> Result<Files, Error> {
+    let indicators = dir.join("indicators");
+    if !indicators.is_dir() {
+        return Err(Error::NoPlanDir(indicators));
+    }
+    let mut plan_paths = Vec::new();
+    walk(&indicators, &mut plan_paths, false)?;
+    let mut plans = Vec::new();
+    for path in plan_paths {
+        plans.push(read_file(dir, &path)?);
+    }
+    let mut history = Vec::new();
+    let history_dir = dir.join("history");
+    if history_dir.is_dir() {
+        let mut paths = Vec::new();
+        walk(&history_dir, &mut paths, true)?;
+        for path in paths {
+            let relative = path.strip_prefix(&history_dir).unwrap_or(&path);
+            history.push((top_dir(relative), read_file(dir, &path)?));
+        }
+    }
+    Ok(Files { plans, history })
 }
 
 #[cfg(test)]

@@ -49,6 +49,8 @@ pub struct Observation {
     pub published: Option<NaiveDate>,
     pub recorded: NaiveDate,
     pub note: String,
+    /// Why a figure that trips a plausibility check was kept anyway (`accepted = "理由"`); None: not accepted.
+    pub accepted: Option<String>,
     pub origin: Origin,
 }
 
@@ -317,6 +319,7 @@ mod tests {
             published: None,
             recorded: date.parse().unwrap(),
             note: String::new(),
+            accepted: None,
             origin: Origin {
                 file: "t".into(),
                 line: 1,

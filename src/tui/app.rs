@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::record_form::RecordForm;
 use super::scenario::ScenarioPanel;
 use super::view::regions::RegionsPanel;
 use crate::assess::annual::{AnnualPlanAssessment, assess_annual_plan, default_plan_year};
@@ -106,6 +107,13 @@ pub struct App {
     pub regions: Option<RegionsPanel>,
     /// A plan the user asked to switch the whole dashboard to; the run loop loads it.
     pub switch_to: Option<String>,
+    /// Where figures taken in the dashboard are written (`--data` and `--plan`); None for the built-in data,
+    /// which cannot be changed.
+    pub data_dir: Option<(std::path::PathBuf, Option<String>)>,
+    /// The open 录入数据 form, if any.
+    pub record_form: Option<RecordForm>,
+    /// A figure the form submitted, for the run loop to record (the update step does no I/O).
+    pub pending_record: Option<crate::intake::Figure>,
     /// The as-of year's annual plan, as of the newest period with data in that year (or the year's end).
     pub annual: AnnualPlanAssessment,
     /// The selected line of the annual plan view.
@@ -162,9 +170,20 @@ impl App {
             scenario,
             regions: None,
             switch_to: None,
+            data_dir: None,
+            record_form: None,
+            pending_record: None,
             annual,
             annual_selected: 0,
         }
+    }
+
+    /// Replaces the data after a figure was recorded: every assessment is made again from the new data.
+    pub fn replace_dataset(&mut self, dataset: Dataset) {
+        let as_of = self.as_of();
+        self.assessment = assess_plan(&dataset, as_of);
+        self.cache.clear();
+        self.dataset = dataset;
     }
 
     pub fn as_of(&self) -> i32 {

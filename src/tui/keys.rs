@@ -36,7 +36,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("c / C", "按类别筛选：下一类 / 上一类"),
             key("s", "排序：规划表顺序 / 按差距（差距大者在前）"),
             key("x", "清除搜索与全部筛选"),
-            key("r", "各地区对照（数据中有多个地区的规划时）"),
+            key("d", "各地区对照（数据中有多个地区的规划时）"),
             key("Esc", "清除搜索，再按清除筛选"),
             key("鼠标", "滚轮移动；单击选中，再次单击打开"),
         ],
@@ -59,6 +59,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("↑ ↓ / k j", "滚动计算过程与数据来源"),
             key("PgUp PgDn Home", "翻页 / 回到顶部"),
             key("n / p", "下一个 / 上一个指标"),
+            key("r", "录入该指标的一个数据"),
             key("鼠标滚轮", "滚动"),
         ],
     ),
@@ -73,6 +74,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
         ],
     ),
     ("年度计划", crate::tui::view::annual::KEYS),
+    ("录入数据", super::record_form::FORM_KEYS),
     (
         "帮助",
         &[
@@ -104,6 +106,7 @@ pub const INDICATOR_HINTS: &[KeyHelp] = &[
     key("n p", "下/上一个"),
     key("[ ]", "年份"),
     key("q", "退出"),
+    key("r", "录入"),
 ];
 
 /// The first three are the keys that still work where the panel cannot open.

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod record_form;
 pub mod scenario;
 pub mod update;
 pub mod view;
@@ -66,6 +67,7 @@ pub fn run(
     dataset: Dataset,
     scenarios: Result<ScenarioBook, Error>,
     as_of: crate::model::Period,
+    data_dir: Option<(std::path::PathBuf, Option<String>)>,
     regions: Option<RegionsPanel>,
 ) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() {
@@ -100,6 +102,7 @@ pub fn run(
     );
     app.regions = regions;
     app.set_annual_period(as_of);
+    app.data_dir = data_dir;
     event_loop(&mut terminal, &mut app)
 }
 
@@ -125,6 +128,8 @@ pub fn apply_switch(app: &mut App) {
             let scenarios = crate::load::load_book(&panel.source);
             let mut next = App::new(dataset, scenarios, as_of, app.size, app.color);
             next.regions = Some(panel);
+            // Figures taken in the dashboard now go to the new plan's files.
+            next.data_dir = app.data_dir.take().map(|(dir, _)| (dir, Some(id)));
             next.message = Some(message);
             *app = next;
         }
@@ -147,6 +152,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Error
             if let Some(event) = AppEvent::from_terminal(event) {
                 update(app, event);
             }
+            // A figure from the 录入数据 form goes through the record path (I/O, so here and not in `update`).
+            record_form::perform_pending(app);
             if app.quit {
                 return Ok(());
             }

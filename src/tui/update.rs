@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{
 };
 
 use super::app::{App, ListLine, Screen, Size, SortOrder};
+use super::record_form::{FormOutcome, RecordForm};
 use super::scenario::Field;
 use super::view::{annual, help, indicator, overview, regions, scenario};
 
@@ -59,7 +60,13 @@ fn on_key(app: &mut App, key: KeyEvent) {
         app.quit = true;
         return;
     }
-    if app.help_open {
+    if let Some(form) = &mut app.record_form {
+        match form.on_key(key) {
+            FormOutcome::Editing => {}
+            FormOutcome::Cancelled => app.record_form = None,
+            FormOutcome::Submit(figure) => app.pending_record = Some(figure),
+        }
+    } else if app.help_open {
         help_key(app, key);
     } else if app.search.editing {
         search_key(app, key, ctrl);
@@ -176,7 +183,7 @@ fn overview_key(app: &mut App, key: KeyEvent) -> bool {
             }
         }
         KeyCode::Char('x') => clear_all(app),
-        KeyCode::Char('r') => regions::open(app),
+        KeyCode::Char('d') => regions::open(app),
         KeyCode::Esc => {
             if !app.search.query.is_empty() {
                 app.search.query.clear();
@@ -238,9 +245,32 @@ fn indicator_key(app: &mut App, key: KeyEvent) -> bool {
             move_selection(app, -1);
             app.detail_scroll = 0;
         }
+        KeyCode::Char('r') => open_record_form(app),
         _ => return false,
     }
     true
+}
+
+/// Opens the 录入数据 form for the selected indicator, for the year after the as-of year's latest figure.
+fn open_record_form(app: &mut App) {
+    if app.data_dir.is_none() {
+        app.message = Some("看板打开的是内置数据，不能在此录入".to_string());
+        return;
+    }
+    let Some((indicator, assessment)) = app.selected_item() else {
+        return;
+    };
+    let period = match assessment.latest {
+        Some(l) if l.period.is_full_year() && l.period.year < app.as_of() => app.as_of(),
+        Some(l) => l.period.year + 1,
+        None => app.as_of(),
+    };
+    app.record_form = Some(RecordForm::new(
+        &indicator.id,
+        &indicator.display_name(),
+        &indicator.unit,
+        &period.to_string(),
+    ));
 }
 
 fn scenario_key(app: &mut App, key: KeyEvent) -> bool {

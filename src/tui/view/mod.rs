@@ -42,6 +42,9 @@ impl Widget for &App {
             Screen::Regions => regions::render(self, area, buf),
             Screen::Annual => annual::render(self, area, buf),
         }
+        if let Some(form) = &self.record_form {
+            crate::tui::record_form::render(form, palette(self), area, buf);
+        }
         if self.help_open {
             help::render(self, area, buf);
         }

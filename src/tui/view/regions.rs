@@ -88,7 +88,7 @@ pub const HINTS: &[KeyHelp] = &[
     },
 ];
 
-/// Opens the view (from the overview's `r`), or says why it cannot.
+/// Opens the view (from the overview's `d`), or says why it cannot.
 pub fn open(app: &mut App) {
     match &mut app.regions {
         Some(panel) => {
