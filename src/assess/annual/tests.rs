@@ -24,6 +24,7 @@ fn plan() -> Plan {
         categories: vec![],
         thresholds: Thresholds::default(),
         labels: Default::default(),
+        plausibility: Default::default(),
         indicators: vec![],
     }
 }
@@ -39,6 +40,7 @@ fn obs(period: &str, value: f64) -> Observation {
         published: None,
         recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         note: String::new(),
+        accepted: None,
         origin: Origin {
             file: "t".into(),
             line: 1,
