@@ -4,7 +4,8 @@
 mod tui_support;
 
 use planwatch::load::DataSource;
-use planwatch::tui::record_form::{FormField, Notice, perform_pending};
+use planwatch::tui::record_form::{FormField, Notice};
+use planwatch::tui::record_io::perform_pending;
 use planwatch::tui::{App, Screen, Size};
 use ratatui::crossterm::event::KeyCode;
 use tui_support::{AS_OF, assert_no_cut_characters, buffer, press, screen, type_keys};

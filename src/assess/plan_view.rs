@@ -82,7 +82,7 @@ pub fn check_as_of_period(
         Some(p) => Err(AsOfOutOfRange {
             year: p.year,
             asked: p,
-            plan: plan.short_name.clone(),
+            plan: plan.short_or_name().to_string(),
             first,
             last,
         }),

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use super::data::as_of_period;
+use super::format::Format;
 use super::output::{csv, opt_csv, print, print_json};
-use super::{Format, as_of_period};
 use crate::assess::annual::{
     AnnualAssessment, AnnualPlanAssessment, AnnualStatus, AnnualSummary, AnnualTargetInfo,
     assess_annual_plan,
@@ -14,7 +15,7 @@ use crate::model::{Dataset, Period};
 use crate::text::{Align, Table, fmt_number, truncate};
 
 #[derive(Serialize)]
-struct LatestJson {
+struct AnnualLatestJson {
     period: String,
     value: f64,
 }
@@ -28,7 +29,7 @@ struct LineJson<'a> {
     /// The five-year plan indicator the line coincides with, if any.
     indicator: Option<&'a str>,
     target: &'a AnnualTargetInfo,
-    latest: Option<LatestJson>,
+    latest: Option<AnnualLatestJson>,
     status: &'static str,
     status_label: &'static str,
     reason: &'a str,
@@ -53,7 +54,7 @@ fn line_json(a: &AnnualAssessment) -> LineJson<'_> {
         attribute: a.attribute,
         indicator: a.indicator.as_deref(),
         target: &a.target,
-        latest: a.latest.map(|l| LatestJson {
+        latest: a.latest.map(|l| AnnualLatestJson {
             period: l.period.to_string(),
             value: l.value,
         }),

@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
+use super::data::DataArgs;
 use super::format::Format;
 use crate::report::ReportKind;
 
@@ -24,17 +25,6 @@ pub struct Cli {
     pub as_of: Option<crate::model::Period>,
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// Where the data come from: shared by every subcommand.
-#[derive(Debug, Clone, Args)]
-pub struct DataArgs {
-    /// 数据目录（含 indicators/ 与 history/）；不指定时使用内置的杭州数据
-    #[arg(long, global = true, value_name = "DIR")]
-    pub data: Option<PathBuf>,
-    /// 选择规划（规划 id 或文件名，如 hangzhou-14th）；不指定时取当前年份所在的规划
-    #[arg(long, global = true, value_name = "PLAN")]
-    pub plan: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use super::data::as_of_period;
+use super::format::Format;
 use super::output::{print, print_json};
-use super::{Format, as_of_period};
 use crate::assess::annual::{AnnualAssessment, assess_annual_plan, in_year_signal};
 use crate::assess::{Assessment, Step, assess_indicator};
 use crate::error::Error;
@@ -61,7 +62,9 @@ fn run_annual_only(
 ) -> Result<i32, Error> {
     let plan = assess_annual_plan(dataset, as_of.year, as_of);
     let Some(a) = plan.get(id) else {
-        return Err(super::in_flags(Error::UnknownIndicator(id.to_string())));
+        return Err(super::data::in_flags(Error::UnknownIndicator(
+            id.to_string(),
+        )));
     };
     match format {
         Format::Json => print_json(&ExplainAnnualJson {

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::data::{DataArgs, as_of_period, load_data};
 use super::output::print;
-use super::{DataArgs, as_of_period, load_data};
 use crate::assess::assess_plan;
 use crate::error::Error;
 use crate::sheets::{export, write_atomically, xlsx_error};

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::data::{DataArgs, writable_dir};
 use super::output::print;
 use super::record::field_zh;
-use super::{DataArgs, writable_dir};
 use crate::error::Error;
 use crate::intake::{Change, Figure, Planned, propose, today};
 use crate::sheets::Column;

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use clap::Args;
 
+use super::data::{DataArgs, writable_dir};
 use super::output::print;
-use super::{DataArgs, writable_dir};
 use crate::error::Error;
 use crate::intake::parse::{parse_date, parse_period, parse_status, parse_value};
 use crate::intake::{Change, Figure, Planned, Proposal, propose, today};

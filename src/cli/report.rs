@@ -3,8 +3,8 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+use super::data::{DataArgs, load_data, source};
 use super::output::print;
-use super::{DataArgs, load_data, source};
 use crate::error::Error;
 use crate::load::load_book;
 use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
@@ -31,7 +31,7 @@ pub fn run(
         regions,
     } = flags;
     // Refuse before reading or drawing anything.
-    write::check_target(out, force).map_err(super::in_flags)?;
+    write::check_target(out, force).map_err(super::data::in_flags)?;
     let dataset = load_data(data)?;
     let book = load_book(&source(data))?;
     let font = font::find(font_path)?;
@@ -71,14 +71,14 @@ pub fn run(
             &mut progress,
         )
     }
-    .map_err(super::in_flags)?;
+    .map_err(super::data::in_flags)?;
     for warning in &output.warnings {
         eprintln!("警告：{warning}");
     }
     if matches!(font, FontSearch::Missing(_)) {
         eprintln!("提示：可用 --font 字体文件 指定含中文字形的字体（.ttf/.otf/.ttc）");
     }
-    write::write_atomic(out, &output.files, force).map_err(super::in_flags)?;
+    write::write_atomic(out, &output.files, force).map_err(super::data::in_flags)?;
     let svg = output
         .files
         .iter()

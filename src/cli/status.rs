@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use super::data::as_of_period;
+use super::format::Format;
 use super::output::{csv, opt, opt_csv, print, print_json};
-use super::{Format, as_of_period};
 use crate::assess::annual::{AnnualAssessment, in_year_signal};
 use crate::assess::plan_view::PlanView;
 use crate::assess::{Assessment, PlanAssessment, Projection, ProjectionGrade, Status, assess_plan};
@@ -41,6 +42,7 @@ struct IndicatorStatusJson<'a> {
     required_per_year: Option<f64>,
     projection: Option<&'a Projection>,
     projection_grade: Option<ProjectionGrade>,
+    notes: &'a [crate::assess::Note],
     /// The newest in-year signal: the indicator's line of the as-of year's annual plan, if it has one.
     in_year: Option<InYearJson<'a>>,
 }
@@ -136,6 +138,7 @@ fn to_json<'a>(
         required_per_year: a.required_per_year,
         projection: a.projection.as_ref(),
         projection_grade: a.projection_grade,
+        notes: &a.notes,
         in_year: s.map(in_year_json),
     }
 }
@@ -246,9 +249,8 @@ fn table(
 ) -> String {
     let plan = &dataset.plan;
     let mut out = format!(
-        "{}（{}）指标监测 · 截至 {}\n{}\n",
-        plan.name,
-        plan.short_name,
+        "{}指标监测 · 截至 {}\n{}\n",
+        plan.titled_name(),
         period.heading_zh(),
         counts_line(plan, result)
     );
@@ -292,10 +294,11 @@ fn table(
             _ => "—".to_string(),
         };
         let status = format!(
-            "{} {}{}",
+            "{} {}{}{}",
             a.status.symbol(),
             plan.status_label(a.status),
-            if a.binding_alert { " ⚠" } else { "" }
+            if a.binding_alert { " ⚠" } else { "" },
+            if a.notes.is_empty() { "" } else { " ※" }
         );
         table.row(vec![
             i.id.clone(),
@@ -315,7 +318,9 @@ fn table(
         ]);
     }
     out.push_str(&table.render());
-    out.push_str("\n◆ 约束性指标  ⚠ 约束性指标预警  完成/时间：时序进度（完成度）对时间进度\n");
+    out.push_str(
+        "\n◆ 约束性指标  ⚠ 约束性指标预警  ※ 有提示（见下）  完成/时间：时序进度（完成度）对时间进度\n",
+    );
     let behind: Vec<(&Indicator, &Assessment)> = view.behind();
     if !behind.is_empty() {
         out.push_str("\n滞后指标（约束性在前，严重滞后在前，其余按规划序号）：\n");
@@ -328,6 +333,19 @@ fn table(
                 a.reason
             ));
         }
+    }
+    let notes: Vec<String> = view
+        .items()
+        .flat_map(|(i, a)| {
+            a.notes
+                .iter()
+                .map(move |n| format!("  ※ {} {}：{}", i.id, i.display_name(), n.text))
+        })
+        .collect();
+    if !notes.is_empty() {
+        out.push_str("\n提示：\n");
+        out.push_str(&notes.join("\n"));
+        out.push('\n');
     }
     let unassessable: Vec<String> = view
         .not_assessable()

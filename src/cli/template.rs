@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use chrono::Datelike;
 use clap::Args;
 
+use super::data::{DataArgs, load_data};
 use super::output::print;
-use super::{DataArgs, load_data};
 use crate::error::Error;
 use crate::intake::parse::parse_period;
 use crate::sheets::{template, write_atomically, xlsx_error};

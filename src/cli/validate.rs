@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use super::data::{DataArgs, source};
+use super::format::Format;
 use super::output::{csv, print, print_json};
-use super::{DataArgs, Format, source};
 use crate::error::Error;
 use crate::load::{Problem, load};
 
@@ -35,11 +36,13 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
         Err(_) => return loaded.map(|_| 0),
     };
     // The scenario files are data too: goals, named scenarios.
-    let scenarios = match crate::load::load_book(&source(data)) {
-        Ok(book) => book.scenarios.len(),
+    // A directory without scenarios/ has none of its own (the commands fall back on the shipped ones).
+    let (scenarios, fallback) = match crate::load::load_book(&source(data)) {
+        Ok(book) if book.shipped_fallback => (0, true),
+        Ok(book) => (book.scenarios.len(), false),
         Err(Error::Invalid(found)) => {
             problems.extend(found);
-            0
+            (0, false)
         }
         Err(other) => return Err(other),
     };
@@ -57,6 +60,11 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
             Err(other) => return Err(other),
         }
     }
+    let scenarios_text = if fallback {
+        "没有 scenarios/（情景测算使用内置情景文件）".to_string()
+    } else {
+        format!("{scenarios} 个命名情景")
+    };
     let warnings = match &loaded {
         Ok(ds) => crate::check::check_dataset(
             ds,
@@ -127,8 +135,8 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
                 let context = ds.history.context.len();
                 if problems.is_empty() {
                     print(&format!(
-                        "数据有效：规划“{}”（{}），{} 个指标，{} 条观测值（含各版本），{} 个背景数据序列，{} 个命名情景。\n",
-                        ds.plan.name, ds.plan.id, indicators, observations, context, scenarios
+                        "数据有效：规划“{}”（{}），{} 个指标，{} 条观测值（含各版本），{} 个背景数据序列，{scenarios_text}。\n",
+                        ds.plan.name, ds.plan.id, indicators, observations, context
                     ))?;
                 }
             }

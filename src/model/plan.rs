@@ -382,6 +382,24 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The plan's name with its short name in brackets ("…规划（十五五）"); the name alone when it has none.
+    pub fn titled_name(&self) -> String {
+        if self.short_name.trim().is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}（{}）", self.name, self.short_name)
+        }
+    }
+
+    /// The short name ("十五五"), or the full name where the plan file gives none.
+    pub fn short_or_name(&self) -> &str {
+        if self.short_name.trim().is_empty() {
+            &self.name
+        } else {
+            &self.short_name
+        }
+    }
+
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
     }

@@ -107,7 +107,7 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
     doc.paragraph(format!(
         "{}（以下简称“{}”规划）确定的主要指标按计量口径共{}项，其中约束性指标{}项。{}",
         plan.name,
-        plan.short_name,
+        plan.short_or_name(),
         all.total,
         binding.total,
         time_text(report)
@@ -195,6 +195,20 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
         let mut table = Table::new(&[("序号", false), ("指标", false), ("原因", false)]);
         for (i, a) in unknown_items {
             table.row(vec![i.id.clone(), cells::name(i), a.reason.clone()]);
+        }
+        doc.table(table);
+    }
+    let noted: Vec<(&Indicator, &Assessment)> = report
+        .items()
+        .filter(|(_, a)| !a.notes.is_empty())
+        .collect();
+    if !noted.is_empty() {
+        doc.paragraph("评估时需要注意的情况（表中以※标示）：");
+        let mut table = Table::new(&[("序号", false), ("指标", false), ("提示", false)]);
+        for (i, a) in noted {
+            for note in &a.notes {
+                table.row(vec![i.id.clone(), cells::name(i), note.text.clone()]);
+            }
         }
         doc.table(table);
     }
@@ -331,6 +345,9 @@ fn lagging_points(report: &Report<'_>, i: &Indicator, a: &Assessment) -> Vec<Str
         with_unit(&cells::target(i, plan.end_year), unit)
     )];
     points.push(format!("评估：{}。{}。", cells::status(plan, a), a.reason));
+    for note in &a.notes {
+        points.push(format!("提示：{}。", note.text));
+    }
     let mut gap = Vec::new();
     if let (Some(c), Some(e)) = (a.completion_pct, a.elapsed_pct) {
         gap.push(format!(

@@ -7,6 +7,7 @@ use crate::model::Dataset;
 use crate::scenario::assumptions::{FX_SERIES, GDP_SERIES, POPULATION_SERIES};
 use crate::scenario::{
     Assumptions, Fit, Goals, NamedScenario, Outcome, ScenarioBook, Session, SimulationOutcome,
+    Start,
 };
 
 /// The series the scenarios read, for the sources appendix.
@@ -62,7 +63,8 @@ pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Head
     let Some(book) = book else {
         return Headline::Unavailable("未提供情景文件（scenarios/goals.toml）".to_string());
     };
-    let session = match Session::open(dataset, book.clone(), None) {
+    let start = Start::Newest { up_to: Some(as_of) };
+    let session = match Session::open(dataset, book.clone(), start) {
         Ok(session) => session,
         Err(e) => return Headline::Unavailable(e.to_string()),
     };

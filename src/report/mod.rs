@@ -156,7 +156,11 @@ impl<'a> Report<'a> {
             ReportKind::Annual => format!("{}年度监测报告", self.as_of),
             ReportKind::Midterm | ReportKind::Execution => "中期评估报告".to_string(),
         };
-        format!("{}“{}”规划主要指标{what}", plan.region, plan.short_name)
+        format!(
+            "{}“{}”规划主要指标{what}",
+            plan.region,
+            plan.short_or_name()
+        )
     }
 }
 

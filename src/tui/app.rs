@@ -149,7 +149,7 @@ impl App {
         let assessment = assess_plan(&dataset, as_of);
         let annual = annual_for(&dataset, annual_period_for(&dataset, as_of));
         let selected = dataset.plan.indicators.first().map(|i| i.id.clone());
-        let scenario = ScenarioPanel::new(&dataset, scenarios);
+        let scenario = ScenarioPanel::new(&dataset, scenarios, as_of);
         App {
             dataset,
             assessment,

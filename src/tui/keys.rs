@@ -73,16 +73,18 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("Esc", "返回总览"),
         ],
     ),
-    ("年度计划", crate::tui::view::annual::KEYS),
-    ("录入数据", super::record_form::FORM_KEYS),
-    (
-        "帮助",
-        &[
-            key("↑ ↓ PgUp PgDn", "滚动"),
-            key("Esc / ? / Enter", "关闭帮助"),
-        ],
-    ),
+    // 年度计划 and 录入数据: their keys live beside their drawing (view/annual.rs, record_form.rs); the help
+    // screen lists them after these.
 ];
+
+/// The help screen's own keys, listed last.
+pub const HELP_SECTION: (&str, &[KeyHelp]) = (
+    "帮助",
+    &[
+        key("↑ ↓ PgUp PgDn", "滚动"),
+        key("Esc / ? / Enter", "关闭帮助"),
+    ],
+);
 
 /// The hints on each screen's status line, most important first (they are cut from the end when narrow).
 pub const OVERVIEW_HINTS: &[KeyHelp] = &[

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod keys;
 pub mod record_form;
+pub mod record_io;
 pub mod scenario;
 pub mod update;
 pub mod view;
@@ -153,7 +154,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Error
                 update(app, event);
             }
             // A figure from the 录入数据 form goes through the record path (I/O, so here and not in `update`).
-            record_form::perform_pending(app);
+            record_io::perform_pending(app);
             if app.quit {
                 return Ok(());
             }

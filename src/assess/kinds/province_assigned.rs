@@ -27,7 +27,7 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment) {
             (history.year_value(i.indicator.series_id(), t.year), t.value)
         {
             let met = t.met_by(v, i.indicator.better);
-            results.push((t.year, v, line, met));
+            results.push((t.year, v, (line, t.upper), met));
         }
     }
     if results.is_empty() {
@@ -44,11 +44,14 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment) {
     let unit = &i.indicator.unit;
     let listed: Vec<String> = results
         .iter()
-        .map(|(y, v, t, m)| {
+        .map(|(y, v, (low, upper), m)| {
+            let assigned = match upper {
+                Some(high) => format!("{}—{}{unit}（区间）", num(*low), num(*high)),
+                None => format!("{}{unit}", num(*low)),
+            };
             format!(
-                "{y}年 实际 {}{unit} 对下达 {}{unit}：{}",
+                "{y}年 实际 {}{unit} 对下达 {assigned}：{}",
                 num(*v),
-                num(*t),
                 if *m { "完成" } else { "未完成" }
             )
         })

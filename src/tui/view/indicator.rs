@@ -23,14 +23,14 @@ const SIDE_BY_SIDE: u16 = 100;
 const LABEL_WIDTH: usize = 16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
+pub struct IndicatorLayout {
     pub title: Rect,
     pub chart: Rect,
     pub details: Rect,
     pub footer: Rect,
 }
 
-pub fn layout(area: Rect) -> Layout {
+pub fn layout(area: Rect) -> IndicatorLayout {
     let title = Rect::new(area.x, area.y, area.width, 2.min(area.height));
     let body_height = area.height.saturating_sub(3);
     let body = Rect::new(area.x, title.bottom(), area.width, body_height);
@@ -58,7 +58,7 @@ pub fn layout(area: Rect) -> Layout {
             ),
         )
     };
-    Layout {
+    IndicatorLayout {
         title,
         chart,
         details,
@@ -245,6 +245,9 @@ pub fn detail_lines(
         "结论",
         format!("{} {}", status_text(&app.dataset.plan, a), a.reason),
     );
+    for note in &a.notes {
+        numbers.extend(add("※ 提示", note.text.clone()));
+    }
     numbers.extend(add(
         "比值 R",
         or_gap(a.ratio.map(|r| format!("{r:.4}（实际增速 ÷ 所需增速）"))),

@@ -15,14 +15,14 @@ use crate::tui::app::{App, ListLine, SortOrder};
 
 /// Where each part of the overview goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
+pub struct OverviewLayout {
     pub header: Rect,
     pub table_head: Rect,
     pub body: Rect,
     pub footer: Rect,
 }
 
-pub fn layout(app: &App, area: Rect) -> Layout {
+pub fn layout(app: &App, area: Rect) -> OverviewLayout {
     let wanted = u16::try_from(header(app, usize::from(area.width)).len()).unwrap_or(u16::MAX);
     // On a short terminal the header gives way to the list: it keeps the title and the first line of counts
     // (binding alerts first), and never more than a third of the rows.
@@ -32,7 +32,7 @@ pub fn layout(app: &App, area: Rect) -> Layout {
     let table_head = Rect::new(area.x, header.bottom(), area.width, 1);
     let body = Rect::new(area.x, table_head.bottom(), area.width, body_height);
     let footer = Rect::new(area.x, body.bottom(), area.width, 1);
-    Layout {
+    OverviewLayout {
         header,
         table_head,
         body,
@@ -75,7 +75,7 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
     let result = app.assessment();
     let mut lines = vec![clip(
         vec![
-            Span::styled(format!("{}（{}）", plan.name, plan.short_name), p.title()),
+            Span::styled(plan.titled_name(), p.title()),
             Span::raw(format!(" · 截至 {}", as_of_heading(app))),
         ],
         width,
@@ -92,6 +92,10 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
         format!("⚠ 约束性预警 {alerts}"),
         if alerts > 0 { p.alert() } else { p.dim() },
     )]];
+    let noted = result.items.iter().filter(|a| !a.notes.is_empty()).count();
+    if noted > 0 {
+        chips.push(vec![Span::styled(format!("※ 有提示 {noted}"), p.dim())]);
+    }
     for status in Status::ALL {
         chips.push(vec![Span::styled(
             format!(
@@ -265,7 +269,7 @@ fn columns(width: usize, id_width: usize) -> Vec<Column> {
             PROGRESS_BAR + 1 + PROGRESS_NUMBERS,
         ),
         c(Col::Required, 8),
-        c(Col::Status, 14),
+        c(Col::Status, 16),
     ];
     let name_room = |cols: &[Column]| {
         let used: usize =
@@ -454,13 +458,15 @@ fn row_line(
     Line::from(spans)
 }
 
-/// Symbol and word, and the binding alert: readable without colour.
+/// Symbol and word, the binding alert, and ※ where the assessment has notes (fall-back, stale data…): readable
+/// without colour.
 pub fn status_text(plan: &Plan, a: &Assessment) -> String {
     format!(
-        "{} {}{}",
+        "{} {}{}{}",
         a.status.symbol(),
         plan.status_label(a.status),
-        if a.binding_alert { " ⚠" } else { "" }
+        if a.binding_alert { " ⚠" } else { "" },
+        if a.notes.is_empty() { "" } else { " ※" }
     )
 }
 
