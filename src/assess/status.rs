@@ -5,7 +5,9 @@ use serde::Serialize;
 use crate::model::{Plan, Thresholds};
 
 /// Where an indicator stands. The order is from worst to best, with `NotAssessable` apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     NotAssessable,

@@ -112,6 +112,20 @@ pub enum Command {
         /// 在报告中写明生成时间（默认不写：相同的数据生成逐字节相同的报告）
         #[arg(long)]
         stamp: bool,
+        /// 加入“各地区对照”一节：数据中同一规划期各地区规划的对照表与图，以及每个滞后指标涉及的地区
+        #[arg(long)]
+        regions: bool,
+    },
+    /// 各地区规划并列：每个地区的各状态计数与约束性预警（按滞后占比排序），下辖地区与本级数的汇总核对
+    Regions {
+        /// 评估截至的年份（默认：各规划有数据的最近年份）
+        #[arg(long, value_name = "YEAR")]
+        as_of: Option<i32>,
+        /// 只看一个指标在各地区的情况：序号、共同编码（code）或名称
+        #[arg(long, value_name = "ID|NAME")]
+        indicator: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// 情景测算：若 GDP 每年增长 5.0 / 5.4 / 6%，何年迈上 3 万亿元？人均 GDP 折合多少美元？概率多大？
     Scenario(Box<super::scenario::args::ScenarioArgs>),

@@ -10,6 +10,7 @@ mod import;
 mod list;
 mod output;
 mod record;
+mod regions;
 mod report;
 mod required;
 mod scenario;
@@ -53,16 +54,25 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             font,
             force,
             stamp,
+            regions,
         }) => report::run(
             &data,
             kind.into(),
             as_of,
             &out,
             font.as_deref(),
-            force,
-            stamp,
+            report::Flags {
+                force,
+                stamp,
+                regions,
+            },
         ),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),
+        Some(Command::Regions {
+            as_of,
+            indicator,
+            format,
+        }) => regions::run(&data, as_of, indicator.as_deref(), format),
         Some(Command::Record(args)) => record::run(&data, &args),
         Some(Command::Template(args)) => template::run(&data, &args),
         Some(Command::Import(args)) => import::run(&data, &args),
@@ -84,7 +94,13 @@ fn dashboard(data: &DataArgs, as_of: Option<Period>) -> Result<i32, Error> {
     let as_of = as_of_period(&dataset, as_of)?;
     // A problem in scenarios/ shows in the scenario panel; the rest of the dashboard still opens.
     let scenarios = crate::load::load_book(&source(data));
+    // Several regions' plans in the data: the regions view compares them (a problem in another region's files
+    // is for `validate` to report; the dashboard of this plan still opens).
+    let regions = match regions::load_regions(data, None) {
+        Ok(r) if r.rows.len() > 1 => Some(crate::tui::RegionsPanel::new(r, source(data))),
+        _ => None,
+    };
     let writable = data.data.clone().map(|dir| (dir, data.plan.clone()));
-    crate::tui::run(dataset, scenarios, as_of, writable)?;
+    crate::tui::run(dataset, scenarios, as_of, writable, regions)?;
     Ok(0)
 }

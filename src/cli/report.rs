@@ -9,15 +9,27 @@ use crate::error::Error;
 use crate::load::load_book;
 use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
 
+/// The switches of `report`.
+pub struct Flags {
+    pub force: bool,
+    pub stamp: bool,
+    /// Add the regional section.
+    pub regions: bool,
+}
+
 pub fn run(
     data: &DataArgs,
     kind: ReportKind,
     as_of: crate::model::Period,
     out: &Path,
     font_path: Option<&Path>,
-    force: bool,
-    stamp: bool,
+    flags: Flags,
 ) -> Result<i32, Error> {
+    let Flags {
+        force,
+        stamp,
+        regions,
+    } = flags;
     // Refuse before reading or drawing anything.
     write::check_target(out, force).map_err(super::data::in_flags)?;
     let dataset = load_data(data)?;
@@ -37,6 +49,12 @@ pub fn run(
             }
         }
     };
+    // The regions as of the report's year, where the regional section is asked for (annual and mid-term).
+    let regions = if regions && kind != ReportKind::Execution {
+        Some(super::regions::load_regions(data, Some(as_of.year))?)
+    } else {
+        None
+    };
     let output = if kind == ReportKind::Execution {
         report::generate_execution(&dataset, as_of, stamp, &font, &mut progress)
     } else {
@@ -45,7 +63,14 @@ pub fn run(
             as_of: as_of.year,
             stamp,
         };
-        report::generate(&dataset, Some(&book), &options, &font, &mut progress)
+        report::generate_with_regions(
+            &dataset,
+            Some(&book),
+            regions.as_ref(),
+            &options,
+            &font,
+            &mut progress,
+        )
     }
     .map_err(super::data::in_flags)?;
     for warning in &output.warnings {

@@ -46,6 +46,20 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
         }
         Err(other) => return Err(other),
     };
+    // Many regions in one directory: every plan of the period, and the children's sums against the parents'.
+    if loaded.is_ok() && problems.is_empty() {
+        match super::regions::load_regions(data, None) {
+            Ok(regions) => problems.extend(regions.rollup_issues().map(|c| Problem {
+                file: c.parent_origin.file.clone(),
+                line: c.parent_origin.line,
+                column: 1,
+                field: format!("{}.{}", c.series, c.year),
+                message: format!("汇总核对不符：{}", c.sentence()),
+            })),
+            Err(Error::Invalid(found)) => problems.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
     let scenarios_text = if fallback {
         "没有 scenarios/（情景测算使用内置情景文件）".to_string()
     } else {

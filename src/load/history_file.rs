@@ -74,6 +74,7 @@ pub fn read_history(
             "context",
             "name",
             "unit",
+            "additive",
             "observation",
             "annual_target",
         ],
@@ -233,6 +234,28 @@ fn read_header(
             Some(id.into_inner())
         }
         (None, Some(id)) => {
+            let additive = match doc.get("additive") {
+                None => false,
+                Some(v) => match doc.read::<Spanned<bool>>(v, "additive") {
+                    Ok(a) => {
+                        let rate = unit
+                            .as_ref()
+                            .is_some_and(|u| u.get_ref().contains(['%', '‰']));
+                        if *a.get_ref() && rate {
+                            problems.push(doc.problem(
+                                a.span(),
+                                "additive",
+                                "比率和占比不能跨地区相加：单位为 % 或 ‰ 的序列不能写 additive = true",
+                            ));
+                        }
+                        *a.get_ref() && !rate
+                    }
+                    Err(p) => {
+                        problems.push(p);
+                        false
+                    }
+                },
+            };
             let (Some(name), Some(unit)) = (name, unit) else {
                 problems.push(doc.problem(
                     id.span(),
@@ -269,6 +292,7 @@ fn read_header(
                     id: id.get_ref().clone(),
                     name: name.into_inner(),
                     unit: unit.get_ref().clone(),
+                    additive,
                 });
             }
             // An indicator id may equal a series id only when that indicator draws on this very series.

@@ -3,7 +3,11 @@
 //! Layout of a data directory:
 //! - `indicators/<plan>.toml`: one file per plan;
 //! - `history/*.toml` and `history/<plan id>/**/*.toml`: observations of the plan's indicators;
-//! - `history/context/**/*.toml`: context series shared by every plan (GDP level, population, exchange rate);
+//! - `history/context/**/*.toml`: context series (GDP level, population, exchange rate) of the region whose plans
+//!   name no context directory of their own; a plan with `context = "<dir>"` reads `history/<dir>/` instead, so
+//!   that several regions' plans can share one data directory.
+//!
+//! [`regions`] loads every plan of a directory, in parallel, for the comparison of regions.
 //! - `scenarios/*.toml`: the headline goals (`goals.toml`) and the named scenarios ([`load_book`]).
 
 pub(crate) mod document;
@@ -11,6 +15,7 @@ pub(crate) mod files;
 mod history_file;
 mod plan_file;
 pub(crate) mod problem;
+pub mod regions;
 mod scenario_file;
 mod scenarios;
 mod source;
@@ -63,16 +68,17 @@ struct Files {
 }
 
 /// Loads and validates a plan and its history. `plan` selects a plan by id or file name where there are several.
+/// A data directory's plan files are all read (they are small and checked together); of `history/`, only the
+/// files the chosen plan reads.
 pub fn load(source: &DataSource, plan: Option<&str>) -> Result<Dataset, Error> {
-    let files = match source {
-        DataSource::Shipped => shipped_files(),
+    match source {
+        DataSource::Shipped => parse(shipped_files(), plan),
         DataSource::Dir(dir) => {
             // A write of several history files interrupted by a crash is completed before anything is read.
             crate::intake::journal::recover(dir)?;
-            dir_files(dir)?
+            regions::read_plans(source)?.load_one(plan)
         }
-    };
-    parse(files, plan)
+    }
 }
 
 /// Loads a data directory as it would be with some history files replaced or added (`history/…` paths
@@ -193,7 +199,8 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     known.dedup();
     let mut reported = std::collections::HashSet::new();
     for (dir, file) in &files.history {
-        if !dir.is_empty() && dir != "context" && !known.contains(dir) && reported.insert(dir) {
+        let is_context = dir == "context" || plans.iter().any(|(p, _, _)| p.context == *dir);
+        if !dir.is_empty() && !is_context && !known.contains(dir) && reported.insert(dir) {
             problems.push(Problem {
                 file: file.name.clone(),
                 line: 1,
@@ -224,6 +231,45 @@ fn tidy(problems: Vec<Problem>) -> Vec<Problem> {
         .collect()
 }
 
+/// Reads the history files that belong to `plan` alone (top level, its own directory, its region's context
+/// directory) and checks the series its indicators draw on: how the regions loader reads one region at a time.
+pub(crate) fn read_single_plan_history(
+    plan: Plan,
+    series_refs: Vec<plan_file::SeriesRef>,
+    files: &[(String, SourceFile)],
+) -> Result<Dataset, Error> {
+    let mut problems = Vec::new();
+    let mut history = History::default();
+    let mut duplicates = history_file::DuplicateCheck::default();
+    for (dir, file) in files {
+        let belongs = dir.is_empty() || *dir == plan.context || *dir == plan.id;
+        if !belongs {
+            continue;
+        }
+        match Document::parse(file) {
+            Ok(doc) => {
+                doc.control_characters(&mut problems);
+                history_file::read_history(
+                    &doc,
+                    &plan,
+                    &mut history,
+                    &mut duplicates,
+                    false,
+                    &mut problems,
+                );
+            }
+            Err(p) => problems.extend(p),
+        }
+    }
+    if problems.is_empty() {
+        check_series_refs(&plan, &history, &series_refs, &mut problems);
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(tidy(problems)));
+    }
+    Ok(Dataset { plan, history })
+}
+
 /// The history of one plan: files at the top of `history/`, in `history/context/` and in `history/<plan id>/`.
 /// With several plans, a top-level file about one indicator is read for the plans that have that indicator.
 fn read_plan_history(
@@ -236,7 +282,7 @@ fn read_plan_history(
     let mut history = History::default();
     let mut duplicates = history_file::DuplicateCheck::default();
     for (dir, doc) in docs {
-        let belongs = dir.is_empty() || *dir == "context" || *dir == plan.id;
+        let belongs = dir.is_empty() || *dir == plan.context || *dir == plan.id;
         if !belongs {
             continue;
         }
@@ -259,7 +305,7 @@ fn read_plan_history(
                 }
             }
         }
-        let headers_only = !full && *dir == "context";
+        let headers_only = !full && *dir == plan.context;
         history_file::read_history(
             doc,
             plan,
@@ -285,8 +331,8 @@ fn check_series_refs(
         };
         let message = match history.context_series(&r.series) {
             None => format!(
-                "指标 {} 的数据序列“{}”不存在：history/context/ 中应有 context = \"{}\" 的文件",
-                r.indicator, r.series, r.series
+                "指标 {} 的数据序列“{}”不存在：history/{}/ 中应有 context = \"{}\" 的文件",
+                r.indicator, r.series, plan.context, r.series
             ),
             Some(s) if s.unit != indicator.unit => format!(
                 "指标 {} 的单位“{}”与数据序列“{}”的单位“{}”不一致",

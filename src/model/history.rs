@@ -31,7 +31,7 @@ impl ObservationStatus {
 }
 
 /// Where a value was written down: file and line, for errors and for the sources appendix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Origin {
     pub file: String,
     pub line: usize,
@@ -160,6 +160,8 @@ pub struct ContextSeries {
     pub id: String,
     pub name: String,
     pub unit: String,
+    /// A total that adds up across regions (GDP, 社零, 投资): checked against the children's sum. Never a rate.
+    pub additive: bool,
 }
 
 /// All observations and annual targets, by series id (a plan indicator's id or a context series' id).

@@ -47,6 +47,23 @@ impl Level {
     }
 }
 
+/// The administrative level of a plan's region: a city (市) or a district or county (区县).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionLevel {
+    City,
+    County,
+}
+
+impl RegionLevel {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RegionLevel::City => "市",
+            RegionLevel::County => "区县",
+        }
+    }
+}
+
 /// Which way is progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -212,6 +229,8 @@ pub struct Indicator {
     /// A shared series (in `history/context/`) the observations come from, where several plans measure the same
     /// thing; None: the indicator's own history file.
     pub series: Option<String>,
+    /// A code shared across plans (e.g. the national indicator this one implements), to line regions up.
+    pub code: Option<String>,
     pub name: String,
     pub unit: String,
     pub category: String,
@@ -273,6 +292,8 @@ pub struct Thresholds {
     pub projection_near_pct: f64,
     /// 同步: growth within this many percentage points below the reference still counts as in step.
     pub in_step_tolerance_pp: f64,
+    /// Roll-up: the children's sum of an additive series may differ from this plan's figure by this share.
+    pub rollup_tolerance_pct: f64,
 }
 
 impl Default for Thresholds {
@@ -285,6 +306,7 @@ impl Default for Thresholds {
             projection_on_track_pct: 5.0,
             projection_near_pct: 20.0,
             in_step_tolerance_pp: 0.5,
+            rollup_tolerance_pct: 2.0,
         }
     }
 }
@@ -342,6 +364,11 @@ pub struct Plan {
     pub name: String,
     pub short_name: String,
     pub region: String,
+    /// The region this one belongs to (a district's city), where the plan names it.
+    pub parent: Option<String>,
+    pub region_level: Option<RegionLevel>,
+    /// The directory under `history/` holding the region's context series ("context" unless the plan names one).
+    pub context: String,
     pub start_year: i32,
     pub end_year: i32,
     pub baseline_year: i32,

@@ -28,6 +28,9 @@ pub fn compose(report: &Report<'_>, charts: &ChartIndex) -> Document {
     }
     by_category(&mut doc, report, &next());
     behind(&mut doc, report, charts, &next());
+    if let Some(regions) = report.regions {
+        super::regions::section(&mut doc, report, regions, charts, &next());
+    }
     headline_text::section(&mut doc, report, charts, &next());
     next_steps(&mut doc, report, &next());
     appendices(&mut doc, report, charts);

@@ -15,6 +15,7 @@ pub mod headline;
 mod headline_text;
 mod html;
 mod markdown;
+mod regions;
 mod sources;
 pub mod write;
 
@@ -69,6 +70,8 @@ pub struct Report<'a> {
     /// The headline goals under the named scenarios.
     pub headline: Headline,
     pub stamp: Option<String>,
+    /// Every region's plan of the period, for the optional regional section (`report … --regions`).
+    pub regions: Option<&'a crate::regions::Regions>,
 }
 
 impl<'a> Report<'a> {
@@ -87,6 +90,7 @@ impl<'a> Report<'a> {
             assessment: assess_plan(dataset, options.as_of),
             headline: headline::build(dataset, book, options.as_of),
             stamp: options.stamp.clone(),
+            regions: None,
         })
     }
 
@@ -231,7 +235,20 @@ pub fn generate(
     font: &FontSearch,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Output, Error> {
-    let report = Report::build(dataset, book, options)?;
+    generate_with_regions(dataset, book, None, options, font, progress)
+}
+
+/// [`generate`], with a section comparing the regions of `regions` where given.
+pub fn generate_with_regions(
+    dataset: &Dataset,
+    book: Option<&ScenarioBook>,
+    regions: Option<&crate::regions::Regions>,
+    options: &ReportOptions,
+    font: &FontSearch,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Output, Error> {
+    let mut report = Report::build(dataset, book, options)?;
+    report.regions = regions;
     let plan = charts::plan_charts(&report);
     let drawn = charts::draw_all(&plan, font, progress)?;
     let document = compose::compose(&report, &drawn.index());

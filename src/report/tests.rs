@@ -87,6 +87,7 @@ fn sections_come_in_the_official_order() {
         let index = ChartIndex {
             overview: Some("overview".into()),
             fan: Some("gdp-scenarios".into()),
+            regions: None,
             by_indicator: charts
                 .iter()
                 .filter_map(|c| c.indicator.clone().map(|i| (i, c.stem.clone())))

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::record_form::RecordForm;
 use super::scenario::ScenarioPanel;
+use super::view::regions::RegionsPanel;
 use crate::assess::annual::{AnnualPlanAssessment, assess_annual_plan, default_plan_year};
 use crate::assess::plan_view::{PlanView, as_of_range, category_order};
 use crate::assess::{Assessment, PlanAssessment, assess_plan};
@@ -21,6 +22,8 @@ pub enum Screen {
     Indicator,
     /// What-if: growth, population and exchange rate against the headline goals.
     Scenario,
+    /// Every region's plan side by side (where the data hold several regions).
+    Regions,
     /// The year's annual plan with the in-year verdicts (目标时序进度).
     Annual,
 }
@@ -100,6 +103,10 @@ pub struct App {
     /// A one-off note for the status line (cleared by the next key).
     pub message: Option<String>,
     pub scenario: ScenarioPanel,
+    /// The regions to compare, where the data hold several regions' plans.
+    pub regions: Option<RegionsPanel>,
+    /// A plan the user asked to switch the whole dashboard to; the run loop loads it.
+    pub switch_to: Option<String>,
     /// Where figures taken in the dashboard are written (`--data` and `--plan`); None for the built-in data,
     /// which cannot be changed.
     pub data_dir: Option<(std::path::PathBuf, Option<String>)>,
@@ -161,6 +168,8 @@ impl App {
             quit: false,
             message: None,
             scenario,
+            regions: None,
+            switch_to: None,
             data_dir: None,
             record_form: None,
             pending_record: None,

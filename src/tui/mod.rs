@@ -24,6 +24,7 @@ use ratatui::crossterm::execute;
 
 pub use app::{App, Screen, Size};
 pub use update::{AppEvent, update};
+pub use view::regions::RegionsPanel;
 
 use crate::error::Error;
 use crate::model::Dataset;
@@ -97,12 +98,14 @@ impl Drop for Restore {
     }
 }
 
-/// Opens the dashboard on `dataset` as of `as_of`, until the user quits.
+/// Opens the dashboard on `dataset` as of `as_of`, until the user quits. With `regions`, the regions view
+/// compares them and can switch the dashboard to another region's plan.
 pub fn run(
     dataset: Dataset,
     scenarios: Result<ScenarioBook, Error>,
     as_of: crate::model::Period,
     data_dir: Option<(std::path::PathBuf, Option<String>)>,
+    regions: Option<RegionsPanel>,
 ) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() {
         return Err(Error::Usage(
@@ -141,6 +144,7 @@ pub fn run(
         },
         color_wanted(),
     );
+    app.regions = regions;
     app.set_annual_period(as_of);
     app.data_dir = data_dir;
     event_loop(&mut terminal, &mut app)
@@ -152,6 +156,40 @@ pub fn strip_controls(buffer: &mut ratatui::buffer::Buffer) {
     for cell in &mut buffer.content {
         if cell.symbol().chars().any(crate::text::is_control) {
             cell.set_symbol(" ");
+        }
+    }
+}
+
+/// Switches the whole dashboard to the plan the regions view asked for: loads it (the only I/O outside the
+/// loop's terminal calls), keeps the as-of year where the plan covers it, and opens its overview. A plan that
+/// cannot be read leaves the dashboard as it was, with a message.
+pub fn apply_switch(app: &mut App) {
+    let Some(id) = app.switch_to.take() else {
+        return;
+    };
+    let Some(panel) = app.regions.take() else {
+        return;
+    };
+    match crate::load::load(&panel.source, Some(&id)) {
+        Ok(dataset) => {
+            let plan = &dataset.plan;
+            let as_of = if (plan.baseline_year..=plan.end_year).contains(&app.as_of()) {
+                app.as_of()
+            } else {
+                dataset.default_as_of()
+            };
+            let message = format!("已切换到{}（{}）", plan.region, plan.short_name);
+            let scenarios = crate::load::load_book(&panel.source);
+            let mut next = App::new(dataset, scenarios, as_of, app.size, app.color);
+            next.regions = Some(panel);
+            // Figures taken in the dashboard now go to the new plan's files.
+            next.data_dir = app.data_dir.take().map(|(dir, _)| (dir, Some(id)));
+            next.message = Some(message);
+            *app = next;
+        }
+        Err(e) => {
+            app.message = Some(format!("无法打开该地区的规划：{e}"));
+            app.regions = Some(panel);
         }
     }
 }
@@ -187,6 +225,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Error
             if app.quit || STOP.load(Ordering::SeqCst) {
                 return Ok(());
             }
+            apply_switch(app);
             if event::poll(Duration::ZERO).map_err(terminal_error)? {
                 next = Some(event::read().map_err(terminal_error)?);
             }

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{
 use super::app::{App, ListLine, Screen, Size, SortOrder};
 use super::record_form::{FormOutcome, RecordForm};
 use super::scenario::Field;
-use super::view::{annual, help, indicator, overview, scenario};
+use super::view::{annual, help, indicator, overview, regions, scenario};
 
 /// What the dashboard reacts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +75,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             Screen::Overview => overview_key(app, key),
             Screen::Indicator => indicator_key(app, key),
             Screen::Scenario => scenario_key(app, key),
+            Screen::Regions => regions::on_key(app, key),
             Screen::Annual => annual::on_key(app, key),
         };
         if !handled {
@@ -100,7 +101,9 @@ fn global_key(app: &mut App, key: KeyEvent) {
         KeyCode::Tab | KeyCode::BackTab => {
             app.screen = match app.screen {
                 Screen::Scenario => Screen::Overview,
-                Screen::Overview | Screen::Indicator | Screen::Annual => Screen::Scenario,
+                Screen::Overview | Screen::Indicator | Screen::Annual | Screen::Regions => {
+                    Screen::Scenario
+                }
             };
         }
         _ => {}
@@ -180,6 +183,7 @@ fn overview_key(app: &mut App, key: KeyEvent) -> bool {
             }
         }
         KeyCode::Char('x') => clear_all(app),
+        KeyCode::Char('d') => regions::open(app),
         KeyCode::Esc => {
             if !app.search.query.is_empty() {
                 app.search.query.clear();

@@ -14,6 +14,9 @@ fn plan() -> Plan {
         name: "测试".into(),
         short_name: "测试".into(),
         region: "测试市".into(),
+        parent: None,
+        region_level: None,
+        context: "context".into(),
         start_year: 2026,
         end_year: 2030,
         baseline_year: 2025,
@@ -73,6 +76,7 @@ fn dataset(t: AnnualTarget, data: &[(&str, f64)]) -> Dataset {
         id: "x".into(),
         name: "测试序列".into(),
         unit: "%".into(),
+        additive: false,
     });
     for (p, v) in data {
         history.add_observation("x", obs(p, *v));

@@ -17,6 +17,8 @@ pub(super) struct RawIndicator {
     pub(super) id: Spanned<String>,
     group: Option<String>,
     pub(super) series: Option<Spanned<String>>,
+    /// A code shared across plans (the national indicator this one implements).
+    code: Option<Spanned<String>>,
     name: Spanned<String>,
     unit: String,
     category: Spanned<String>,
@@ -55,6 +57,15 @@ pub(super) fn check_indicator(
     };
     if raw.id.get_ref().trim().is_empty() {
         bad(raw.id.span(), "id", "指标序号不能为空".into());
+    }
+    if let Some(code) = &raw.code
+        && code.get_ref().trim().is_empty()
+    {
+        bad(
+            code.span(),
+            "code",
+            "共同编码不能为空（没有时请省略 code）".into(),
+        );
     }
     if raw.name.get_ref().trim().is_empty() {
         bad(raw.name.span(), "name", "指标名称不能为空".into());
@@ -136,6 +147,7 @@ pub(super) fn check_indicator(
         id: raw.id.into_inner(),
         group: raw.group,
         series: raw.series.map(Spanned::into_inner),
+        code: raw.code.map(Spanned::into_inner),
         name: raw.name.into_inner(),
         unit: raw.unit,
         category: raw.category.into_inner(),

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::document::Document;
 use super::problem::Problem;
-use crate::model::{Plan, Plausibility, StatusLabels, Thresholds};
+use crate::model::{Plan, Plausibility, RegionLevel, StatusLabels, Thresholds};
 use frame::Frame;
 use indicator::{RawIndicator, check_indicator};
 
@@ -23,6 +23,11 @@ struct RawPlan {
     #[serde(default)]
     short_name: String,
     region: String,
+    parent: Option<String>,
+    /// 市 or 区县.
+    level: Option<Spanned<String>>,
+    /// The directory under `history/` with this region's context series.
+    context: Option<Spanned<String>>,
     start_year: Spanned<i32>,
     end_year: Spanned<i32>,
     baseline_year: Spanned<i32>,
@@ -41,6 +46,7 @@ struct RawThresholds {
     projection_on_track_pct: Option<Spanned<f64>>,
     projection_near_pct: Option<Spanned<f64>>,
     in_step_tolerance_pp: Option<Spanned<f64>>,
+    rollup_tolerance_pct: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -200,9 +206,13 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
         }
     }
 
+    let region = raw_plan
+        .as_ref()
+        .map(|raw| check_region(doc, raw, &mut problems));
     let Some(raw_plan) = raw_plan.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
+    let (region_level, context) = region.unwrap_or_default();
     let categories = raw_plan.categories.into_inner();
     Ok((
         Plan {
@@ -210,6 +220,9 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
             name: raw_plan.name,
             short_name: raw_plan.short_name,
             region: raw_plan.region,
+            parent: raw_plan.parent,
+            region_level,
+            context,
             start_year: *raw_plan.start_year.get_ref(),
             end_year: *raw_plan.end_year.get_ref(),
             baseline_year: *raw_plan.baseline_year.get_ref(),
@@ -222,6 +235,59 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
         },
         series_refs,
     ))
+}
+
+/// The region's level (市 / 区县) and the directory of its context series.
+fn check_region(
+    doc: &Document<'_>,
+    plan: &RawPlan,
+    problems: &mut Vec<Problem>,
+) -> (Option<RegionLevel>, String) {
+    if plan.region.trim().is_empty() {
+        problems.push(doc.problem(0..0, "plan.region", "地区名称不能为空"));
+    }
+    if plan.parent.as_deref() == Some(plan.region.as_str()) {
+        problems.push(doc.problem(
+            0..0,
+            "plan.parent",
+            format!("上级地区不能是本地区“{}”", plan.region),
+        ));
+    }
+    let level = match plan.level.as_ref().map(|l| (l, l.get_ref().as_str())) {
+        None => None,
+        Some((_, "市" | "city")) => Some(RegionLevel::City),
+        Some((_, "区县" | "区" | "县" | "county")) => Some(RegionLevel::County),
+        Some((l, other)) => {
+            problems.push(doc.problem(
+                l.span(),
+                "plan.level",
+                format!("地区层级“{other}”无法识别：应为 市 或 区县（不清楚时可省略）"),
+            ));
+            None
+        }
+    };
+    let context = match &plan.context {
+        None => "context".to_string(),
+        Some(c) => {
+            let name = c.get_ref();
+            let plain = !name.is_empty()
+                && name != "."
+                && name != ".."
+                && !name.contains(['/', '\\'])
+                && *name != plan.id;
+            if !plain {
+                problems.push(doc.problem(
+                    c.span(),
+                    "plan.context",
+                    format!(
+                        "背景数据目录“{name}”无效：应为 history/ 下的一个目录名（如 \"context-xihu\"），不能含路径分隔符，也不能与规划 id 相同"
+                    ),
+                ));
+            }
+            name.clone()
+        }
+    };
+    (level, context)
 }
 
 fn check_years(doc: &Document<'_>, plan: &RawPlan, problems: &mut Vec<Problem>) {
@@ -310,6 +376,11 @@ fn check_thresholds(
             raw.in_step_tolerance_pp,
             "in_step_tolerance_pp",
             defaults.in_step_tolerance_pp,
+        ),
+        rollup_tolerance_pct: take(
+            raw.rollup_tolerance_pct,
+            "rollup_tolerance_pct",
+            defaults.rollup_tolerance_pct,
         ),
     };
     if !(t.lagging_ratio <= t.on_track_ratio && t.on_track_ratio <= t.ahead_ratio) {

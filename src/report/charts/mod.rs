@@ -6,6 +6,7 @@ mod fan;
 mod glyphs;
 mod indicator;
 mod overview;
+mod regions;
 mod style;
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ pub use fan::FanChart;
 use glyphs::Glyphs;
 pub use indicator::IndicatorChart;
 pub use overview::{OverviewChart, status_color};
+pub use regions::RegionsChart;
 use style::{DrawResult, Scale};
 
 use super::Report;
@@ -33,6 +35,7 @@ pub enum Figure {
     Overview(OverviewChart),
     Indicator(Box<IndicatorChart>),
     Fan(Box<FanChart>),
+    Regions(Box<RegionsChart>),
     Annual(Box<AnnualChart>),
 }
 
@@ -42,6 +45,7 @@ impl Figure {
             Figure::Overview(c) => c.size(),
             Figure::Indicator(_) => indicator::SIZE,
             Figure::Fan(_) => fan::SIZE,
+            Figure::Regions(c) => c.size(),
             Figure::Annual(_) => annual::SIZE,
         }
     }
@@ -51,6 +55,7 @@ impl Figure {
             Figure::Overview(c) => c.texts(),
             Figure::Indicator(c) => c.texts(),
             Figure::Fan(c) => c.texts(),
+            Figure::Regions(c) => c.texts(),
             Figure::Annual(c) => c.texts(),
         }
     }
@@ -65,6 +70,7 @@ impl Figure {
             Figure::Overview(c) => c.draw(root, s),
             Figure::Indicator(c) => c.draw(root, s),
             Figure::Fan(c) => c.draw(root, s),
+            Figure::Regions(c) => c.draw(root, s),
             Figure::Annual(c) => c.draw(root, s),
         }
     }
@@ -99,6 +105,7 @@ pub struct Drawn {
 pub struct ChartIndex {
     pub overview: Option<String>,
     pub fan: Option<String>,
+    pub regions: Option<String>,
     pub by_indicator: BTreeMap<String, String>,
 }
 
@@ -112,6 +119,7 @@ impl Drawn {
                 }
                 None if c.stem == OVERVIEW => index.overview = Some(c.stem.clone()),
                 None if c.stem == FAN => index.fan = Some(c.stem.clone()),
+                None if c.stem == REGIONS => index.regions = Some(c.stem.clone()),
                 None => {}
             }
         }
@@ -125,6 +133,7 @@ impl Drawn {
 
 const OVERVIEW: &str = "overview";
 const FAN: &str = "gdp-scenarios";
+const REGIONS: &str = "regions";
 
 /// The charts of a report: the overview, the GDP scenario fan, then one per indicator in the plan's order.
 pub fn plan_charts(report: &Report<'_>) -> Vec<PlannedChart> {
@@ -140,7 +149,17 @@ pub fn plan_charts(report: &Report<'_>) -> Vec<PlannedChart> {
             figure: Figure::Fan(Box::new(FanChart::new(c))),
         });
     }
-    let mut used: Vec<String> = vec![OVERVIEW.to_string(), FAN.to_string()];
+    if let Some(regions) = report.regions {
+        let plan = &report.dataset.plan;
+        charts.push(PlannedChart {
+            stem: REGIONS.to_string(),
+            indicator: None,
+            figure: Figure::Regions(Box::new(RegionsChart::new(regions, |s| {
+                plan.status_label(s).to_string()
+            }))),
+        });
+    }
+    let mut used: Vec<String> = vec![OVERVIEW.to_string(), FAN.to_string(), REGIONS.to_string()];
     for (ind, a) in report.items() {
         let stem = unique_stem(&format!("indicator-{}", file_safe(&ind.id)), &used);
         used.push(stem.clone());

@@ -7,6 +7,7 @@ mod footer;
 pub mod help;
 pub mod indicator;
 pub mod overview;
+pub mod regions;
 pub mod scenario;
 mod small;
 pub mod style;
@@ -38,6 +39,7 @@ impl Widget for &App {
             Screen::Overview => overview::render(self, area, buf),
             Screen::Indicator => indicator::render(self, area, buf),
             Screen::Scenario => scenario::render(self, area, buf),
+            Screen::Regions => regions::render(self, area, buf),
             Screen::Annual => annual::render(self, area, buf),
         }
         if let Some(form) = &self.record_form {
