@@ -68,17 +68,19 @@ struct Files {
 }
 
 /// Loads and validates a plan and its history. `plan` selects a plan by id or file name where there are several.
-/// A data directory's plan files are all read (they are small and checked together); of `history/`, only the
-/// files the chosen plan reads.
+/// Every plan and history file of the data is checked, whichever plan is chosen: a broken file is found by the
+/// next command, not when someone happens to choose its plan. (`regions` reads a directory of many regions
+/// through [`regions::read_plans`], one region at a time.)
 pub fn load(source: &DataSource, plan: Option<&str>) -> Result<Dataset, Error> {
-    match source {
-        DataSource::Shipped => parse(shipped_files(), plan),
+    let files = match source {
+        DataSource::Shipped => shipped_files(),
         DataSource::Dir(dir) => {
             // A write of several history files interrupted by a crash is completed before anything is read.
             crate::intake::journal::recover(dir)?;
-            regions::read_plans(source)?.load_one(plan)
+            dir_files(dir)?
         }
-    }
+    };
+    parse(files, plan)
 }
 
 /// Loads a data directory as it would be with some history files replaced or added (`history/…` paths
