@@ -97,9 +97,12 @@ pub enum Command {
     },
     /// 生成年度监测报告或中期评估报告：report.md、自包含的 report.html 与 charts/ 中的图表
     Report {
-        /// annual：年度监测报告；midterm：中期评估报告
+        /// annual：年度监测报告；midterm：中期评估报告（规划期内）；final：总结评估报告（规划期末及以后）
         #[arg(long, value_enum)]
         kind: crate::report::ReportKind,
+        /// 生成哪些文档，逗号分隔：md、html、docx（默认全部）
+        #[arg(long = "format", value_name = "FORMATS", value_delimiter = ',', value_parser = parse_report_format)]
+        formats: Vec<crate::report::ReportFormat>,
         /// 评估截至的年份
         #[arg(long, value_name = "YEAR")]
         as_of: i32,
@@ -109,7 +112,7 @@ pub enum Command {
         /// PNG 图表所用的中文字体文件（.ttf/.otf/.ttc）；不指定时在系统常见位置查找
         #[arg(long, value_name = "PATH")]
         font: Option<PathBuf>,
-        /// 覆盖已有的报告目录
+        /// 覆盖已有的报告目录；报告类型与规划时序不符（如已结束规划的中期评估）时仍然生成
         #[arg(long)]
         force: bool,
         /// 在报告中写明生成时间（默认不写：相同的数据生成逐字节相同的报告）
@@ -118,4 +121,9 @@ pub enum Command {
     },
     /// 情景测算：若 GDP 每年增长 5.0 / 5.4 / 6%，何年迈上 3 万亿元？人均 GDP 折合多少美元？概率多大？
     Scenario(Box<super::scenario::args::ScenarioArgs>),
+}
+
+fn parse_report_format(name: &str) -> Result<crate::report::ReportFormat, String> {
+    crate::report::ReportFormat::parse(name)
+        .ok_or_else(|| format!("无法识别的报告格式“{name}”：可用 md、html、docx"))
 }

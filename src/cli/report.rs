@@ -6,21 +6,49 @@ use std::path::Path;
 use super::output::print;
 use super::{DataArgs, load_data, source};
 use crate::error::Error;
-use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
+use crate::report::{self, FontSearch, ReportFormat, ReportKind, ReportOptions, font, write};
 use crate::scenario::load_book;
 
-pub fn run(
-    data: &DataArgs,
-    kind: ReportKind,
-    as_of: i32,
-    out: &Path,
-    font_path: Option<&Path>,
-    force: bool,
-    stamp: bool,
-) -> Result<i32, Error> {
+/// What `planwatch report` was asked for.
+pub struct Request<'a> {
+    pub kind: ReportKind,
+    pub formats: Vec<ReportFormat>,
+    pub as_of: i32,
+    pub out: &'a Path,
+    pub font: Option<&'a Path>,
+    pub force: bool,
+    pub stamp: bool,
+}
+
+pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
+    let Request {
+        kind,
+        formats,
+        as_of,
+        out,
+        font: font_path,
+        force,
+        stamp,
+    } = request;
     // Refuse before reading or drawing anything.
     write::check_target(out, force)?;
     let dataset = load_data(data)?;
+    if let Err(misfit) = kind.fits(&dataset.plan, as_of) {
+        if !force {
+            return Err(Error::Usage(format!(
+                "不生成{}：{}。建议改用 --kind {}（{}）；确需生成时加 --force",
+                kind.label_zh(),
+                misfit.why,
+                misfit.suggestion.name(),
+                misfit.suggestion.label_zh()
+            )));
+        }
+        eprintln!(
+            "警告：{}；按 --force 仍生成{}",
+            misfit.why,
+            kind.label_zh()
+        );
+    }
     let book = load_book(&source(data))?;
     let font = font::find(font_path)?;
     if let FontSearch::Found(f) = &font {
@@ -30,6 +58,7 @@ pub fn run(
         kind,
         as_of,
         stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
+        formats,
     };
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |done: usize, total: usize| {
@@ -55,10 +84,17 @@ pub fn run(
         .iter()
         .filter(|f| f.path.ends_with(".png"))
         .count();
+    let documents: Vec<&str> = output
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("report."))
+        .map(|f| f.path.as_str())
+        .collect();
     print(&format!(
-        "已生成{}：{}（report.md、report.html，SVG 图表 {svg} 个，PNG 图表 {png} 个）\n",
+        "已生成{}：{}（{}，SVG 图表 {svg} 个，PNG 图表 {png} 个）\n",
         kind.label_zh(),
-        out.display()
+        out.display(),
+        documents.join("、")
     ))?;
     Ok(0)
 }

@@ -51,7 +51,7 @@ pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
             }
         };
         table.row(vec![
-            ind.id.clone(),
+            ind.number().to_string(),
             cells::name(ind),
             target.text.clone(),
             actual,
@@ -61,7 +61,7 @@ pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
     }
     if table.rows.is_empty() {
         doc.paragraph(format!(
-            "监测数据中尚未录入{year}年的年度目标。年度目标（含省下达目标）录入 history/ 后（[[annual_target]]），本节将逐项对照。"
+            "{year}年度目标尚未录入，本节暂不逐项对照；各指标按规划目标评估（见下节）。"
         ));
         return;
     }

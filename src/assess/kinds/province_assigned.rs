@@ -16,7 +16,7 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment) {
             i,
             a,
             format!(
-                "省下达的年度目标尚未录入（截至{}年）：请在 history/ 中以 [[annual_target]] 记录每年的下达值",
+                "省下达的年度目标尚未录入（截至{}年）",
                 i.as_of
             ),
         );

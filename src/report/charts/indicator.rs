@@ -198,7 +198,7 @@ impl IndicatorChart {
         IndicatorChart {
             title: format!(
                 "{} {}{unit}　{}{}",
-                ind.id,
+                ind.number(),
                 ind.display_name(),
                 if ind.is_binding() { "约束性·" } else { "" },
                 dataset.plan.status_label(a.status)

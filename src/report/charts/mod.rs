@@ -136,7 +136,7 @@ pub fn plan_charts(report: &Report<'_>) -> Vec<PlannedChart> {
     }
     let mut used: Vec<String> = vec![OVERVIEW.to_string(), FAN.to_string()];
     for (ind, a) in report.items() {
-        let stem = unique_stem(&format!("indicator-{}", file_safe(&ind.id)), &used);
+        let stem = unique_stem(&format!("indicator-{}", file_safe(ind.number())), &used);
         used.push(stem.clone());
         charts.push(PlannedChart {
             stem,

@@ -107,7 +107,7 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
         .map(|(i, a)| {
             format!(
                 "{} {}（{} {}）",
-                i.id,
+                i.number(),
                 i.display_name(),
                 a.status.symbol(),
                 app.dataset.plan.status_label(a.status)
@@ -202,7 +202,7 @@ fn id_width(app: &App) -> usize {
         .plan
         .indicators
         .iter()
-        .map(|i| crate::text::display_width(&i.id))
+        .map(|i| crate::text::display_width(i.number()))
         .max();
     widest.unwrap_or(0).clamp(4, ID_MAX)
 }
@@ -354,7 +354,7 @@ fn row_line(
         }
         let w = c.width;
         match c.col {
-            Col::Id => spans.push(Span::raw(fit(&i.id, w, Align::Right))),
+            Col::Id => spans.push(Span::raw(fit(i.number(), w, Align::Right))),
             Col::Binding => spans.push(if i.is_binding() {
                 Span::styled(
                     fit("约", w, Align::Left),
