@@ -238,6 +238,11 @@ fn with_unit(cell: &str, unit: &str) -> String {
     format!("{number}{unit}{rest}")
 }
 
+/// The caption of an indicator's chart: its name, then its number in the plan ("城镇化率（序号9）").
+fn chart_caption(i: &Indicator) -> String {
+    format!("{}（序号{}）", i.display_name(), i.number())
+}
+
 /// Numbers the figures in order of appearance: 图1, 图2, …
 fn number_figures(doc: &mut Document) {
     let mut n = 0;
@@ -335,7 +340,7 @@ fn behind(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str)
         );
         doc.bullets(lagging_points(report, i, a));
         if let Some(stem) = charts.by_indicator.get(&i.id) {
-            doc.chart(stem.clone(), format!("{} {}", i.number(), i.display_name()));
+            doc.chart(stem.clone(), chart_caption(i));
         }
     }
 }
@@ -498,7 +503,7 @@ fn appendices(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex) {
     doc.paragraph("每张图包括：实际值、基期至目标的进度线、目标线、按趋势外推的数值及其90%预测区间（数据充足时）。");
     for (i, _) in report.items() {
         if let Some(stem) = charts.by_indicator.get(&i.id) {
-            doc.chart(stem.clone(), format!("{} {}", i.number(), i.display_name()));
+            doc.chart(stem.clone(), chart_caption(i));
         }
     }
 }

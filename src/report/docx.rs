@@ -9,7 +9,7 @@
 use docx_rs::{
     AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
     PageMargin, Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType, Table as DocxTable,
-    TableCell, TableRow, WidthType,
+    TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::charts::Drawn;
@@ -28,10 +28,10 @@ const HEADING1_FONT: &str = "黑体";
 const HEADING2_FONT: &str = "楷体_GB2312";
 const BODY_FONT: &str = "仿宋_GB2312";
 const LATIN_FONT: &str = "Times New Roman";
-/// Half-points: 三号 16 pt body, 二号 22 pt title, 五号 10.5 pt in tables and captions 四号 14 pt.
+/// Half-points: 三号 16 pt body, 二号 22 pt title, 小五 9 pt in tables and captions 四号 14 pt.
 const BODY_SIZE: usize = 32;
 const TITLE_SIZE: usize = 44;
-const TABLE_SIZE: usize = 21;
+const TABLE_SIZE: usize = 18;
 const CAPTION_SIZE: usize = 28;
 /// 28.95 pt: 22 lines on the 225 mm type area.
 const BODY_LINE: i32 = 579;
@@ -235,6 +235,7 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
     }
     let mut xml = docx.build();
     xml.document = repeat_header_rows(&xml.document);
+    xml.styles = one_normal_style(&xml.styles);
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| Error::Usage(format!("无法生成 Word 文档：{e}")))?;
@@ -267,25 +268,95 @@ fn cell(text: &str, numeric: bool, header: bool) -> TableCell {
 
 fn table_of(table: &Table) -> DocxTable {
     let numeric = |i: usize| table.numeric.get(i).copied().unwrap_or(false);
+    let widths = column_widths(table, mm(TEXT_WIDTH_MM) as usize);
+    let width = |i: usize| widths.get(i).copied().unwrap_or(0);
     let mut rows = vec![TableRow::new(
         table
             .headers
             .iter()
             .enumerate()
-            .map(|(i, h)| cell(h, numeric(i), true))
+            .map(|(i, h)| cell(h, numeric(i), true).width(width(i), WidthType::Dxa))
             .collect(),
     )];
     for row in &table.rows {
         rows.push(
             TableRow::new(
                 (0..table.headers.len())
-                    .map(|i| cell(row.get(i).map_or("", String::as_str), numeric(i), false))
+                    .map(|i| {
+                        cell(row.get(i).map_or("", String::as_str), numeric(i), false)
+                            .width(width(i), WidthType::Dxa)
+                    })
                     .collect(),
             )
             .cant_split(),
         );
     }
-    DocxTable::new(rows).width(5000, WidthType::Pct)
+    DocxTable::new(rows)
+        .set_grid(widths.clone())
+        .layout(TableLayoutType::Fixed)
+        .width(widths.iter().sum(), WidthType::Dxa)
+}
+
+/// Column widths in twips that share `total`: each column gets at least its longest word (a run of Latin letters
+/// and digits, or two Chinese characters) and the rest in proportion to its longest cell, capped so that one long
+/// column (sources) cannot starve the others.
+fn column_widths(table: &Table, total: usize) -> Vec<usize> {
+    // Twips per display column at 9 pt: a Chinese character is 180 twips wide, a Latin one about half.
+    const PER_COLUMN: usize = 90;
+    const PADDING: usize = 230;
+    let columns = table.headers.len().max(1);
+    let cells = |i: usize| {
+        std::iter::once(table.headers[i].as_str())
+            .chain(table.rows.iter().filter_map(move |r| r.get(i).map(String::as_str)))
+    };
+    // The widest piece a line cannot break: a run of Latin letters, digits and their punctuation ("5.3", "2025",
+    // "z.hangzhou.com.cn"), or one Chinese character.
+    let longest_word = |text: &str| {
+        text.split(|c: char| !c.is_ascii() || c.is_ascii_whitespace() || c == '/')
+            .map(crate::text::display_width)
+            .max()
+            .unwrap_or(0)
+            .min(24)
+    };
+    let minimum: Vec<usize> = (0..columns.min(table.headers.len()))
+        .map(|i| {
+            let header = crate::text::display_width(&table.headers[i]).min(8);
+            let word = cells(i).map(longest_word).max().unwrap_or(0);
+            let widest = cells(i).skip(1).map(crate::text::display_width).max().unwrap_or(0);
+            // Numbers keep to one line where short; names get at least four characters a line.
+            let numbers = if table.numeric.get(i).copied().unwrap_or(false) {
+                widest.min(10)
+            } else {
+                widest.min(8)
+            };
+            header.max(word).max(numbers).max(4) * PER_COLUMN + PADDING
+        })
+        .collect();
+    let wish: Vec<usize> = (0..minimum.len())
+        .map(|i| {
+            let widest = cells(i).map(crate::text::display_width).max().unwrap_or(2);
+            widest.clamp(4, 40) * PER_COLUMN + PADDING
+        })
+        .collect();
+    let floor: usize = minimum.iter().sum();
+    if floor >= total || minimum.is_empty() {
+        // Too many columns for the page: proportional to the minimum (Word wraps what does not fit).
+        return minimum.iter().map(|m| m * total / floor.max(1)).collect();
+    }
+    let extra_wanted: usize = wish.iter().zip(&minimum).map(|(w, m)| w.saturating_sub(*m)).sum();
+    let spare = total - floor;
+    minimum
+        .iter()
+        .zip(&wish)
+        .map(|(m, w)| {
+            let want = w.saturating_sub(*m);
+            if extra_wanted <= spare {
+                m + want + (spare - extra_wanted) / minimum.len()
+            } else {
+                m + want * spare / extra_wanted
+            }
+        })
+        .collect()
 }
 
 /// Marks the first row of every table as a header row that Word repeats on each page (`<w:tblHeader/>`); docx-rs
@@ -317,6 +388,30 @@ fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// docx-rs writes a bare "Normal" style before the styles added; the body style replaces it and becomes the
+/// default paragraph style (Word and python-docx look for `w:default="1"`).
+fn one_normal_style(styles: &[u8]) -> Vec<u8> {
+    const OPEN: &str = r#"<w:style w:type="paragraph" w:styleId="Normal">"#;
+    let Ok(text) = std::str::from_utf8(styles) else {
+        return styles.to_vec();
+    };
+    if text.matches(OPEN).count() != 2 {
+        return styles.to_vec();
+    }
+    let Some(first) = text.find(OPEN) else {
+        return styles.to_vec();
+    };
+    let Some(end) = text[first..].find("</w:style>").map(|e| first + e + "</w:style>".len()) else {
+        return styles.to_vec();
+    };
+    let rest = text[end..].replacen(
+        OPEN,
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#,
+        1,
+    );
+    format!("{}{rest}", &text[..first]).into_bytes()
+}
+
 /// Width and height of a PNG from its IHDR chunk.
 fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     if png.len() < 24 || !png.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]) {
@@ -338,6 +433,14 @@ mod tests {
         assert_eq!(out.matches("<w:tblHeader />").count(), 2);
         assert!(out.contains("<w:tr><w:trPr><w:tblHeader /></w:trPr><w:tc />"));
         assert!(out.contains("<w:trPr><w:cantSplit /></w:trPr>"));
+    }
+
+    #[test]
+    fn the_body_style_is_the_only_normal_and_the_default() {
+        let xml = br#"<w:styles><w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /></w:style><w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:sz w:val="32" /></w:style></w:styles>"#;
+        let out = String::from_utf8(one_normal_style(xml)).unwrap();
+        assert_eq!(out.matches("w:styleId=\"Normal\"").count(), 1);
+        assert!(out.contains(r#"w:default="1" w:styleId="Normal"><w:name w:val="Normal" /><w:sz"#));
     }
 
     #[test]
