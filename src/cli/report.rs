@@ -33,7 +33,9 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
     // Refuse before reading or drawing anything.
     write::check_target(out, force)?;
     let dataset = load_data(data)?;
-    if let Err(misfit) = kind.fits(&dataset.plan, as_of) {
+    let plan = &dataset.plan;
+    let in_range = (plan.baseline_year..=plan.end_year).contains(&as_of);
+    if let Some(misfit) = kind.fits(plan, as_of).err().filter(|_| in_range) {
         if !force {
             return Err(Error::Usage(format!(
                 "不生成{}：{}。建议改用 --kind {}（{}）；确需生成时加 --force",

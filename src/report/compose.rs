@@ -370,13 +370,14 @@ fn lagging_points(report: &Report<'_>, i: &Indicator, a: &Assessment) -> Vec<Str
         ));
     }
     let gap_text = gap_text(i, a);
-    if let Some(text) = &gap_text {
+    let target_year_over = report.as_of >= i.target.year;
+    if let Some(text) = gap_text.as_ref().filter(|_| !target_year_over) {
         gap.push(text.clone());
     }
     if !gap.is_empty() {
         points.push(format!("差距：{}。", gap.join("；")));
     }
-    if report.as_of >= i.target.year {
+    if target_year_over {
         // The target year is over: nothing is "still needed" any more.
         points.push(format!(
             "目标年已过：{}年目标未实现{}。",
@@ -441,9 +442,9 @@ fn gap_text(i: &Indicator, a: &Assessment) -> Option<String> {
         let short = rate_pct - achieved;
         return (short > 0.0).then(|| {
             format!(
-                "已实现年均增长{}，低于年均{}的目标{}个百分点",
+                "已实现年均增长{}，低于年均{}%的目标{}个百分点",
                 fmt_pct(achieved),
-                fmt_pct(rate_pct),
+                fmt_number(rate_pct, 2),
                 fmt_number(short, 2)
             )
         });
