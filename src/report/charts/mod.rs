@@ -246,7 +246,7 @@ fn svg(figure: &Figure) -> Result<String, String> {
         figure.draw(&root, s).map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(out)
+    Ok(style::with_cjk_fonts(&out))
 }
 
 fn png(figure: &Figure, glyphs: &Glyphs) -> Result<Vec<u8>, String> {
