@@ -62,7 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         line.render(Rect::new(area.x, parts.header.y + i, area.width, 1), buf);
     }
-    let columns = columns(usize::from(area.width), id_width(app));
+    let columns = columns(usize::from(area.width), text_widths(app));
     head_line(&columns, p).render(parts.table_head, buf);
     render_body(app, &columns, parts.body, buf);
     footer::render(app, crate::tui::keys::OVERVIEW_HINTS, parts.footer, buf);
@@ -189,6 +189,8 @@ struct Column {
 }
 
 const NAME_MIN: usize = 16;
+/// The name's width worth giving up the base year, the period and the bar for.
+const NAME_WANT: usize = 24;
 const NAME_MAX: usize = 36;
 const PROGRESS_NUMBERS: usize = 9;
 const PROGRESS_BAR: usize = 8;
@@ -209,44 +211,71 @@ fn id_width(app: &App) -> usize {
 
 const ID_MAX: usize = 19;
 
-/// The columns that fit `width`, dropping the least needed first; the name takes what is left.
-fn columns(width: usize, id_width: usize) -> Vec<Column> {
+/// How wide the text columns need to be for this plan: its longest unit and target text, within limits.
+#[derive(Debug, Clone, Copy)]
+struct TextWidths {
+    id: usize,
+    unit: usize,
+    target: usize,
+}
+
+fn text_widths(app: &App) -> TextWidths {
+    let widest = |f: &dyn Fn(&Indicator) -> usize| {
+        app.dataset.plan.indicators.iter().map(f).max().unwrap_or(0)
+    };
+    TextWidths {
+        id: id_width(app),
+        unit: widest(&|i| crate::text::display_width(&i.unit)).clamp(4, UNIT_MAX),
+        target: widest(&|i| crate::text::display_width(&i.target.text)).clamp(6, TARGET_MAX),
+    }
+}
+
+const UNIT_MAX: usize = 12;
+const TARGET_MAX: usize = 14;
+
+/// The columns that fit `width`, dropping the least needed first; the name takes what is left, and the reason
+/// column what the name does not need. Units and targets are as wide as the plan's longest (so that they are not
+/// cut where there is room); at 120 columns the base year, the period and the bar give way to the reason.
+fn columns(width: usize, w: TextWidths) -> Vec<Column> {
     let c = |col, width| Column { col, width };
     let mut cols = vec![
-        c(Col::Id, id_width),
+        c(Col::Id, w.id),
         c(Col::Binding, 2),
         c(Col::Name, 0),
-        c(Col::Unit, 8),
+        c(Col::Unit, w.unit),
         c(Col::Baseline, 7),
         c(Col::Latest, 7),
         c(Col::Period, 6),
-        c(Col::Target, 10),
+        c(Col::Target, w.target),
         c(
             Col::Progress { bar: PROGRESS_BAR },
             PROGRESS_BAR + 1 + PROGRESS_NUMBERS,
         ),
         c(Col::Required, 8),
-        c(Col::Status, 14),
+        c(Col::Status, 12),
+        c(Col::Reason, REASON_MIN),
     ];
     let name_room = |cols: &[Column]| {
         let used: usize =
             cols.iter().map(|c| c.width).sum::<usize>() + cols.len().saturating_sub(1);
         width.saturating_sub(used)
     };
-    // Least needed first; the progress bar shrinks to its numbers before the target goes.
+    // Least needed first, each until the name has the room given: the period, the base year and the bar give
+    // way to a name of NAME_WANT columns; the reason and the rest only to NAME_MIN.
     let drops = [
-        Some(Col::Unit),
-        Some(Col::Period),
-        Some(Col::Baseline),
-        None,
-        Some(Col::Target),
-        Some(Col::Required),
-        Some(Col::Latest),
-        Some(Col::Progress { bar: 0 }),
+        (Some(Col::Period), NAME_WANT),
+        (Some(Col::Baseline), NAME_WANT),
+        (None, NAME_WANT),
+        (Some(Col::Reason), NAME_MIN),
+        (Some(Col::Unit), NAME_MIN),
+        (Some(Col::Target), NAME_MIN),
+        (Some(Col::Required), NAME_MIN),
+        (Some(Col::Latest), NAME_MIN),
+        (Some(Col::Progress { bar: 0 }), NAME_MIN),
     ];
-    for drop in drops {
-        if name_room(&cols) >= NAME_MIN {
-            break;
+    for (drop, wanted) in drops {
+        if name_room(&cols) >= wanted {
+            continue;
         }
         match drop {
             None => {
@@ -265,8 +294,8 @@ fn columns(width: usize, id_width: usize) -> Vec<Column> {
     if let Some(n) = cols.iter_mut().find(|c| c.col == Col::Name) {
         n.width = name;
     }
-    if room > NAME_MAX + REASON_MIN {
-        cols.push(c(Col::Reason, room - NAME_MAX - 1));
+    if let Some(r) = cols.iter_mut().find(|c| c.col == Col::Reason) {
+        r.width += room - name;
     }
     cols
 }
