@@ -232,6 +232,8 @@ fn text_widths(app: &App) -> TextWidths {
 
 const UNIT_MAX: usize = 12;
 const TARGET_MAX: usize = 14;
+/// The target's width on a narrow terminal.
+const TARGET_NARROW: usize = 10;
 
 /// The columns that fit `width`, dropping the least needed first; the name takes what is left, and the reason
 /// column what the name does not need. Units and targets are as wide as the plan's longest (so that they are not
@@ -252,7 +254,7 @@ fn columns(width: usize, w: TextWidths) -> Vec<Column> {
             PROGRESS_BAR + 1 + PROGRESS_NUMBERS,
         ),
         c(Col::Required, 8),
-        c(Col::Status, 12),
+        c(Col::Status, 14),
         c(Col::Reason, REASON_MIN),
     ];
     let name_room = |cols: &[Column]| {
@@ -262,23 +264,29 @@ fn columns(width: usize, w: TextWidths) -> Vec<Column> {
     };
     // Least needed first, each until the name has the room given: the period, the base year and the bar give
     // way to a name of NAME_WANT columns; the reason and the rest only to NAME_MIN.
-    let drops = [
-        (Some(Col::Period), NAME_WANT),
-        (Some(Col::Baseline), NAME_WANT),
-        (None, NAME_WANT),
-        (Some(Col::Reason), NAME_MIN),
-        (Some(Col::Unit), NAME_MIN),
-        (Some(Col::Target), NAME_MIN),
-        (Some(Col::Required), NAME_MIN),
-        (Some(Col::Latest), NAME_MIN),
-        (Some(Col::Progress { bar: 0 }), NAME_MIN),
+    enum Step {
+        Drop(Col),
+        NarrowBar,
+        NarrowTarget,
+    }
+    let steps = [
+        (Step::Drop(Col::Period), NAME_WANT),
+        (Step::Drop(Col::Baseline), NAME_WANT),
+        (Step::NarrowBar, NAME_WANT),
+        (Step::Drop(Col::Reason), NAME_MIN),
+        (Step::Drop(Col::Unit), NAME_MIN),
+        (Step::NarrowTarget, NAME_MIN),
+        (Step::Drop(Col::Target), NAME_MIN),
+        (Step::Drop(Col::Required), NAME_MIN),
+        (Step::Drop(Col::Latest), NAME_MIN),
+        (Step::Drop(Col::Progress { bar: 0 }), NAME_MIN),
     ];
-    for (drop, wanted) in drops {
+    for (step, wanted) in steps {
         if name_room(&cols) >= wanted {
             continue;
         }
-        match drop {
-            None => {
+        match step {
+            Step::NarrowBar => {
                 if let Some(p) = cols
                     .iter_mut()
                     .find(|c| matches!(c.col, Col::Progress { .. }))
@@ -286,7 +294,12 @@ fn columns(width: usize, w: TextWidths) -> Vec<Column> {
                     *p = c(Col::Progress { bar: 0 }, PROGRESS_NUMBERS);
                 }
             }
-            Some(col) => cols.retain(|c| c.col != col),
+            Step::NarrowTarget => {
+                if let Some(t) = cols.iter_mut().find(|c| c.col == Col::Target) {
+                    t.width = t.width.min(TARGET_NARROW);
+                }
+            }
+            Step::Drop(col) => cols.retain(|c| c.col != col),
         }
     }
     let room = name_room(&cols);
