@@ -405,7 +405,9 @@ fn reports_from_the_14th_plan_data() {
     let refused = tmp.path().join("late-midterm");
     report("14th", "midterm", 2025, &refused, &[])
         .code(2)
-        .stderr(predicates::str::contains("--kind final").and(predicates::str::contains("--force")));
+        .stderr(
+            predicates::str::contains("--kind final").and(predicates::str::contains("--force")),
+        );
     assert!(!refused.exists());
     report("14th", "midterm", 2025, &refused, &["--force"])
         .success()
@@ -416,8 +418,14 @@ fn reports_from_the_14th_plan_data() {
         .stderr(predicates::str::contains("--kind midterm"));
     // The final report says the target year has passed, and states the GDP gap against the average.
     let fin = read(&tmp.path().join("final/report.md"));
-    assert!(fin.contains("目标年已过：2025年目标未实现"), "target year passed");
-    assert!(!fin.contains("今后需年均增长"), "growth still needed after the end year");
+    assert!(
+        fin.contains("目标年已过：2025年目标未实现"),
+        "target year passed"
+    );
+    assert!(
+        !fin.contains("今后需年均增长"),
+        "growth still needed after the end year"
+    );
     assert!(
         fin.contains("低于年均6%的目标"),
         "GDP gap against the average target"

@@ -63,7 +63,14 @@ fn browser() -> Option<&'static str> {
 
 /// What no reader should see: data-keeping vocabulary, file paths and table syntax of the data files.
 const INTERNAL: [&str; 8] = [
-    "seed", "official", "secondary", "mirror", "derived", "history/", "[[", ".toml",
+    "seed",
+    "official",
+    "secondary",
+    "mirror",
+    "derived",
+    "history/",
+    "[[",
+    ".toml",
 ];
 
 #[test]
@@ -74,7 +81,10 @@ fn documents_contain_nothing_internal() {
         let md = read(&out.join("report.md"));
         let html = read(&out.join("report.html"));
         for word in INTERNAL {
-            assert!(!md.contains(word), "{plan} {kind}: report.md contains {word:?}");
+            assert!(
+                !md.contains(word),
+                "{plan} {kind}: report.md contains {word:?}"
+            );
             assert!(
                 !html.to_lowercase().contains(word),
                 "{plan} {kind}: report.html contains {word:?}"
@@ -109,7 +119,9 @@ fn year_without_data_is_said_on_the_first_page() {
         .arg(&out)
         .assert()
         .success()
-        .stderr(predicates::str::contains("2026—2028年没有任何指标的全年数据"));
+        .stderr(predicates::str::contains(
+            "2026—2028年没有任何指标的全年数据",
+        ));
     let md = read(&out.join("report.md"));
     let first_page: String = md.lines().take(8).collect::<Vec<_>>().join("\n");
     assert!(
@@ -140,7 +152,9 @@ fn word_document_opens_in_python_docx() {
             })
             .count();
         if pngs == 0 {
-            eprintln!("跳过：没有中文字体，未生成 PNG 图表，report.docx 中没有图（apt-get install fonts-wqy-microhei）");
+            eprintln!(
+                "跳过：没有中文字体，未生成 PNG 图表，report.docx 中没有图（apt-get install fonts-wqy-microhei）"
+            );
             return;
         }
         let result = Command::new("python3")
@@ -180,8 +194,17 @@ fn beyond_right_margin(bbox: &str, margin_pt: f64) -> Vec<String> {
             };
             // Three points of slack for a glyph's side bearing.
             if x_max > width - margin_pt + 3.0 {
-                let text = word.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("");
-                out.push(format!("第{}页：{text}（右缘 {x_max:.1}，页宽 {width:.1}）", n + 1));
+                let text = word
+                    .split('>')
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('<')
+                    .next()
+                    .unwrap_or("");
+                out.push(format!(
+                    "第{}页：{text}（右缘 {x_max:.1}，页宽 {width:.1}）",
+                    n + 1
+                ));
             }
         }
     }
@@ -195,7 +218,9 @@ fn html_prints_to_a4_within_the_margins() {
         return;
     };
     if !found("pdftotext") {
-        eprintln!("跳过：未找到 pdftotext（apt-get install poppler-utils），不检查 report.html 的打印");
+        eprintln!(
+            "跳过：未找到 pdftotext（apt-get install poppler-utils），不检查 report.html 的打印"
+        );
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -229,8 +254,10 @@ fn html_prints_to_a4_within_the_margins() {
         for page in bbox.split("<page ").skip(1) {
             let head: String = page.chars().take(60).collect();
             assert!(
-                head.contains("width=\"594.") || head.contains("width=\"595")
-                    || head.contains("width=\"841.") || head.contains("width=\"842"),
+                head.contains("width=\"594.")
+                    || head.contains("width=\"595")
+                    || head.contains("width=\"841.")
+                    || head.contains("width=\"842"),
                 "{plan} {kind}: not A4: {head}"
             );
         }

@@ -45,11 +45,7 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
                 misfit.suggestion.label_zh()
             )));
         }
-        eprintln!(
-            "警告：{}；按 --force 仍生成{}",
-            misfit.why,
-            kind.label_zh()
-        );
+        eprintln!("警告：{}；按 --force 仍生成{}", misfit.why, kind.label_zh());
     }
     let book = load_book(&source(data))?;
     let font = font::find(font_path)?;

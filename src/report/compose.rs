@@ -219,7 +219,11 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
     } else {
         let mut table = Table::new(&[("序号", false), ("指标", false), ("原因", false)]);
         for (i, a) in unknown_items {
-            table.row(vec![i.number().to_string(), cells::name(i), a.reason.clone()]);
+            table.row(vec![
+                i.number().to_string(),
+                cells::name(i),
+                a.reason.clone(),
+            ]);
         }
         doc.table(table);
     }
@@ -465,9 +469,9 @@ fn next_steps(doc: &mut Document, report: &Report<'_>, n: &str) {
     match report.kind {
         ReportKind::Annual => doc.placeholder("【待填写】下一年度推进规划实施的工作重点。"),
         ReportKind::Midterm => doc.placeholder("【待填写】规划后半程推进规划实施的工作重点。"),
-        ReportKind::Final => {
-            doc.placeholder("【待填写】规划实施的主要经验与存在问题，以及对下一个五年规划的衔接建议。")
-        }
+        ReportKind::Final => doc.placeholder(
+            "【待填写】规划实施的主要经验与存在问题，以及对下一个五年规划的衔接建议。",
+        ),
     }
 }
 

@@ -98,7 +98,12 @@ fn styles(docx: Docx) -> Docx {
             .q_format(true)
             .fonts(fonts(BODY_FONT))
             .size(CAPTION_SIZE)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).after(120))
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(240)
+                    .after(120),
+            )
             .align(AlignmentType::Center),
     )
     .add_style(
@@ -107,7 +112,11 @@ fn styles(docx: Docx) -> Docx {
             .based_on("Normal")
             .fonts(fonts(BODY_FONT))
             .size(TABLE_SIZE)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240))
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(240),
+            )
             .align(AlignmentType::Left),
     )
 }
@@ -194,9 +203,11 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
             }
             Block::Table(table) => {
                 docx = docx.add_table(table_of(table)).add_paragraph(
-                    Paragraph::new()
-                        .style("Normal")
-                        .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240)),
+                    Paragraph::new().style("Normal").line_spacing(
+                        LineSpacing::new()
+                            .line_rule(LineSpacingType::Auto)
+                            .line(240),
+                    ),
                 );
             }
             Block::Chart { stem, caption } => {
@@ -213,7 +224,11 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
                         Paragraph::new()
                             .align(AlignmentType::Center)
                             .keep_next(true)
-                            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240))
+                            .line_spacing(
+                                LineSpacing::new()
+                                    .line_rule(LineSpacingType::Auto)
+                                    .line(240),
+                            )
                             .add_run(Run::new().add_image(pic)),
                     );
                 }
@@ -306,8 +321,12 @@ fn column_widths(table: &Table, total: usize) -> Vec<usize> {
     const PADDING: usize = 230;
     let columns = table.headers.len().max(1);
     let cells = |i: usize| {
-        std::iter::once(table.headers[i].as_str())
-            .chain(table.rows.iter().filter_map(move |r| r.get(i).map(String::as_str)))
+        std::iter::once(table.headers[i].as_str()).chain(
+            table
+                .rows
+                .iter()
+                .filter_map(move |r| r.get(i).map(String::as_str)),
+        )
     };
     // The widest piece a line cannot break: a run of Latin letters, digits and their punctuation ("5.3", "2025",
     // "z.hangzhou.com.cn"), or one Chinese character.
@@ -322,7 +341,11 @@ fn column_widths(table: &Table, total: usize) -> Vec<usize> {
         .map(|i| {
             let header = crate::text::display_width(&table.headers[i]).min(8);
             let word = cells(i).map(longest_word).max().unwrap_or(0);
-            let widest = cells(i).skip(1).map(crate::text::display_width).max().unwrap_or(0);
+            let widest = cells(i)
+                .skip(1)
+                .map(crate::text::display_width)
+                .max()
+                .unwrap_or(0);
             // Numbers keep to one line where short; names get at least four characters a line.
             let numbers = if table.numeric.get(i).copied().unwrap_or(false) {
                 widest.min(10)
@@ -343,7 +366,11 @@ fn column_widths(table: &Table, total: usize) -> Vec<usize> {
         // Too many columns for the page: proportional to the minimum (Word wraps what does not fit).
         return minimum.iter().map(|m| m * total / floor.max(1)).collect();
     }
-    let extra_wanted: usize = wish.iter().zip(&minimum).map(|(w, m)| w.saturating_sub(*m)).sum();
+    let extra_wanted: usize = wish
+        .iter()
+        .zip(&minimum)
+        .map(|(w, m)| w.saturating_sub(*m))
+        .sum();
     let spare = total - floor;
     minimum
         .iter()
@@ -372,12 +399,18 @@ fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
         let (before, after) = rest.split_at(at + "<w:tbl>".len());
         out.push_str(before);
         rest = after;
-        if let Some(tr) = rest.find("<w:trPr>").filter(|p| rest[..*p].matches("<w:tr>").count() == 1) {
+        if let Some(tr) = rest
+            .find("<w:trPr>")
+            .filter(|p| rest[..*p].matches("<w:tr>").count() == 1)
+        {
             let (head, tail) = rest.split_at(tr + "<w:trPr>".len());
             out.push_str(head);
             out.push_str("<w:tblHeader />");
             rest = tail;
-        } else if let Some(tr) = rest.find("<w:trPr />").filter(|p| rest[..*p].matches("<w:tr>").count() == 1) {
+        } else if let Some(tr) = rest
+            .find("<w:trPr />")
+            .filter(|p| rest[..*p].matches("<w:tr>").count() == 1)
+        {
             let (head, tail) = rest.split_at(tr);
             out.push_str(head);
             out.push_str("<w:trPr><w:tblHeader /></w:trPr>");
@@ -401,7 +434,10 @@ fn one_normal_style(styles: &[u8]) -> Vec<u8> {
     let Some(first) = text.find(OPEN) else {
         return styles.to_vec();
     };
-    let Some(end) = text[first..].find("</w:style>").map(|e| first + e + "</w:style>".len()) else {
+    let Some(end) = text[first..]
+        .find("</w:style>")
+        .map(|e| first + e + "</w:style>".len())
+    else {
         return styles.to_vec();
     };
     let rest = text[end..].replacen(

@@ -145,7 +145,9 @@ impl Computed {
 /// A provenance as readers see it: the parts naming a data file ("history/context/gdp.toml:63") or a scenario file
 /// are left out — they are for whoever keeps the data, and `planwatch scenario` prints them.
 pub(super) fn for_readers(source: &str) -> String {
-    let internal = |part: &str| part.contains(".toml") || part.contains("history/") || part.contains("scenarios/");
+    let internal = |part: &str| {
+        part.contains(".toml") || part.contains("history/") || part.contains("scenarios/")
+    };
     let kept: Vec<String> = source
         .split('；')
         .filter(|part| !internal(part))

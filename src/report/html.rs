@@ -128,7 +128,10 @@ fn render_table(table: &Table) -> String {
             widths[i].min(16).max(display_width(h)).div_ceil(2)
         };
         if min > 0 {
-            out.push_str(&format!("<th style=\"min-width:{min}em\">{}</th>", escape(h)));
+            out.push_str(&format!(
+                "<th style=\"min-width:{min}em\">{}</th>",
+                escape(h)
+            ));
         } else {
             out.push_str(&format!("<th>{}</th>", escape(h)));
         }

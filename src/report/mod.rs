@@ -116,7 +116,11 @@ pub enum ReportFormat {
 }
 
 impl ReportFormat {
-    pub const ALL: [ReportFormat; 3] = [ReportFormat::Markdown, ReportFormat::Html, ReportFormat::Docx];
+    pub const ALL: [ReportFormat; 3] = [
+        ReportFormat::Markdown,
+        ReportFormat::Html,
+        ReportFormat::Docx,
+    ];
 
     /// md, html, docx.
     pub fn parse(name: &str) -> Option<Self> {
@@ -220,7 +224,10 @@ impl<'a> Report<'a> {
     /// (2026–2028 when the data end in 2025 and the report is as of 2028).
     pub fn years_without_data(&self) -> Option<(i32, i32)> {
         let plan = &self.dataset.plan;
-        let first = self.data_end.map_or(plan.baseline_year, |y| y.max(plan.baseline_year)) + 1;
+        let first = self
+            .data_end
+            .map_or(plan.baseline_year, |y| y.max(plan.baseline_year))
+            + 1;
         (first <= self.as_of).then_some((first, self.as_of))
     }
 
@@ -229,7 +236,11 @@ impl<'a> Report<'a> {
     pub fn notes_for_editors(&self) -> Vec<String> {
         let mut notes = Vec::new();
         if let Some((a, b)) = self.years_without_data() {
-            let years = if a == b { format!("{a}年") } else { format!("{a}—{b}年") };
+            let years = if a == b {
+                format!("{a}年")
+            } else {
+                format!("{a}—{b}年")
+            };
             notes.push(format!(
                 "{years}没有任何指标的全年数据：报告以{}的数据评估，并在首页说明。发布后请在 history/ 的数据文件中追加观测值",
                 self.data_end.map_or("基期".to_string(), |y| format!("{y}年及以前"))
@@ -249,9 +260,12 @@ impl<'a> Report<'a> {
             }
         }
         if self.kind == ReportKind::Annual {
-            let any = self
-                .items()
-                .any(|(i, _)| self.dataset.history.annual_target(i.series_id(), self.as_of).is_some());
+            let any = self.items().any(|(i, _)| {
+                self.dataset
+                    .history
+                    .annual_target(i.series_id(), self.as_of)
+                    .is_some()
+            });
             if !any {
                 notes.push(format!(
                     "{}年度目标尚未录入：请在 history/ 中各指标的数据文件里以 [[annual_target]] 记录，报告将逐项对照",
@@ -414,9 +428,10 @@ pub fn generate(
             ReportFormat::Html => html::render(&document, &drawn).into_bytes(),
             ReportFormat::Docx => {
                 if drawn.charts.iter().any(|c| c.png.is_none()) {
-                    output
-                        .warnings
-                        .push("report.docx 中的图表需要 PNG：未找到中文字体，Word 文档中只有图题".to_string());
+                    output.warnings.push(
+                        "report.docx 中的图表需要 PNG：未找到中文字体，Word 文档中只有图题"
+                            .to_string(),
+                    );
                 }
                 docx::render(&document, &drawn)?
             }

@@ -15,10 +15,7 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment) {
         return not_assessable(
             i,
             a,
-            format!(
-                "省下达的年度目标尚未录入（截至{}年）",
-                i.as_of
-            ),
+            format!("省下达的年度目标尚未录入（截至{}年）", i.as_of),
         );
     }
     let mut results = Vec::new();

@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::style::{
-    ANNUAL, DrawResult, HISTORY, MUTED, Mark, NOTE_SIZE, PATH, PROJECTION, REFERENCE, REQUIRED, Scale,
-    TARGET, chart_texts, fit, label, padded_range, title, with_legend, year_chart,
+    ANNUAL, DrawResult, HISTORY, MUTED, Mark, NOTE_SIZE, PATH, PROJECTION, REFERENCE, REQUIRED,
+    Scale, TARGET, chart_texts, fit, label, padded_range, title, with_legend, year_chart,
 };
 use crate::assess::{Assessment, Status};
 use crate::model::{Dataset, Indicator, ObservationStatus, TargetKind};
@@ -271,7 +271,15 @@ impl IndicatorChart {
         if let Some(note) = &self.note {
             let line = fit(note, s.width(&body) - 60.0, NOTE_SIZE);
             let at = (s.px(s.width(&body) / 2.0), 0);
-            label(&body, &line, NOTE_SIZE, &MUTED, (HPos::Center, VPos::Top), at, s)?;
+            label(
+                &body,
+                &line,
+                NOTE_SIZE,
+                &MUTED,
+                (HPos::Center, VPos::Top),
+                at,
+                s,
+            )?;
             body = body.split_vertically(s.px(24.0)).1;
         }
         let plot = with_legend(&body, &self.legend, s)?;
@@ -354,7 +362,11 @@ impl IndicatorChart {
             for &(year, value) in series.iter() {
                 let at = fy((year, value));
                 if provisional.contains(&year) {
-                    chart.draw_series(std::iter::once(Circle::new(at, s.upx(width * 1.4), WHITE.filled())))?;
+                    chart.draw_series(std::iter::once(Circle::new(
+                        at,
+                        s.upx(width * 1.4),
+                        WHITE.filled(),
+                    )))?;
                     chart.draw_series(std::iter::once(Circle::new(
                         at,
                         s.upx(width * 1.4),

@@ -5,7 +5,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::style::{
-    DrawResult, INK, LEGEND_SIZE, MUTED, Mark, NOTE_SIZE, Scale, chart_texts, fit, label, legend, title,
+    DrawResult, INK, LEGEND_SIZE, MUTED, Mark, NOTE_SIZE, Scale, chart_texts, fit, label, legend,
+    title,
 };
 use crate::assess::Status;
 use crate::report::{Counts, Report};

@@ -96,7 +96,15 @@ pub fn title<DB: DrawingBackend>(
     let width = s.width(root);
     let line = fit(t, width - 40.0, TITLE_SIZE);
     let at = (s.px(width / 2.0), s.px(10.0));
-    label(root, &line, TITLE_SIZE, &INK, (HPos::Center, VPos::Top), at, s)?;
+    label(
+        root,
+        &line,
+        TITLE_SIZE,
+        &INK,
+        (HPos::Center, VPos::Top),
+        at,
+        s,
+    )?;
     Ok(root.split_vertically(s.px(42.0)).1)
 }
 
@@ -127,12 +135,14 @@ pub const NOTE_SIZE: f64 = 14.0;
 pub const TITLE_SIZE: f64 = 19.0;
 
 /// The fonts an SVG names for its text: CJK fonts first, so that no viewer falls back to one without Chinese.
-pub const SVG_FONTS: &str =
-    "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Micro Hei',sans-serif";
+pub const SVG_FONTS: &str = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Micro Hei',sans-serif";
 
 /// Names the CJK font list wherever plotters wrote the generic family.
 pub fn with_cjk_fonts(svg: &str) -> String {
-    svg.replace("font-family=\"sans-serif\"", &format!("font-family=\"{SVG_FONTS}\""))
+    svg.replace(
+        "font-family=\"sans-serif\"",
+        &format!("font-family=\"{SVG_FONTS}\""),
+    )
 }
 
 /// One row of legend entries, centred at height `y` (unscaled pixels from the area's top).
