@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use planwatch::load::load_book;
 use planwatch::load::{DataSource, load};
 use planwatch::report::{FontSearch, ReportKind, ReportOptions, font, generate, write};
-use planwatch::scenario::load_book;
 
 fn report(c: &mut Criterion) {
     let font = font::find(None).unwrap();

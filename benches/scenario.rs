@@ -1,15 +1,15 @@
 //! The scenario engine's speed: one run (the dashboard runs it on every key press) and 100,000 simulated paths.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use planwatch::load::{DataSource, load};
-use planwatch::scenario::{Assumptions, SimulationSpec, load_goals, run, simulate};
+use planwatch::load::{DataSource, load, load_book};
+use planwatch::scenario::{SimulationSpec, run, simulate};
 
 fn scenario(c: &mut Criterion) {
     let dataset = load(&DataSource::Shipped, Some("hangzhou-15th")).expect("shipped data");
-    let goals = load_goals(&DataSource::Shipped).expect("shipped goals");
-    let assumptions = Assumptions::from_dataset(&dataset)
-        .expect("defaults")
-        .with_growth(5.4);
+    let book = load_book(&DataSource::Shipped).expect("shipped scenarios");
+    let goals = book.goals.clone();
+    let session = planwatch::scenario::Session::open(&dataset, book, None).expect("session");
+    let assumptions = session.base().clone().with_growth(5.4);
     c.bench_function("run one scenario", |b| {
         b.iter(|| run(std::hint::black_box(&assumptions), &goals))
     });

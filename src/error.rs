@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::load::Problem;
+use crate::assess::plan_view::AsOfOutOfRange;
+use crate::load::problem::Problem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -22,10 +23,20 @@ pub enum Error {
     },
     #[error("{0} 不是 UTF-8 编码的文本文件：请用 UTF-8 保存")]
     NotUtf8(PathBuf),
-    #[error("指标“{0}”不在规划中：请用 planwatch list 查看指标序号")]
+    #[error("指标“{0}”不在规划中")]
     UnknownIndicator(String),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    AsOf(#[from] AsOfOutOfRange),
+    #[error("报告输出目录不能为空")]
+    OutputEmpty,
+    #[error("{0} 已存在且不是目录")]
+    OutputNotDir(PathBuf),
+    #[error("{0} 已存在且不是 planwatch 生成的报告目录（其中没有 report.md）：为免误删，不会覆盖")]
+    OutputNotReport(PathBuf),
+    #[error("{0} 中已有报告，未覆盖")]
+    OutputExists(PathBuf),
     #[error("无法写入 {path}：{source}")]
     Write {
         path: PathBuf,
@@ -37,7 +48,7 @@ fn plan_not_found(wanted: &str, available: &[String]) -> String {
     if available.is_empty() {
         "indicators/ 中没有规划文件（*.toml）".to_string()
     } else if wanted.is_empty() {
-        format!("请用 --plan 选择规划：{}", available.join("、"))
+        format!("数据中有多个规划，请选择其一：{}", available.join("、"))
     } else {
         format!(
             "找不到规划“{wanted}”：可用的规划有 {}",

@@ -303,7 +303,7 @@ fn midterm_report_from_fixture_data() {
     assert!(md.contains("时间进度60%"));
     // The lagging analysis: binding first, then the rest, with the numbers of the assessment.
     let first = md
-        .find("（一）25 非化石能源占能源消费总量比重（约束性）")
+        .find("（二）25 非化石能源占能源消费总量比重（约束性）")
         .unwrap();
     let later = md.find("）1 地区生产总值增长").unwrap();
     assert!(first < later);
@@ -320,9 +320,9 @@ fn midterm_report_from_fixture_data() {
         md.contains("2029—2030年需年均增长"),
         "growth still needed from the latest GDP"
     );
-    for (name, gdp_2030) in scenario_gdp_2030("fixture", &["基准", "冲刺"]) {
+    for (name, end_gdp) in scenario_end_gdp("fixture", &["基准", "冲刺"]) {
         let row = md_row(&md, &name);
-        assert_eq!(row[2], format!("{gdp_2030:.1}"), "2030 GDP of {name}");
+        assert_eq!(row[2], format!("{end_gdp:.1}"), "2030 GDP of {name}");
     }
     assert!(md.contains("概率测算：") && md.contains("随机种子2026"));
     assert!(md.contains("](charts/gdp-scenarios.svg)"));
@@ -331,7 +331,7 @@ fn midterm_report_from_fixture_data() {
 }
 
 /// 2030 GDP of each named scenario, from `planwatch scenario --name N --format json`.
-fn scenario_gdp_2030(set: &str, names: &[&str]) -> Vec<(String, f64)> {
+fn scenario_end_gdp(set: &str, names: &[&str]) -> Vec<(String, f64)> {
     names
         .iter()
         .map(|name| {
@@ -344,7 +344,7 @@ fn scenario_gdp_2030(set: &str, names: &[&str]) -> Vec<(String, f64)> {
                 .stdout
                 .clone();
             let v: Value = serde_json::from_slice(&out).unwrap();
-            (name.to_string(), v["gdp_2030"].as_f64().unwrap())
+            (name.to_string(), v["end_gdp"].as_f64().unwrap())
         })
         .collect()
 }
@@ -381,11 +381,11 @@ fn reports_from_the_shipped_15th_plan_data() {
         assert!(md.contains("项无法评估，主要原因是基期之后的统计数据尚未发布或尚未录入"));
         assert!(md.contains("省下达的年度目标尚未录入"));
         assert!(md.contains("可评估的指标中未发现滞后指标"));
-        for (name, gdp_2030) in scenario_gdp_2030("15th", &["基准", "跳一跳", "低增长", "高增长"])
+        for (name, end_gdp) in scenario_end_gdp("15th", &["基准", "跳一跳", "低增长", "高增长"])
         {
             assert_eq!(
                 md_row(&md, &name)[2],
-                format!("{gdp_2030:.1}"),
+                format!("{end_gdp:.1}"),
                 "2030 GDP of {name}"
             );
         }

@@ -30,12 +30,12 @@ fn growth_5_4_reproduces_the_reports_arithmetic() {
     let v = json(&["scenario", "--growth", "5.4", "--format", "json"]);
     // 23011 × 1.054^5 = 29932.19: 5.4% itself falls 67.8 亿元 short of 3万亿 ("需5.4%以上").
     assert!(
-        (num(&v["gdp_2030"]) - 29_932.19).abs() < 0.005,
+        (num(&v["end_gdp"]) - 29_932.19).abs() < 0.005,
         "{}",
-        v["gdp_2030"]
+        v["end_gdp"]
     );
     assert_eq!(v["goal_year"], Value::Null);
-    assert!((num(&v["per_capita_usd_2030"]) - 32_081.50).abs() < 0.01);
+    assert!((num(&v["end_per_capita_usd"]) - 32_081.50).abs() < 0.01);
     // (30000 / 23011)^(1/5) − 1 = 5.45%.
     assert_eq!(
         (num(&v["required_growth_pct"]) * 100.0).round() / 100.0,
@@ -108,7 +108,7 @@ fn per_year_path_and_early_goal() {
         "json",
     ]);
     let expected = 23011.0 * 1.05 * 1.052 * 1.054f64.powi(3);
-    assert!((num(&v["gdp_2030"]) - expected).abs() < 1e-6);
+    assert!((num(&v["end_gdp"]) - expected).abs() < 1e-6);
     assert_eq!(num(&v["path"][4]["population"]), 1330.4);
     assert_eq!(num(&v["path"][0]["fx"]), 7.3);
 }
@@ -141,7 +141,7 @@ fn compare_prints_the_named_scenarios_side_by_side() {
     assert_eq!(names, ["基准", "跳一跳", "低增长", "高增长"]);
     let csv = stdout(&["scenario", "--compare", "--format", "csv"]);
     assert!(
-        csv.starts_with("scenario,average_growth_pct,gdp_2030,goal_year"),
+        csv.starts_with("scenario,average_growth_pct,end_gdp,goal_year"),
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 5);
@@ -226,8 +226,8 @@ fn simulation_is_reproducible_for_a_seed() {
         "json",
     ]);
     assert_ne!(
-        first["simulation"]["gdp_2030"],
-        other["simulation"]["gdp_2030"]
+        first["simulation"]["end_gdp"],
+        other["simulation"]["end_gdp"]
     );
     let sim = &first["simulation"];
     // Fitted to the GDP growth of 2020–2025: mean 4.92%, sd 2.29.
@@ -235,7 +235,7 @@ fn simulation_is_reproducible_for_a_seed() {
     assert!((num(&sim["spec"]["mean"]) - 4.9167).abs() < 1e-4);
     let p = num(&sim["p_gdp_goal"]);
     assert!((0.0..=1.0).contains(&p));
-    let band = &sim["gdp_2030"];
+    let band = &sim["end_gdp"];
     assert!(num(&band["p10"]) < num(&band["p50"]) && num(&band["p50"]) < num(&band["p90"]));
     let out = stdout(&[
         "scenario",
@@ -327,7 +327,7 @@ fn scenarios_from_a_data_directory() {
         "--data", data, "scenario", "--name", "自拟", "--format", "json",
     ]);
     assert_eq!(num(&v["path"][4]["population"]), 1300.0);
-    assert!((num(&v["gdp_2030"]) - 23011.0 * 1.06f64.powi(2) * 1.05f64.powi(3)).abs() < 1e-6);
+    assert!((num(&v["end_gdp"]) - 23011.0 * 1.06f64.powi(2) * 1.05f64.powi(3)).abs() < 1e-6);
 
     let without = data_dir(false);
     let out = stdout(&[

@@ -224,7 +224,8 @@ fn b_shows_binding_indicators_only() {
 fn l_shows_lagging_indicators_only() {
     let mut a = app(80, 24);
     press(&mut a, KeyCode::Char('l'));
-    assert_eq!(visible_ids(&a), ["3", "10", "25"]);
+    // The official order of the behind list: binding first, then 严重滞后, then plan order.
+    assert_eq!(visible_ids(&a), ["25", "10", "3"]);
     press(&mut a, KeyCode::Char('b'));
     assert_eq!(visible_ids(&a), ["25"], "filters combine");
 }
@@ -479,14 +480,14 @@ fn n_and_p_step_through_the_visible_indicators() {
     let mut a = app(80, 24);
     press(&mut a, KeyCode::Char('l'));
     press(&mut a, KeyCode::Enter);
-    assert_eq!(selected(&a), "3");
+    assert_eq!(selected(&a), "25");
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Char('n'));
     assert_eq!(selected(&a), "10");
     assert_eq!(a.detail_scroll, 0);
     press(&mut a, KeyCode::Char('n'));
     press(&mut a, KeyCode::Char('n'));
-    assert_eq!(selected(&a), "25", "stops at the last visible one");
+    assert_eq!(selected(&a), "3", "stops at the last visible one");
     press(&mut a, KeyCode::Char('p'));
     assert_eq!(selected(&a), "10");
 }
@@ -550,8 +551,8 @@ fn bench(a: &App) -> &Workbench {
     a.scenario.bench.as_ref().unwrap()
 }
 
-fn gdp_2030(a: &App) -> f64 {
-    bench(a).outcome.as_ref().unwrap().gdp_2030
+fn end_gdp(a: &App) -> f64 {
+    bench(a).outcome.as_ref().unwrap().end_gdp
 }
 
 #[test]
@@ -563,7 +564,7 @@ fn the_scenario_panel_starts_on_the_first_named_scenario() {
     assert_eq!(b.value(Field::Growth), Some(5.0));
     assert!(!b.adjusted);
     // 23011 × 1.05^5, as `planwatch scenario` computes it.
-    assert!((gdp_2030(&a) - 29368.5).abs() < 0.1, "{}", gdp_2030(&a));
+    assert!((end_gdp(&a) - 29368.5).abs() < 0.1, "{}", end_gdp(&a));
 }
 
 #[test]
@@ -584,7 +585,7 @@ fn up_down_j_k_choose_the_assumption_and_wrap() {
 #[test]
 fn right_left_plus_minus_adjust_growth_and_the_outcome_follows() {
     let mut a = scenario_app();
-    let before = gdp_2030(&a);
+    let before = end_gdp(&a);
     for key in [
         KeyCode::Right,
         KeyCode::Char('l'),
@@ -595,7 +596,7 @@ fn right_left_plus_minus_adjust_growth_and_the_outcome_follows() {
     }
     assert_eq!(bench(&a).value(Field::Growth), Some(5.4));
     assert!(bench(&a).adjusted);
-    let stretched = gdp_2030(&a);
+    let stretched = end_gdp(&a);
     assert!(stretched > before);
     // 5.4% a year: 23011 × 1.054^5 ≈ 29932, still short of 3万亿 in 2030.
     assert!((stretched - 29932.2).abs() < 0.1, "{stretched}");
@@ -612,7 +613,7 @@ fn right_left_plus_minus_adjust_growth_and_the_outcome_follows() {
 #[test]
 fn population_and_exchange_rate_move_per_capita_dollars() {
     let mut a = scenario_app();
-    let usd = |a: &App| bench(a).outcome.as_ref().unwrap().per_capita_usd_2030;
+    let usd = |a: &App| bench(a).outcome.as_ref().unwrap().end_per_capita_usd;
     let start = usd(&a);
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Right);

@@ -3,6 +3,7 @@
 
 pub mod growth;
 mod kinds;
+pub mod plan_view;
 pub mod projection;
 mod status;
 

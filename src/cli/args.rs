@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::format::Format;
+use crate::report::ReportKind;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "planwatch",
@@ -32,17 +35,6 @@ pub struct DataArgs {
     /// 选择规划（规划 id 或文件名，如 hangzhou-14th）；不指定时取当前年份所在的规划
     #[arg(long, global = true, value_name = "PLAN")]
     pub plan: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    /// 对齐的文本表格
-    #[default]
-    Table,
-    /// JSON，供其他程序读取
-    Json,
-    /// CSV，可用表格软件打开
-    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,7 +91,7 @@ pub enum Command {
     Report {
         /// annual：年度监测报告；midterm：中期评估报告（规划期内）；final：总结评估报告（规划期末及以后）
         #[arg(long, value_enum)]
-        kind: crate::report::ReportKind,
+        kind: ReportKindArg,
         /// 生成哪些文档，逗号分隔：md、html、docx（默认全部）
         #[arg(long = "format", value_name = "FORMATS", value_delimiter = ',', value_parser = parse_report_format)]
         formats: Vec<crate::report::ReportFormat>,
@@ -121,6 +113,27 @@ pub enum Command {
     },
     /// 情景测算：若 GDP 每年增长 5.0 / 5.4 / 6%，何年迈上 3 万亿元？人均 GDP 折合多少美元？概率多大？
     Scenario(Box<super::scenario::args::ScenarioArgs>),
+}
+
+/// Which report, as the command line names it: the library's [`ReportKind`] knows nothing of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKindArg {
+    /// 年度监测报告：一年的进展，及年度目标的完成情况
+    Annual,
+    /// 中期评估报告：规划实施以来的进展对照规划目标
+    Midterm,
+    /// 总结评估报告：规划期结束后，目标的实现情况
+    Final,
+}
+
+impl From<ReportKindArg> for ReportKind {
+    fn from(kind: ReportKindArg) -> ReportKind {
+        match kind {
+            ReportKindArg::Annual => ReportKind::Annual,
+            ReportKindArg::Midterm => ReportKind::Midterm,
+            ReportKindArg::Final => ReportKind::Final,
+        }
+    }
 }
 
 fn parse_report_format(name: &str) -> Result<crate::report::ReportFormat, String> {

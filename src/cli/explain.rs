@@ -21,7 +21,7 @@ pub fn run(dataset: &Dataset, id: &str, as_of: Option<i32>, format: Format) -> R
     let indicator = dataset
         .plan
         .indicator(id)
-        .ok_or_else(|| Error::UnknownIndicator(id.to_string()))?;
+        .ok_or_else(|| super::in_flags(Error::UnknownIndicator(id.to_string())))?;
     let as_of = as_of_year(dataset, as_of)?;
     let a = assess_indicator(dataset, indicator, as_of);
     match format {

@@ -103,15 +103,12 @@ pub fn run(dataset: &Dataset, format: Format) -> Result<i32, Error> {
                 plan.baseline_year,
                 plan.indicators.len()
             );
-            for category in &plan.categories {
+            for category in &crate::assess::plan_view::category_order(plan) {
                 let members: Vec<&Indicator> = plan
                     .indicators
                     .iter()
                     .filter(|i| &i.category == category)
                     .collect();
-                if members.is_empty() {
-                    continue;
-                }
                 out.push_str(&format!("【{category}】{} 项\n", members.len()));
                 let mut table = Table::new(&[
                     ("序号", Align::Right),

@@ -2,6 +2,7 @@
 
 mod args;
 mod explain;
+mod format;
 mod list;
 mod output;
 mod report;
@@ -10,7 +11,8 @@ mod scenario;
 mod status;
 mod validate;
 
-pub use args::{Cli, Command, DataArgs, Format};
+pub use args::{Cli, Command, DataArgs};
+pub use format::Format;
 
 use crate::error::Error;
 use crate::load::{DataSource, load};
@@ -43,7 +45,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         }) => report::run(
             &data,
             report::Request {
-                kind,
+                kind: kind.into(),
                 formats,
                 as_of,
                 out: &out,
@@ -64,7 +66,7 @@ fn dashboard(data: &DataArgs, as_of: Option<i32>) -> Result<i32, Error> {
     let dataset = load_data(data)?;
     let as_of = as_of_year(&dataset, as_of)?;
     // A problem in scenarios/ shows in the scenario panel; the rest of the dashboard still opens.
-    let scenarios = crate::scenario::load_book(&source(data));
+    let scenarios = crate::load::load_book(&source(data));
     crate::tui::run(dataset, scenarios, as_of)?;
     Ok(0)
 }
@@ -77,18 +79,40 @@ pub fn source(data: &DataArgs) -> DataSource {
 }
 
 pub fn load_data(data: &DataArgs) -> Result<Dataset, Error> {
-    load(&source(data), data.plan.as_deref())
+    load(&source(data), data.plan.as_deref()).map_err(in_flags)
 }
 
-/// The as-of year asked for, checked against the plan; the latest year with data when none is asked for.
+/// The as-of year asked for, checked against the plan by the library; the latest year with data when none is
+/// asked for.
 pub fn as_of_year(dataset: &Dataset, asked: Option<i32>) -> Result<i32, Error> {
-    let plan = &dataset.plan;
-    match asked {
-        None => Ok(dataset.default_as_of()),
-        Some(year) if (plan.baseline_year..=plan.end_year).contains(&year) => Ok(year),
-        Some(year) => Err(Error::Usage(format!(
-            "--as-of {year} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份",
-            plan.short_name, plan.baseline_year, plan.end_year
-        ))),
+    crate::assess::plan_view::check_as_of(dataset, asked).map_err(|e| in_flags(e.into()))
+}
+
+/// A library error in the command line's words: the data item it names becomes the flag that sets it.
+pub fn in_flags(error: Error) -> Error {
+    match error {
+        Error::AsOf(e) => Error::Usage(format!(
+            "--as-of {} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份",
+            e.year, e.plan, e.first, e.last
+        )),
+        Error::PlanNotFound { wanted, available } if wanted.is_empty() && !available.is_empty() => {
+            Error::Usage(format!("请用 --plan 选择规划：{}", available.join("、")))
+        }
+        Error::OutputEmpty => Error::Usage("--out 不能为空：请给出报告输出目录".to_string()),
+        Error::OutputNotDir(path) => {
+            Error::Usage(format!("{} 已存在且不是目录：请另选 --out", path.display()))
+        }
+        Error::OutputNotReport(path) => Error::Usage(format!(
+            "{} 已存在且不是 planwatch 生成的报告目录（其中没有 report.md）：为免误删，不会覆盖，请另选 --out",
+            path.display()
+        )),
+        Error::OutputExists(path) => Error::Usage(format!(
+            "{} 中已有报告：如需覆盖请加 --force",
+            path.display()
+        )),
+        Error::UnknownIndicator(id) => Error::Usage(format!(
+            "指标“{id}”不在规划中：请用 planwatch list 查看指标序号"
+        )),
+        other => other,
     }
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 use super::output::print;
 use super::{DataArgs, load_data, source};
 use crate::error::Error;
+use crate::load::load_book;
 use crate::report::{self, FontSearch, ReportFormat, ReportKind, ReportOptions, font, write};
-use crate::scenario::load_book;
 
 /// What `planwatch report` was asked for.
 pub struct Request<'a> {
@@ -31,11 +31,11 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
         stamp,
     } = request;
     // Refuse before reading or drawing anything.
-    write::check_target(out, force)?;
+    write::check_target(out, force).map_err(super::in_flags)?;
     let dataset = load_data(data)?;
-    let plan = &dataset.plan;
-    let in_range = (plan.baseline_year..=plan.end_year).contains(&as_of);
-    if let Some(misfit) = kind.fits(plan, as_of).err().filter(|_| in_range) {
+    // A year outside the plan is refused by the report itself, with its own message.
+    let in_range = crate::assess::plan_view::check_as_of(&dataset, Some(as_of)).is_ok();
+    if let Some(misfit) = kind.fits(&dataset.plan, as_of).err().filter(|_| in_range) {
         if !force {
             return Err(Error::Usage(format!(
                 "不生成{}：{}。建议改用 --kind {}（{}）；确需生成时加 --force",
@@ -67,11 +67,15 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
             }
         }
     };
-    let output = report::generate(&dataset, Some(&book), &options, &font, &mut progress)?;
+    let output = report::generate(&dataset, Some(&book), &options, &font, &mut progress)
+        .map_err(super::in_flags)?;
     for warning in &output.warnings {
         eprintln!("警告：{warning}");
     }
-    write::write_atomic(out, &output.files, force)?;
+    if matches!(font, FontSearch::Missing(_)) {
+        eprintln!("提示：可用 --font 字体文件 指定含中文字形的字体（.ttf/.otf/.ttc）");
+    }
+    write::write_atomic(out, &output.files, force).map_err(super::in_flags)?;
     let svg = output
         .files
         .iter()

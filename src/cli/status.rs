@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::output::{csv, opt, opt_csv, print, print_json};
 use super::{Format, as_of_year};
+use crate::assess::plan_view::PlanView;
 use crate::assess::{Assessment, PlanAssessment, Projection, ProjectionGrade, Status, assess_plan};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator, Plan};
@@ -61,16 +62,17 @@ struct StatusJson<'a> {
     indicators: Vec<IndicatorStatusJson<'a>>,
 }
 
-fn summary(result: &PlanAssessment) -> Summary {
+fn summary(view: &PlanView<'_>) -> Summary {
+    let counts = view.counts();
     Summary {
-        total: result.items.len(),
-        achieved: result.count(Status::Achieved),
-        ahead: result.count(Status::Ahead),
-        on_track: result.count(Status::OnTrack),
-        lagging: result.count(Status::Lagging),
-        off_track: result.count(Status::OffTrack),
-        not_assessable: result.count(Status::NotAssessable),
-        binding_alerts: result.binding_alerts(),
+        total: counts.total,
+        achieved: counts.get(Status::Achieved),
+        ahead: counts.get(Status::Ahead),
+        on_track: counts.get(Status::OnTrack),
+        lagging: counts.get(Status::Lagging),
+        off_track: counts.get(Status::OffTrack),
+        not_assessable: counts.get(Status::NotAssessable),
+        binding_alerts: view.assessment.binding_alerts(),
     }
 }
 
@@ -128,12 +130,13 @@ pub fn run(dataset: &Dataset, as_of: Option<i32>, format: Format) -> Result<i32,
     let as_of = as_of_year(dataset, as_of)?;
     let result = assess_plan(dataset, as_of);
     let plan = &dataset.plan;
-    let pairs = || plan.indicators.iter().zip(&result.items);
+    let view = PlanView::new(plan, &result);
+    let pairs = || view.items();
     match format {
         Format::Json => print_json(&StatusJson {
             plan: &plan.id,
             as_of,
-            summary: summary(&result),
+            summary: summary(&view),
             indicators: pairs().map(|(i, a)| to_json(plan, i, a)).collect(),
         })?,
         Format::Csv => {
@@ -207,7 +210,8 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
         ("还需年均", Align::Right),
         ("状态", Align::Left),
     ]);
-    for (i, a) in plan.indicators.iter().zip(&result.items) {
+    let view = PlanView::new(plan, result);
+    for (i, a) in view.items() {
         let marker = if i.is_binding() { "◆" } else { "" };
         let progress = match (a.completion_pct, a.elapsed_pct) {
             (Some(c), Some(e)) => format!("{:.0}%/{:.0}%", c, e),
@@ -235,17 +239,10 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
     }
     out.push_str(&table.render());
     out.push_str("\n◆ 约束性指标  ⚠ 约束性指标预警  完成/时间：时序进度（完成度）对时间进度\n");
-    let behind: Vec<(&Indicator, &Assessment)> = plan
-        .indicators
-        .iter()
-        .zip(&result.items)
-        .filter(|(_, a)| a.status.is_behind())
-        .collect();
+    let behind: Vec<(&Indicator, &Assessment)> = view.behind();
     if !behind.is_empty() {
-        out.push_str("\n滞后指标（约束性在前）：\n");
-        let mut sorted = behind;
-        sorted.sort_by_key(|(i, _)| !i.is_binding());
-        for (i, a) in sorted {
+        out.push_str("\n滞后指标（约束性在前，严重滞后在前，其余按规划序号）：\n");
+        for (i, a) in behind {
             out.push_str(&format!(
                 "  {} {} {}：{}\n",
                 a.status.symbol(),
@@ -255,11 +252,9 @@ fn table(dataset: &Dataset, result: &PlanAssessment) -> String {
             ));
         }
     }
-    let unassessable: Vec<String> = plan
-        .indicators
-        .iter()
-        .zip(&result.items)
-        .filter(|(_, a)| a.status == Status::NotAssessable)
+    let unassessable: Vec<String> = view
+        .not_assessable()
+        .into_iter()
         .map(|(i, a)| format!("  ? {} {}：{}", i.id, i.display_name(), a.reason))
         .collect();
     if !unassessable.is_empty() {

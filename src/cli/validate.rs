@@ -33,7 +33,7 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
         Err(_) => return loaded.map(|_| 0),
     };
     // The scenario files are data too: goals, named scenarios.
-    let scenarios = match crate::scenario::load_book(&source(data)) {
+    let scenarios = match crate::load::load_book(&source(data)) {
         Ok(book) => book.scenarios.len(),
         Err(Error::Invalid(found)) => {
             problems.extend(found);

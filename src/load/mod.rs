@@ -3,18 +3,25 @@
 //! Layout of a data directory:
 //! - `indicators/<plan>.toml`: one file per plan;
 //! - `history/*.toml` and `history/<plan id>/**/*.toml`: observations of the plan's indicators;
-//! - `history/context/**/*.toml`: context series shared by every plan (GDP level, population, exchange rate).
+//! - `history/context/**/*.toml`: context series shared by every plan (GDP level, population, exchange rate);
+//! - `scenarios/*.toml`: the headline goals (`goals.toml`) and the named scenarios ([`load_book`]).
 
 pub(crate) mod document;
 mod history_file;
 mod plan_file;
-mod problem;
+pub(crate) mod problem;
+mod scenario_file;
+mod scenarios;
+mod source;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
 pub use problem::{Problem, SourceFile};
+pub use scenarios::load_book;
+pub use source::DataSource;
+pub(crate) use source::{read_file, walk};
 
 use crate::error::Error;
 use crate::model::{Dataset, History, Plan};
@@ -22,15 +29,6 @@ use document::Document;
 
 static SHIPPED_INDICATORS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/indicators");
 static SHIPPED_HISTORY: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/history");
-
-/// Where to read data from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataSource {
-    /// The plan and history compiled into the binary.
-    Shipped,
-    /// A directory with `indicators/` and `history/`.
-    Dir(PathBuf),
-}
 
 /// The text of every data file, before parsing.
 struct Files {
@@ -238,39 +236,6 @@ fn dir_files(dir: &Path) -> Result<Files, Error> {
         }
     }
     Ok(Files { plans, history })
-}
-
-pub(crate) fn walk(dir: &Path, out: &mut Vec<PathBuf>, recurse: bool) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            if recurse {
-                walk(&path, out, recurse)?;
-            }
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-pub(crate) fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let name = path
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string();
-    let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8(path.to_path_buf()))?;
-    Ok(SourceFile { name, text })
 }
 
 #[cfg(test)]

@@ -77,10 +77,10 @@ pub struct AnnualTarget {
 impl AnnualTarget {
     /// Whether a year's value meets this target in the indicator's better direction. A range (5%—5.5%) is met
     /// from its near end: its lower end where higher is better, its upper end where lower is better.
-    pub fn met_by(&self, value: f64, better: super::Better) -> bool {
+    pub fn met_by(&self, value: f64, better: super::plan::Better) -> bool {
         match better {
-            super::Better::Higher => value >= self.value,
-            super::Better::Lower => value <= self.upper.unwrap_or(self.value),
+            super::plan::Better::Higher => value >= self.value,
+            super::plan::Better::Lower => value <= self.upper.unwrap_or(self.value),
         }
     }
 }

@@ -321,7 +321,7 @@ fn behind(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str)
     let binding = behind.iter().filter(|(i, _)| i.is_binding()).count();
     let plan = &report.dataset.plan;
     doc.paragraph(format!(
-        "截至{}年，{}（含{}）指标共{}项，其中约束性指标{binding}项。以下按约束性指标在前、差距大者在前的顺序逐项分析。",
+        "截至{}年，{}（含{}）指标共{}项，其中约束性指标{binding}项。以下按约束性指标在前、严重滞后在前、其余按规划序号的顺序逐项分析。",
         report.as_of,
         plan.status_label(Status::Lagging),
         plan.status_label(Status::OffTrack),

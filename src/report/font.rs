@@ -74,7 +74,7 @@ pub fn find(explicit: Option<&Path>) -> Result<FontSearch, Error> {
             .map_err(|e| Error::Usage(format!("无法读取字体文件 {}：{e}", path.display())))?;
         return Ok(match load_cached(path, bytes) {
             Ok(font) => FontSearch::Found(font),
-            Err(why) => FontSearch::Missing(format!("--font {}：{why}", path.display())),
+            Err(why) => FontSearch::Missing(format!("字体文件 {}：{why}", path.display())),
         });
     }
     let known: Vec<PathBuf> = KNOWN_PATHS.iter().map(PathBuf::from).collect();
@@ -122,7 +122,7 @@ impl ChartFont {
     pub fn register(&self) -> Result<(), Error> {
         register_font(FAMILY, FontStyle::Normal, self.data).map_err(|_| {
             Error::Usage(format!(
-                "字体 {} 无法用于绘图：请用 --font 指定其他字体",
+                "字体 {} 无法用于绘图：请另选字体",
                 self.path.display()
             ))
         })

@@ -6,15 +6,8 @@ use crate::assess::{Point, growth};
 use crate::model::Dataset;
 use crate::scenario::assumptions::{FX_SERIES, GDP_SERIES, POPULATION_SERIES};
 use crate::scenario::{
-    Assumptions, Fit, Goals, NamedScenario, Outcome, ScenarioBook, SimulationOutcome,
-    SimulationSpec, run, simulate,
+    Assumptions, Fit, Goals, NamedScenario, Outcome, ScenarioBook, Session, SimulationOutcome,
 };
-
-/// The simulation `planwatch scenario --simulate` runs by default: the same paths and seed give the same numbers.
-pub const SIMULATION_PATHS: usize = 100_000;
-pub const SIMULATION_SEED: u64 = 2026;
-/// Years of growth history the distribution is fitted to, ending at the base year (as the scenario command does).
-pub const FIT_YEARS: i32 = 5;
 
 /// The series the scenarios read, for the sources appendix.
 pub const SERIES: [&str; 3] = [GDP_SERIES, POPULATION_SERIES, FX_SERIES];
@@ -37,7 +30,7 @@ pub struct Latest {
 
 /// Everything the section reports, computed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Computed {
+pub struct HeadlineFigures {
     pub goals: Goals,
     pub base: Assumptions,
     pub runs: Vec<ScenarioRun>,
@@ -53,11 +46,11 @@ pub struct Computed {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Headline {
     Unavailable(String),
-    Computed(Box<Computed>),
+    Computed(Box<HeadlineFigures>),
 }
 
 impl Headline {
-    pub fn computed(&self) -> Option<&Computed> {
+    pub fn computed(&self) -> Option<&HeadlineFigures> {
         match self {
             Headline::Computed(c) => Some(c),
             Headline::Unavailable(_) => None,
@@ -69,38 +62,30 @@ pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Head
     let Some(book) = book else {
         return Headline::Unavailable("未提供总量目标及其测算口径".to_string());
     };
+    // The reader is told what is missing; how to provide it goes to the terminal (Report::notes_for_editors).
     if book.check_plan(&dataset.plan.id).is_err() {
         return Headline::Unavailable("已有的总量目标属于其他规划".to_string());
     }
-    let goals = book.goals.clone();
-    let base = Assumptions::from_dataset_with(dataset, &book.defaults, None);
+    let session = match Session::open(dataset, book.clone(), None) {
+        Ok(session) => session,
+        Err(e) => return Headline::Unavailable(e.to_string()),
+    };
+    let goals = session.goals().clone();
+    let base = session.base().clone();
     let mut runs = Vec::new();
     let mut failures = Vec::new();
-    for scenario in &book.scenarios {
-        match run(&scenario.apply(base.clone()), &goals) {
+    for named in session.run_named() {
+        match named.outcome {
             Ok(outcome) => runs.push(ScenarioRun {
-                scenario: scenario.clone(),
+                scenario: named.scenario,
                 outcome,
             }),
-            Err(e) => failures.push((scenario.name.clone(), e.to_string())),
+            Err(e) => failures.push((named.scenario.name, e.to_string())),
         }
     }
-    let simulation = SimulationSpec::fit(
-        dataset,
-        &book.defaults.growth_indicator,
-        base.base_year - FIT_YEARS,
-        base.base_year,
-    )
-    .and_then(|fit| {
-        let spec = SimulationSpec {
-            mean: fit.mean,
-            sd: fit.sd,
-            paths: SIMULATION_PATHS,
-            seed: SIMULATION_SEED,
-        };
-        simulate(&base, &goals, &spec).map(|o| (fit, o))
-    })
-    .map_err(|e| e.to_string());
+    let simulation = session
+        .simulate_default(dataset, &base)
+        .map_err(|e| e.to_string());
     let observations = dataset.history.yearly(GDP_SERIES, as_of);
     let actual: Vec<Point> = observations
         .iter()
@@ -121,7 +106,7 @@ pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Head
                 .map(|r| r * 100.0),
         }
     });
-    Headline::Computed(Box::new(Computed {
+    Headline::Computed(Box::new(HeadlineFigures {
         goals,
         base,
         runs,
@@ -132,7 +117,7 @@ pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Head
     }))
 }
 
-impl Computed {
+impl HeadlineFigures {
     /// Where each assumption the scenarios share came from, in the engine's words.
     pub fn common_assumptions(&self) -> Vec<String> {
         Assumptions::common_provenance(&[&self.base])

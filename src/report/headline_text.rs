@@ -5,7 +5,7 @@ use super::Report;
 use super::cells::GAP;
 use super::charts::ChartIndex;
 use super::document::{Document, Table};
-use super::headline::{Computed, Headline, SIMULATION_PATHS, SIMULATION_SEED};
+use super::headline::{Headline, HeadlineFigures};
 use crate::text::{fmt_number, fmt_pct};
 
 pub fn section(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str) {
@@ -55,7 +55,7 @@ pub fn section(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: 
 }
 
 /// Where GDP stands: the latest recorded value, the growth still needed, and how it compares with each path.
-fn latest(doc: &mut Document, c: &Computed, as_of: i32) {
+fn latest(doc: &mut Document, c: &HeadlineFigures, as_of: i32) {
     let Some(l) = &c.latest else {
         doc.paragraph(format!("截至{as_of}年，监测数据中没有地区生产总值的记录。"));
         return;
@@ -104,7 +104,7 @@ fn latest(doc: &mut Document, c: &Computed, as_of: i32) {
     doc.paragraph(text);
 }
 
-fn scenarios(doc: &mut Document, c: &Computed) {
+fn scenarios(doc: &mut Document, c: &HeadlineFigures) {
     let end = c.base.end_year;
     let (gdp_goal, pc_goal) = (c.goals.gdp_label(), c.goals.per_capita_label());
     let year_header = format!("迈上{gdp_goal}的年份");
@@ -126,10 +126,10 @@ fn scenarios(doc: &mut Document, c: &Computed) {
             r.scenario.name.clone(),
             o.average_growth_pct
                 .map_or_else(|| GAP.to_string(), fmt_pct),
-            fmt_number(o.gdp_2030, 1),
+            fmt_number(o.end_gdp, 1),
             o.goal_year
                 .map_or_else(|| "规划期内未达到".to_string(), |y| format!("{y}年")),
-            fmt_number(o.per_capita_usd_2030, 0),
+            fmt_number(o.end_per_capita_usd, 0),
             if o.per_capita_goal_met {
                 "达到"
             } else {
@@ -159,7 +159,7 @@ fn scenarios(doc: &mut Document, c: &Computed) {
     );
 }
 
-fn simulation(doc: &mut Document, c: &Computed) {
+fn simulation(doc: &mut Document, c: &HeadlineFigures) {
     match &c.simulation {
         Ok((fit, o)) => {
             let end = c.base.end_year;
@@ -167,17 +167,18 @@ fn simulation(doc: &mut Document, c: &Computed) {
                 (Some(a), Some(b)) => format!("{a}—{b}年"),
                 _ => String::new(),
             };
+            let (paths, seed) = (o.spec.paths, o.spec.seed);
             doc.paragraph(format!(
-                "概率测算：按{years}地区生产总值增速的正态分布（均值{}，标准差{}个百分点）逐年随机抽样，模拟{SIMULATION_PATHS}条增长路径（随机种子{SIMULATION_SEED}，结果可复现）。{end}年迈上{}的概率约为{}，人均突破{}的概率约为{}；{end}年地区生产总值的10%—90%区间为{}—{}亿元，中位数{}亿元。",
+                "概率测算：按{years}地区生产总值增速的正态分布（均值{}，标准差{}个百分点）逐年随机抽样，模拟{paths}条增长路径（随机种子{seed}，结果可复现）。{end}年迈上{}的概率约为{}，人均突破{}的概率约为{}；{end}年地区生产总值的10%—90%区间为{}—{}亿元，中位数{}亿元。",
                 fmt_pct(fit.mean),
                 fmt_number(fit.sd, 2),
                 c.goals.gdp_label(),
                 fmt_pct(o.p_gdp_goal * 100.0),
                 c.goals.per_capita_label(),
                 fmt_pct(o.p_per_capita_goal * 100.0),
-                fmt_number(o.gdp_2030.p10, 1),
-                fmt_number(o.gdp_2030.p90, 1),
-                fmt_number(o.gdp_2030.p50, 1),
+                fmt_number(o.end_gdp.p10, 1),
+                fmt_number(o.end_gdp.p90, 1),
+                fmt_number(o.end_gdp.p50, 1),
             ));
         }
         Err(why) => doc.paragraph(format!("概率测算未进行：{why}。")),

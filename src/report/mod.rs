@@ -18,17 +18,19 @@ mod markdown;
 mod sources;
 pub mod write;
 
+use crate::assess::plan_view::PlanView;
 use crate::assess::{Assessment, PlanAssessment, Status, assess_plan, growth};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator, Plan, TargetKind};
 use crate::scenario::ScenarioBook;
 
+pub use crate::assess::plan_view::Counts;
 pub use document::{Block, Document};
 pub use font::{ChartFont, FontSearch};
 pub use headline::Headline;
 
 /// Which report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportKind {
     /// 年度监测报告：一年的进展，及年度目标的完成情况
     Annual,
@@ -152,29 +154,6 @@ pub struct ReportOptions {
     pub formats: Vec<ReportFormat>,
 }
 
-/// How many indicators have each status, in the order of [`Status::ALL`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub total: usize,
-    by_status: [usize; 6],
-}
-
-impl Counts {
-    fn add(&mut self, status: Status) {
-        self.total += 1;
-        if let Some(i) = Status::ALL.iter().position(|s| *s == status) {
-            self.by_status[i] += 1;
-        }
-    }
-
-    pub fn get(&self, status: Status) -> usize {
-        Status::ALL
-            .iter()
-            .position(|s| *s == status)
-            .map_or(0, |i| self.by_status[i])
-    }
-}
-
 /// A plan assessed as of a year, with what the report says about it.
 #[derive(Debug, Clone)]
 pub struct Report<'a> {
@@ -197,13 +176,7 @@ impl<'a> Report<'a> {
         book: Option<&ScenarioBook>,
         options: &ReportOptions,
     ) -> Result<Self, Error> {
-        let plan = &dataset.plan;
-        if !(plan.baseline_year..=plan.end_year).contains(&options.as_of) {
-            return Err(Error::Usage(format!(
-                "--as-of {} 不在规划“{}”的评估范围内：应为 {}–{} 之间的年份",
-                options.as_of, plan.short_name, plan.baseline_year, plan.end_year
-            )));
-        }
+        crate::assess::plan_view::check_as_of(dataset, Some(options.as_of))?;
         Ok(Report {
             dataset,
             kind: options.kind,
@@ -211,7 +184,8 @@ impl<'a> Report<'a> {
             assessment: assess_plan(dataset, options.as_of),
             headline: headline::build(dataset, book, options.as_of),
             stamp: options.stamp.clone(),
-            data_end: plan
+            data_end: dataset
+                .plan
                 .indicators
                 .iter()
                 .flat_map(|i| dataset.history.yearly(i.series_id(), options.as_of))
@@ -291,72 +265,38 @@ impl<'a> Report<'a> {
             .zip(&self.assessment.items)
     }
 
+    /// The plan-level view of the assessment: categories, counts, the behind list, as every face reads them.
+    pub fn view(&self) -> PlanView<'_> {
+        PlanView::new(&self.dataset.plan, &self.assessment)
+    }
+
     /// Counts over every indicator.
     pub fn counts(&self) -> Counts {
-        self.count_where(|_| true)
+        self.view().counts()
     }
 
     /// Counts over the binding (约束性) indicators.
     pub fn binding_counts(&self) -> Counts {
-        self.count_where(Indicator::is_binding)
+        self.view().binding_counts()
     }
 
     /// Counts per category, in the plan's order of categories (then any category not listed there).
     pub fn category_counts(&self) -> Vec<(String, Counts)> {
-        self.categories()
-            .into_iter()
-            .map(|c| {
-                let counts = self.count_where(|i| i.category == c);
-                (c, counts)
-            })
-            .collect()
-    }
-
-    fn count_where(&self, keep: impl Fn(&Indicator) -> bool) -> Counts {
-        let mut counts = Counts::default();
-        for (i, a) in self.items() {
-            if keep(i) {
-                counts.add(a.status);
-            }
-        }
-        counts
+        self.view().category_counts()
     }
 
     /// The categories of the plan, in its order, with any used by an indicator but not listed appended.
     pub fn categories(&self) -> Vec<String> {
-        let plan = &self.dataset.plan;
-        let mut out: Vec<String> = plan.categories.clone();
-        for i in &plan.indicators {
-            if !out.contains(&i.category) {
-                out.push(i.category.clone());
-            }
-        }
-        out.retain(|c| plan.indicators.iter().any(|i| &i.category == c));
-        out
+        self.view().categories()
     }
 
-    /// Indicators behind their path: binding first, then the widest gap first, then the plan's order.
-    pub fn behind(&self) -> Vec<(&'a Indicator, &Assessment)> {
-        let mut behind: Vec<(usize, &'a Indicator, &Assessment)> = self
-            .items()
-            .enumerate()
-            .filter(|(_, (_, a))| a.status.is_behind())
-            .map(|(n, (i, a))| (n, i, a))
-            .collect();
-        behind.sort_by(|x, y| {
-            let gap = |(_, i, a): &(usize, &Indicator, &Assessment)| a.gap_share(i).unwrap_or(0.0);
-            (!x.1.is_binding())
-                .cmp(&!y.1.is_binding())
-                .then(gap(y).total_cmp(&gap(x)))
-                .then(x.0.cmp(&y.0))
-        });
-        behind.into_iter().map(|(_, i, a)| (i, a)).collect()
+    /// Indicators behind their path, in the official order ([`PlanView::behind`]).
+    pub fn behind(&self) -> Vec<(&Indicator, &Assessment)> {
+        self.view().behind()
     }
 
-    pub fn not_assessable(&self) -> Vec<(&'a Indicator, &Assessment)> {
-        self.items()
-            .filter(|(_, a)| a.status == Status::NotAssessable)
-            .collect()
+    pub fn not_assessable(&self) -> Vec<(&Indicator, &Assessment)> {
+        self.view().not_assessable()
     }
 
     /// Share of the plan's time gone by the as-of year, in percent.

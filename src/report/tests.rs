@@ -4,8 +4,8 @@ use super::charts::{ChartIndex, plan_charts};
 use super::document::Block;
 use super::*;
 use crate::assess::Status;
+use crate::load::load_book;
 use crate::load::{DataSource, load};
-use crate::scenario::load_book;
 
 fn fixture() -> (Dataset, ScenarioBook) {
     let source =
@@ -45,21 +45,16 @@ fn counts_add_up_and_agree_with_the_assessment() {
 }
 
 #[test]
-fn behind_lists_binding_first_then_the_widest_gap() {
+fn behind_lists_binding_first_then_the_more_serious_then_plan_order() {
     let (dataset, book) = fixture();
     let report = Report::build(&dataset, Some(&book), &options(ReportKind::Midterm, 2028)).unwrap();
     let behind = report.behind();
     let ids: Vec<&str> = behind.iter().map(|(i, _)| i.id.as_str()).collect();
-    assert_eq!(ids.len(), 7, "{ids:?}");
-    let first_expected = ids
-        .iter()
-        .position(|id| !dataset.plan.indicator(id).unwrap().is_binding());
-    assert_eq!(first_expected, Some(3), "binding first: {ids:?}");
-    let gaps: Vec<f64> = behind[3..]
-        .iter()
-        .map(|(i, a)| a.gap_share(i).unwrap_or(0.0))
-        .collect();
-    assert!(gaps.windows(2).all(|w| w[0] >= w[1]), "{gaps:?}");
+    assert_eq!(ids, ["23", "25", "29", "3", "8", "1", "12"]);
+    let statuses: Vec<Status> = behind.iter().map(|(_, a)| a.status).collect();
+    assert_eq!(statuses[0], Status::OffTrack);
+    assert_eq!(statuses[3..5], [Status::OffTrack, Status::OffTrack]);
+    assert_eq!(statuses[5..], [Status::Lagging, Status::Lagging]);
 }
 
 #[test]
@@ -158,7 +153,10 @@ fn an_as_of_year_outside_the_plan_is_refused() {
     for year in [2024, 2031] {
         let err =
             Report::build(&dataset, Some(&book), &options(ReportKind::Annual, year)).unwrap_err();
-        assert!(err.to_string().contains("--as-of"), "{err}");
+        assert!(
+            err.to_string().contains(&format!("截至年份 {year} 年")),
+            "{err}"
+        );
     }
 }
 

@@ -1,6 +1,6 @@
 //! Writing the output directory completely or not at all: every file goes into a temporary directory beside the
-//! target, which is renamed into place only when all are written. An existing report is replaced only with
-//! `--force`, and a directory that does not look like a report is never replaced.
+//! target, which is renamed into place only when all are written. An existing report is replaced only when asked
+//! to (`force`), and a directory that does not look like a report is never replaced.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,18 +14,13 @@ const MARKER: &str = "report.md";
 /// Checks, before any work, that `out` may be written.
 pub fn check_target(out: &Path, force: bool) -> Result<(), Error> {
     if out.as_os_str().is_empty() {
-        return Err(Error::Usage(
-            "--out 不能为空：请给出报告输出目录".to_string(),
-        ));
+        return Err(Error::OutputEmpty);
     }
     let Ok(meta) = fs::symlink_metadata(out) else {
         return Ok(());
     };
     if !meta.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} 已存在且不是目录：请另选 --out",
-            out.display()
-        )));
+        return Err(Error::OutputNotDir(out.to_path_buf()));
     }
     let empty = fs::read_dir(out)
         .map_err(|source| Error::Io {
@@ -38,16 +33,10 @@ pub fn check_target(out: &Path, force: bool) -> Result<(), Error> {
         return Ok(());
     }
     if !out.join(MARKER).is_file() {
-        return Err(Error::Usage(format!(
-            "{} 已存在且不是 planwatch 生成的报告目录（其中没有 {MARKER}）：为免误删，不会覆盖，请另选 --out",
-            out.display()
-        )));
+        return Err(Error::OutputNotReport(out.to_path_buf()));
     }
     if !force {
-        return Err(Error::Usage(format!(
-            "{} 中已有报告：如需覆盖请加 --force",
-            out.display()
-        )));
+        return Err(Error::OutputExists(out.to_path_buf()));
     }
     Ok(())
 }
@@ -171,7 +160,7 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("report.md")).unwrap(), "one");
         assert!(out.join("charts/a.svg").is_file());
         let err = write_atomic(&out, &files("two"), false).unwrap_err();
-        assert!(err.to_string().contains("--force"), "{err}");
+        assert!(matches!(err, Error::OutputExists(_)), "{err}");
         assert_eq!(fs::read_to_string(out.join("report.md")).unwrap(), "one");
         write_atomic(&out, &files("two"), true).unwrap();
         assert_eq!(fs::read_to_string(out.join("report.md")).unwrap(), "two");

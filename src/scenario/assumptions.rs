@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use super::ScenarioError;
+use super::error::ScenarioError;
 use super::goals::Defaults;
+pub use super::item::Item;
 use crate::model::{Dataset, Observation};
 use crate::text::fmt_number;
 
@@ -128,31 +129,6 @@ impl PopulationPath {
     }
 }
 
-/// Which assumption a provenance line is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Item {
-    BaseGdp,
-    BasePopulation,
-    Growth,
-    Population,
-    Fx,
-    Deflator,
-}
-
-impl Item {
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Item::BaseGdp => "基期 GDP",
-            Item::BasePopulation => "基期人口",
-            Item::Growth => "增速",
-            Item::Population => "人口",
-            Item::Fx => "汇率",
-            Item::Deflator => "价格",
-        }
-    }
-}
-
 /// Where one assumption came from: a vintage and source in the data, the scenario file, or the user.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Provenance {
@@ -180,12 +156,6 @@ pub struct Assumptions {
 }
 
 impl Assumptions {
-    /// Defaults from the data and the report's own assumptions as shipped in `scenarios/goals.toml`.
-    pub fn from_dataset(dataset: &Dataset) -> Result<Assumptions, ScenarioError> {
-        let book = super::files::shipped_book().map_err(|e| ScenarioError::Data(e.to_string()))?;
-        Ok(Self::from_dataset_with(dataset, &book.defaults, None))
-    }
-
     /// Defaults from the data for a base year (the plan's baseline year when `None`), with the report's
     /// assumptions in `defaults`: GDP and population of the base year, the exchange rate of `defaults.fx_year`,
     /// the plan's GDP growth target, the population change over the plan. A value the data lack is a gap,
@@ -227,7 +197,7 @@ impl Assumptions {
             }
             None => a.gaps.push((
                 Item::BaseGdp,
-                missing("地区生产总值", GDP_SERIES, base_year, "--base-gdp"),
+                missing(Item::BaseGdp, "地区生产总值", GDP_SERIES, base_year),
             )),
         }
         match observation(POPULATION_SERIES, base_year) {
@@ -243,10 +213,10 @@ impl Assumptions {
             None => a.gaps.push((
                 Item::BasePopulation,
                 missing(
+                    Item::BasePopulation,
                     "年末常住人口",
                     POPULATION_SERIES,
                     base_year,
-                    "--base-population",
                 ),
             )),
         }
@@ -264,7 +234,7 @@ impl Assumptions {
             }
             None => a.gaps.push((
                 Item::Fx,
-                missing("人民币对美元汇率", FX_SERIES, defaults.fx_year, "--fx"),
+                missing(Item::Fx, "人民币对美元汇率", FX_SERIES, defaults.fx_year),
             )),
         }
         let indicator = dataset.plan.indicator(&defaults.growth_indicator);
@@ -282,10 +252,9 @@ impl Assumptions {
             }
             None => a.gaps.push((
                 Item::Growth,
-                ScenarioError::Data(format!(
-                    "规划中没有指标“{}”的增速目标（scenarios/goals.toml 的 defaults.growth_indicator）：请用 --growth 指定增速",
-                    defaults.growth_indicator
-                )),
+                ScenarioError::NoGrowthTarget {
+                    indicator: defaults.growth_indicator.clone(),
+                },
             )),
         }
         let population = a.population.describe(base_year, a.end_year);
@@ -459,16 +428,11 @@ fn cite(o: &Observation) -> String {
     )
 }
 
-fn missing(
-    name: &'static str,
-    series: &'static str,
-    year: i32,
-    flag: &'static str,
-) -> ScenarioError {
+fn missing(item: Item, name: &'static str, series: &'static str, year: i32) -> ScenarioError {
     ScenarioError::MissingData {
+        item,
         name,
         series,
         year,
-        flag,
     }
 }

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::ScenarioError;
 use super::assumptions::Assumptions;
+use super::error::ScenarioError;
 use super::goals::Goals;
 use crate::assess::Step;
 use crate::assess::growth::{geometric_mean_growth, growth_product, required_rate};
@@ -49,16 +49,16 @@ pub struct Outcome {
     /// Every year after the base year.
     pub path: Vec<YearOutcome>,
     /// GDP in the end year (2030 for the 15th plan), 亿元.
-    pub gdp_2030: f64,
+    pub end_gdp: f64,
     /// The first year GDP reaches the goal (the base year if it already has); None if not within the plan.
     pub goal_year: Option<i32>,
-    pub per_capita_cny_2030: f64,
-    pub per_capita_usd_2030: f64,
+    pub end_per_capita_cny: f64,
+    pub end_per_capita_usd: f64,
     pub per_capita_goal_year: Option<i32>,
     pub gdp_goal_met: bool,
     pub per_capita_goal_met: bool,
     /// GDP in the end year minus the goal, 亿元 (negative: short of it).
-    pub gdp_gap_2030: f64,
+    pub end_gdp_gap: f64,
     /// The average growth the path assumes (geometric mean), percent.
     pub average_growth_pct: Option<f64>,
     /// The same average rate every year that reaches the GDP goal exactly in the end year, percent
@@ -241,14 +241,14 @@ pub fn run(a: &Assumptions, goals: &Goals) -> Result<Outcome, ScenarioError> {
         base_gdp: a.base_gdp,
         base_population: a.base_population,
         base_per_capita_cny: a.base_gdp / a.base_population * YUAN_PER_YI_PER_WAN,
-        gdp_2030: last.gdp,
+        end_gdp: last.gdp,
         goal_year,
-        per_capita_cny_2030: last.per_capita_cny,
-        per_capita_usd_2030: last.per_capita_usd,
+        end_per_capita_cny: last.per_capita_cny,
+        end_per_capita_usd: last.per_capita_usd,
         per_capita_goal_year,
         gdp_goal_met: last.gdp_goal_met,
         per_capita_goal_met: last.per_capita_goal_met,
-        gdp_gap_2030: last.gdp - goals.gdp,
+        end_gdp_gap: last.gdp - goals.gdp,
         average_growth_pct: geometric_mean_growth(&r.growth).map(|g| g * 100.0),
         required_growth_pct: required_for(goals.gdp),
         required_growth_per_capita_pct: required_for(per_capita_goal_gdp),
@@ -301,7 +301,7 @@ fn working(a: &Assumptions, goals: &Goals, o: &Outcome, price_level: f64) -> Vec
             format!(
                 "{} × {growth_text}{prices} = {} 亿元",
                 fmt_number(a.base_gdp, 2),
-                fmt_number(o.gdp_2030, 2)
+                fmt_number(o.end_gdp, 2)
             ),
         ),
         step(
@@ -322,11 +322,11 @@ fn working(a: &Assumptions, goals: &Goals, o: &Outcome, price_level: f64) -> Vec
             "人均 GDP",
             format!(
                 "{} 亿元 ÷ {} 万人 = {} 元；÷ {} 元/美元 = {} 美元",
-                fmt_number(o.gdp_2030, 2),
+                fmt_number(o.end_gdp, 2),
                 fmt_number(last.population, 2),
-                fmt_number(o.per_capita_cny_2030, 0),
+                fmt_number(o.end_per_capita_cny, 0),
                 fmt_number(last.fx, 4),
-                fmt_number(o.per_capita_usd_2030, 0)
+                fmt_number(o.end_per_capita_usd, 0)
             ),
         ),
     ];

@@ -1,11 +1,8 @@
-//! The headline goals ("两个三万") and the report's own assumptions, read from `scenarios/goals.toml`, so that
-//! every number has its source in a data file.
+//! The headline goals ("两个三万") and the report's own assumptions, read from `scenarios/goals.toml` (by
+//! [`crate::load`]), so that every number has its source in a data file.
 
-use serde::{Deserialize, Serialize};
-use toml::Spanned;
+use serde::Serialize;
 
-use crate::load::Problem;
-use crate::load::document::Document;
 use crate::text::fmt_number;
 
 /// The goals a scenario is judged against: GDP in the end year (亿元) and per-capita GDP in dollars.
@@ -68,141 +65,6 @@ pub struct RatioSpec {
     /// A context series holding the numerator itself (亿元), where the data have one.
     pub context: Option<String>,
     pub quote: String,
-}
-
-/// What `goals.toml` holds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GoalsFile {
-    pub plan: String,
-    pub source: String,
-    pub goals: Goals,
-    pub defaults: Defaults,
-    pub ratios: Vec<RatioSpec>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawGoals {
-    gdp: Spanned<f64>,
-    per_capita_usd: Spanned<f64>,
-    quote: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDefaults {
-    growth_indicator: String,
-    population_change: Spanned<f64>,
-    population_quote: String,
-    fx_year: i32,
-    fx_quote: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRatio {
-    indicator: String,
-    numerator: String,
-    context: Option<String>,
-    #[serde(default)]
-    quote: String,
-}
-
-/// Reads `goals.toml`, reporting every problem with its place.
-pub(super) fn read_goals(doc: &Document<'_>, problems: &mut Vec<Problem>) -> Option<GoalsFile> {
-    doc.unknown_keys(&["plan", "source", "goals", "defaults", "ratio"], problems);
-    let before = problems.len();
-    let plan: Option<String> = super::named::field(doc, "plan", problems);
-    let source: Option<String> = super::named::field(doc, "source", problems);
-    let goals = required(doc, "goals", problems).and_then(|v| {
-        doc.read::<RawGoals>(v, "goals")
-            .map_err(|p| problems.push(p))
-            .ok()
-    });
-    let defaults = required(doc, "defaults", problems).and_then(|v| {
-        doc.read::<RawDefaults>(v, "defaults")
-            .map_err(|p| problems.push(p))
-            .ok()
-    });
-    let mut ratios = Vec::new();
-    for (index, value) in doc.array("ratio", problems) {
-        match doc.read::<RawRatio>(value, &format!("ratio[{}]", index + 1)) {
-            Ok(r) => ratios.push(RatioSpec {
-                indicator: r.indicator,
-                numerator: r.numerator,
-                context: r.context,
-                quote: r.quote,
-            }),
-            Err(p) => problems.push(p),
-        }
-    }
-    if let Some(g) = &goals {
-        for (value, field) in [
-            (&g.gdp, "goals.gdp"),
-            (&g.per_capita_usd, "goals.per_capita_usd"),
-        ] {
-            if !(value.get_ref().is_finite() && *value.get_ref() > 0.0) {
-                problems.push(doc.problem(
-                    value.span(),
-                    field,
-                    format!("目标值 {} 应为正数", value.get_ref()),
-                ));
-            }
-        }
-    }
-    if let Some(d) = &defaults
-        && !d.population_change.get_ref().is_finite()
-    {
-        problems.push(doc.problem(
-            d.population_change.span(),
-            "defaults.population_change",
-            "应为有限的数（万人）",
-        ));
-    }
-    if plan.is_none() {
-        problems.push(doc.problem(
-            0..0,
-            "plan",
-            "缺少 plan：请写明目标属于哪个规划（规划 id，如 \"hangzhou-15th\"）",
-        ));
-    }
-    let (Some(plan), Some(goals), Some(defaults)) = (plan, goals, defaults) else {
-        return None;
-    };
-    if problems.len() > before {
-        return None;
-    }
-    let source = source.unwrap_or_default();
-    Some(GoalsFile {
-        goals: Goals {
-            gdp: goals.gdp.into_inner(),
-            per_capita_usd: goals.per_capita_usd.into_inner(),
-            source: source.clone(),
-            quote: goals.quote,
-        },
-        defaults: Defaults {
-            growth_indicator: defaults.growth_indicator,
-            population_change: defaults.population_change.into_inner(),
-            population_quote: defaults.population_quote,
-            fx_year: defaults.fx_year,
-            fx_quote: defaults.fx_quote,
-        },
-        plan,
-        source,
-        ratios,
-    })
-}
-
-fn required<'d, 'a>(
-    doc: &'d Document<'a>,
-    key: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<&'d Spanned<toml::de::DeValue<'a>>> {
-    let value = doc.get(key);
-    if value.is_none() {
-        problems.push(doc.problem(0..0, key, format!("缺少 [{key}] 表")));
-    }
-    value
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::ScenarioError;
 use super::assumptions::{Assumptions, PopulationPath, Yearly};
 use super::engine::{Outcome, run};
+use super::error::ScenarioError;
 use super::goals::Goals;
 
 /// The second axis of a grid.
@@ -73,13 +73,13 @@ pub fn grid(
             let o: Outcome = run(&a, goals)?;
             cells.push(GridCell {
                 value: *v,
-                per_capita_usd: o.per_capita_usd_2030,
+                per_capita_usd: o.end_per_capita_usd,
                 per_capita_goal_met: o.per_capita_goal_met,
             });
         }
         rows.push(GridRow {
             growth_pct: *g,
-            gdp: gdp.gdp_2030,
+            gdp: gdp.end_gdp,
             gdp_goal_met: gdp.gdp_goal_met,
             cells,
         });

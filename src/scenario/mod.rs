@@ -3,27 +3,34 @@
 //!
 //! - [`assumptions`]: the inputs, with defaults from the data and where each came from;
 //! - [`engine`]: one deterministic run ([`run`]);
-//! - [`files`] / [`named`] / [`goals`]: `scenarios/*.toml` — the goals, the report's assumptions, named scenarios;
+//! - [`book`] / [`named`] / [`goals`]: what `scenarios/*.toml` hold (read by [`crate::load::load_book`]) — the
+//!   goals, the report's assumptions, named scenarios;
+//! - [`session`]: the book, the defaults, named runs and simulation settings every face uses;
 //! - [`grid`]: sensitivity tables; [`simulate`]: Monte Carlo; [`ratio`]: share-of-GDP indicators under a path.
 
 pub mod assumptions;
+pub mod book;
 pub mod engine;
 mod error;
-pub mod files;
 pub mod goals;
 pub mod grid;
+mod item;
+mod limits;
 pub mod named;
 pub mod ratio;
+pub mod session;
 pub mod simulate;
 
-pub use assumptions::{Assumptions, Item, PopulationPath, Provenance, Yearly};
+pub use assumptions::{Assumptions, PopulationPath, Provenance, Yearly};
+pub use book::ScenarioBook;
 pub use engine::{Outcome, YearOutcome, run};
 pub use error::ScenarioError;
-pub use files::{ScenarioBook, load_book, load_goals, load_scenarios};
 pub use goals::{Defaults, Goals, RatioSpec};
 pub use grid::{Axis, Grid, grid};
+pub use item::Item;
 pub use named::NamedScenario;
 pub use ratio::{RatioRequirement, ratio_requirements};
+pub use session::{NamedRun, Session, SimulationSettings};
 pub use simulate::{Band, Fit, SimulationOutcome, SimulationSpec, simulate};
 
 #[cfg(test)]

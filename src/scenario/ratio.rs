@@ -57,7 +57,7 @@ fn requirement(dataset: &Dataset, spec: &RatioSpec, o: &Outcome) -> RatioRequire
         base_numerator_basis: String::new(),
         needed_numerator: None,
         required_numerator_growth_pct: None,
-        gdp_growth_pct: cagr(o.base_gdp, o.gdp_2030, years).map(|g| g * 100.0),
+        gdp_growth_pct: cagr(o.base_gdp, o.end_gdp, years).map(|g| g * 100.0),
         note: String::new(),
     };
     let Some(indicator) = indicator else {
@@ -111,7 +111,7 @@ fn requirement(dataset: &Dataset, spec: &RatioSpec, o: &Outcome) -> RatioRequire
         }
         (None, None) => {}
     }
-    r.needed_numerator = r.target_share_pct.map(|t| t / 100.0 * o.gdp_2030);
+    r.needed_numerator = r.target_share_pct.map(|t| t / 100.0 * o.end_gdp);
     r.required_numerator_growth_pct = match (r.base_numerator, r.needed_numerator) {
         (Some(from), Some(to)) => required_rate(from, to, years).map(|g| g * 100.0),
         _ => None,

@@ -8,17 +8,13 @@ use serde::Serialize;
 use statrs::distribution::Normal;
 use statrs::statistics::Statistics;
 
-use super::ScenarioError;
 use super::assumptions::Assumptions;
 use super::engine::run;
+use super::error::ScenarioError;
 use super::goals::Goals;
 use crate::model::Dataset;
 
-/// More paths than this would only use memory: the quantiles are stable long before.
-pub const MAX_PATHS: usize = 10_000_000;
-/// Growth beyond these bounds means nothing for an economy, and would overflow the arithmetic.
-pub const MAX_MEAN_PCT: f64 = 1000.0;
-pub const MAX_SD_PCT: f64 = 100.0;
+pub use super::limits::{MAX_MEAN_PCT, MAX_PATHS, MAX_SD_PCT};
 
 /// The growth distribution and the size of the simulation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,10 +60,12 @@ impl SimulationSpec {
             .map(|o| (o.period.year, o.value))
             .collect();
         if points.len() < 2 {
-            return Err(ScenarioError::Data(format!(
-                "{from}–{to} 年指标 {indicator} 的全年数据只有 {} 个，至少需要 2 个才能估计均值和标准差：请换拟合年份，或用 --mean 与 --sd 指定",
-                points.len()
-            )));
+            return Err(ScenarioError::FitData {
+                indicator: indicator.to_string(),
+                from,
+                to,
+                got: points.len(),
+            });
         }
         let values: Vec<f64> = points.iter().map(|p| p.1).collect();
         Ok(Fit {
@@ -98,8 +96,8 @@ pub struct SimulationOutcome {
     pub p_per_capita_goal: f64,
     /// Share of paths that have reached the GDP goal by each year.
     pub p_gdp_goal_by_year: Vec<(i32, f64)>,
-    pub gdp_2030: Band,
-    pub per_capita_usd_2030: Band,
+    pub end_gdp: Band,
+    pub end_per_capita_usd: Band,
 }
 
 /// Simulates `spec.paths` growth paths; population, exchange rate and prices follow the assumptions.
@@ -171,8 +169,8 @@ pub fn simulate(
             .enumerate()
             .map(|(i, n)| (a.base_year + 1 + i as i32, *n as f64 / paths))
             .collect(),
-        gdp_2030: band(1.0),
-        per_capita_usd_2030: band(to_usd),
+        end_gdp: band(1.0),
+        end_per_capita_usd: band(to_usd),
     })
 }
 

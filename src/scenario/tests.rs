@@ -4,7 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::assess::growth::required_rate;
-use crate::load::{DataSource, load};
+use crate::load::{DataSource, load, load_book};
 use crate::model::Dataset;
 
 fn dataset() -> Dataset {
@@ -19,7 +19,12 @@ fn book() -> ScenarioBook {
 fn shipped() -> (Assumptions, Goals) {
     static SHIPPED: std::sync::OnceLock<(Assumptions, Goals)> = std::sync::OnceLock::new();
     SHIPPED
-        .get_or_init(|| (Assumptions::from_dataset(&dataset()).unwrap(), book().goals))
+        .get_or_init(|| {
+            (
+                Assumptions::from_dataset_with(&dataset(), &book().defaults, None),
+                book().goals,
+            )
+        })
         .clone()
 }
 
@@ -68,13 +73,9 @@ fn reproduces_the_reports_arithmetic_to_the_yuan() {
 
     // At exactly the required rate, GDP lands on the goal and per-capita GDP on the report's figure.
     let at_goal = run(&shipped().0.with_growth(required), &goals).unwrap();
-    assert!(
-        close(at_goal.gdp_2030, 30000.0, 1e-6),
-        "{}",
-        at_goal.gdp_2030
-    );
-    assert_eq!(at_goal.per_capita_usd_2030.round(), 32_154.0);
-    assert_eq!(at_goal.per_capita_cny_2030.round(), 228_938.0);
+    assert!(close(at_goal.end_gdp, 30000.0, 1e-6), "{}", at_goal.end_gdp);
+    assert_eq!(at_goal.end_per_capita_usd.round(), 32_154.0);
+    assert_eq!(at_goal.end_per_capita_cny.round(), 228_938.0);
 }
 
 #[test]
@@ -82,19 +83,19 @@ fn five_point_four_falls_just_short_of_three_trillion() {
     let (a, goals) = shipped();
     let o = run(&a.with_growth(5.4), &goals).unwrap();
     // 23011 × 1.054^5 = 29932.19: the report's "5.4%以上" — 5.4% itself is not quite enough.
-    assert!(close(o.gdp_2030, 29_932.19, 0.005), "{}", o.gdp_2030);
+    assert!(close(o.end_gdp, 29_932.19, 0.005), "{}", o.end_gdp);
     assert_eq!(o.goal_year, None);
     assert!(!o.gdp_goal_met);
-    assert!(close(o.gdp_gap_2030, -67.81, 0.005), "{}", o.gdp_gap_2030);
+    assert!(close(o.end_gdp_gap, -67.81, 0.005), "{}", o.end_gdp_gap);
     assert!(
-        close(o.per_capita_cny_2030, 228_420.28, 0.01),
+        close(o.end_per_capita_cny, 228_420.28, 0.01),
         "{}",
-        o.per_capita_cny_2030
+        o.end_per_capita_cny
     );
     assert!(
-        close(o.per_capita_usd_2030, 32_081.50, 0.01),
+        close(o.end_per_capita_usd, 32_081.50, 0.01),
         "{}",
-        o.per_capita_usd_2030
+        o.end_per_capita_usd
     );
     assert!(o.per_capita_goal_met);
     assert_eq!(
@@ -111,9 +112,9 @@ fn per_year_path() {
     let o = run(&a.with_growth_path(vec![5.0, 5.2, 5.4, 5.4, 5.4]), &goals).unwrap();
     let expected = 23011.0 * 1.05 * 1.052 * 1.054f64.powi(3);
     assert!(
-        close(o.gdp_2030, expected, 1e-6),
+        close(o.end_gdp, expected, 1e-6),
         "{} vs {expected}",
-        o.gdp_2030
+        o.end_gdp
     );
     assert_eq!(o.path[1].growth_pct, 5.2);
     let mean = o.average_growth_pct.unwrap();
@@ -150,7 +151,7 @@ fn never_reached_and_negative_growth() {
     let shrinking = run(&a.with_growth(-2.0), &goals).unwrap();
     assert_eq!(shrinking.goal_year, None);
     assert!(shrinking.path.windows(2).all(|w| w[1].gdp < w[0].gdp));
-    assert!(close(shrinking.gdp_2030, 23011.0 * 0.98f64.powi(5), 1e-6));
+    assert!(close(shrinking.end_gdp, 23011.0 * 0.98f64.powi(5), 1e-6));
     // The growth still required does not depend on the path assumed.
     assert_eq!(shrinking.required_growth_pct, low.required_growth_pct);
 }
@@ -243,7 +244,7 @@ fn missing_base_data_is_a_gap_until_given() {
 fn deflator_makes_growth_real_and_gdp_nominal() {
     let (a, goals) = shipped();
     let o = run(&a.with_growth(3.0).with_deflator(2.0), &goals).unwrap();
-    assert!(close(o.gdp_2030, 23011.0 * (1.03f64 * 1.02).powi(5), 1e-6));
+    assert!(close(o.end_gdp, 23011.0 * (1.03f64 * 1.02).powi(5), 1e-6));
     assert!(close(
         o.path[4].gdp_constant_prices.unwrap(),
         23011.0 * 1.03f64.powi(5),
@@ -268,7 +269,7 @@ fn population_paths() {
 
 #[test]
 fn named_scenarios_are_shipped_with_descriptions() {
-    let scenarios = load_scenarios(&DataSource::Shipped).unwrap();
+    let scenarios = book().scenarios;
     let rate = |name: &str| {
         scenarios
             .iter()
@@ -317,11 +318,7 @@ fn share_of_gdp_indicators_need_their_numerator_to_outgrow_gdp() {
         "{}",
         rd.base_share_source
     );
-    assert!(close(
-        rd.needed_numerator.unwrap(),
-        0.045 * o.gdp_2030,
-        1e-9
-    ));
+    assert!(close(rd.needed_numerator.unwrap(), 0.045 * o.end_gdp, 1e-9));
     // (1 + r) = (1 + g_GDP) × (4.5 / 4)^(1/5): the share must rise on top of GDP.
     let expected = (1.054 * (4.5f64 / 4.0).powf(0.2) - 1.0) * 100.0;
     assert!(close(
@@ -392,13 +389,13 @@ fn simulation_is_reproducible_for_a_seed() {
         },
     )
     .unwrap();
-    assert_ne!(first.gdp_2030, other.gdp_2030);
-    assert!(first.gdp_2030.p10 < first.gdp_2030.p50 && first.gdp_2030.p50 < first.gdp_2030.p90);
+    assert_ne!(first.end_gdp, other.end_gdp);
+    assert!(first.end_gdp.p10 < first.end_gdp.p50 && first.end_gdp.p50 < first.end_gdp.p90);
     // The median path grows about 5% a year; the goal needs 5.45%, so well under one half reach it.
     assert!(
-        close(first.gdp_2030.p50, 23011.0 * 1.05f64.powi(5), 150.0),
+        close(first.end_gdp.p50, 23011.0 * 1.05f64.powi(5), 150.0),
         "{:?}",
-        first.gdp_2030
+        first.end_gdp
     );
     assert!(
         first.p_gdp_goal > 0.1 && first.p_gdp_goal < 0.5,
@@ -484,7 +481,7 @@ proptest! {
         let goals = Goals::new(goal, goal);
         if let Ok(o) = run(&a, &goals) {
             prop_assert!(o.path.iter().all(|y| y.gdp.is_finite() && y.per_capita_usd.is_finite()));
-            prop_assert!(o.gdp_2030.is_finite());
+            prop_assert!(o.end_gdp.is_finite());
         }
         let _ = grid(&a, &goals, &[5.0], Axis::Fx, &[fx]);
     }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::scenario::ScenarioPanel;
+use crate::assess::plan_view::{PlanView, as_of_range, category_order};
 use crate::assess::{Assessment, PlanAssessment, assess_plan};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator};
@@ -154,8 +155,12 @@ impl App {
 
     /// The years the dashboard can be set to: the plan's base year to its end year.
     pub fn year_range(&self) -> (i32, i32) {
-        let plan = &self.dataset.plan;
-        (plan.baseline_year, plan.end_year)
+        as_of_range(&self.dataset.plan)
+    }
+
+    /// The plan-level view of the assessment shown (categories, counts, the behind list).
+    pub fn view(&self) -> PlanView<'_> {
+        PlanView::new(&self.dataset.plan, &self.assessment)
     }
 
     /// An indicator with its assessment, by position in the plan.
@@ -183,10 +188,22 @@ impl App {
     }
 
     /// Positions (in the plan) of the indicators the filters and the search let through, in display order.
+    /// Only the lagging ones, in plan order: the official order of the behind list ([`PlanView::behind`]), the
+    /// same as the command line and the reports.
     pub fn visible(&self) -> Vec<usize> {
         let mut shown: Vec<usize> = (0..self.dataset.plan.indicators.len())
             .filter(|&index| self.passes(index))
             .collect();
+        if self.filter.lagging_only && self.sort == SortOrder::Plan {
+            let indicators = &self.dataset.plan.indicators;
+            return self
+                .view()
+                .behind()
+                .into_iter()
+                .filter_map(|(i, _)| indicators.iter().position(|x| x.id == i.id))
+                .filter(|index| shown.contains(index))
+                .collect();
+        }
         match self.sort {
             SortOrder::Plan => {
                 let order = self.category_order();
@@ -209,10 +226,11 @@ impl App {
         shown
     }
 
-    /// The overview's lines: category headings (in plan order) and indicators; flat when sorted by gap.
+    /// The overview's lines: category headings (in plan order) and indicators; flat when sorted by gap or when
+    /// only the lagging ones are shown (then in the official order of the behind list).
     pub fn lines(&self) -> Vec<ListLine> {
         let visible = self.visible();
-        if self.sort == SortOrder::Gap {
+        if self.sort == SortOrder::Gap || self.filter.lagging_only {
             return visible.into_iter().map(ListLine::Indicator).collect();
         }
         let mut lines = Vec::with_capacity(visible.len() + 5);
@@ -237,14 +255,7 @@ impl App {
 
     /// The plan's categories, then any category an indicator names that the list lacks.
     pub fn category_order(&self) -> Vec<String> {
-        let plan = &self.dataset.plan;
-        let mut order = plan.categories.clone();
-        for indicator in &plan.indicators {
-            if !order.contains(&indicator.category) {
-                order.push(indicator.category.clone());
-            }
-        }
-        order
+        category_order(&self.dataset.plan)
     }
 
     fn passes(&self, index: usize) -> bool {

@@ -5,7 +5,8 @@
 use crate::error::Error;
 use crate::model::Dataset;
 use crate::scenario::{
-    Assumptions, Goals, NamedScenario, Outcome, PopulationPath, ScenarioBook, Yearly, run,
+    Assumptions, Goals, NamedScenario, Outcome, PopulationPath, ScenarioBook, ScenarioError,
+    Session, Yearly,
 };
 
 /// The assumptions the keys adjust.
@@ -29,21 +30,21 @@ impl Field {
 
     /// How far one key press moves the value, to how many decimals it is kept, and the range it stays in
     /// (wide enough for any what-if, narrow enough that the keyboard never gives the engine a meaningless value).
-    fn step(self) -> Step {
+    fn nudge(self) -> Nudge {
         match self {
-            Field::Growth => Step {
+            Field::Growth => Nudge {
                 by: 0.1,
                 decimals: 1,
                 low: -10.0,
                 high: 20.0,
             },
-            Field::Population => Step {
+            Field::Population => Nudge {
                 by: 5.0,
                 decimals: 0,
                 low: -500.0,
                 high: 1000.0,
             },
-            Field::Fx => Step {
+            Field::Fx => Nudge {
                 by: 0.05,
                 decimals: 2,
                 low: 1.0,
@@ -54,14 +55,14 @@ impl Field {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Step {
+struct Nudge {
     by: f64,
     decimals: i32,
     low: f64,
     high: f64,
 }
 
-impl Step {
+impl Nudge {
     /// One step from `value`, kept to the step's decimals: 7.12 → 7.07, and 5.1 rather than 5.1000000001.
     fn from(self, value: f64, direction: f64) -> f64 {
         let scale = 10f64.powi(self.decimals);
@@ -73,10 +74,8 @@ impl Step {
 /// Everything the panel needs once `scenarios/` has been read for this plan.
 #[derive(Debug, Clone)]
 pub struct Workbench {
-    pub goals: Goals,
-    pub named: Vec<NamedScenario>,
-    /// The data's defaults (base year, GDP, population, exchange rate, the plan's growth target).
-    defaults: Assumptions,
+    /// The book, the data's defaults (base year, GDP, population, exchange rate, the plan's growth target).
+    session: Session,
     /// The named scenario the assumptions start from; None: the data's defaults.
     pub choice: Option<usize>,
     pub assumptions: Assumptions,
@@ -96,16 +95,13 @@ pub struct ScenarioPanel {
 impl ScenarioPanel {
     pub fn new(dataset: &Dataset, book: Result<ScenarioBook, Error>) -> Self {
         let bench = book
-            .and_then(|book| book.check_plan(&dataset.plan.id).map(|()| book))
+            .and_then(|book| Session::open(dataset, book, None))
             .map_err(|e| e.to_string())
-            .map(|book| {
-                let defaults = Assumptions::from_dataset_with(dataset, &book.defaults, None);
-                let choice = (!book.scenarios.is_empty()).then_some(0);
+            .map(|session| {
+                let choice = (!session.named().is_empty()).then_some(0);
                 let mut bench = Workbench {
-                    goals: book.goals,
-                    named: book.scenarios,
-                    assumptions: defaults.clone(),
-                    defaults,
+                    assumptions: session.base().clone(),
+                    session,
                     choice,
                     adjusted: false,
                     field: Field::Growth,
@@ -121,18 +117,23 @@ impl ScenarioPanel {
 impl Workbench {
     /// Back to the chosen named scenario's values (or the data's defaults).
     pub fn reset(&mut self) {
-        let defaults = self.defaults.clone();
-        self.assumptions = match self.choice.and_then(|i| self.named.get(i)) {
-            Some(named) => named.apply(defaults),
-            None => defaults,
-        };
+        self.assumptions = self.session.assumptions(self.chosen());
         self.adjusted = false;
         self.recompute();
     }
 
     /// The next (`by` = 1) or previous (−1) named scenario, wrapping around.
+    pub fn goals(&self) -> &Goals {
+        self.session.goals()
+    }
+
+    /// The named scenarios the panel cycles through.
+    pub fn named(&self) -> &[NamedScenario] {
+        self.session.named()
+    }
+
     pub fn cycle_named(&mut self, by: isize) {
-        let count = self.named.len();
+        let count = self.named().len();
         if count == 0 {
             return;
         }
@@ -161,8 +162,8 @@ impl Workbench {
         let Some(current) = self.value(field) else {
             return;
         };
-        let next = field.step().from(current, direction);
-        let a = std::mem::replace(&mut self.assumptions, self.defaults.clone());
+        let next = field.nudge().from(current, direction);
+        let a = std::mem::replace(&mut self.assumptions, self.session.base().clone());
         self.assumptions = match field {
             Field::Growth => a.with_growth(next),
             Field::Population => a.with_population_change(next),
@@ -196,10 +197,22 @@ impl Workbench {
     }
 
     pub fn chosen(&self) -> Option<&NamedScenario> {
-        self.choice.and_then(|i| self.named.get(i))
+        self.choice.and_then(|i| self.session.named().get(i))
     }
 
     fn recompute(&mut self) {
-        self.outcome = run(&self.assumptions, &self.goals).map_err(|e| e.to_string());
+        self.outcome = self.session.run(&self.assumptions).map_err(|e| message(&e));
+    }
+}
+
+/// A scenario error in the panel's words: what the keys change, for the values they change.
+fn message(e: &ScenarioError) -> String {
+    use crate::scenario::Item;
+    match e.item() {
+        Some(Item::Growth | Item::Population | Item::Fx) => {
+            format!("{e}：请用 ↑↓ 选中该项，←→ 调整")
+        }
+        Some(_) => format!("{e}：请补充数据"),
+        None => e.to_string(),
     }
 }

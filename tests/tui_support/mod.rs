@@ -6,9 +6,10 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use planwatch::load::load_book;
 use planwatch::load::{DataSource, load};
 use planwatch::model::Dataset;
-use planwatch::scenario::{ScenarioBook, load_book};
+use planwatch::scenario::ScenarioBook;
 use planwatch::tui::{App, AppEvent, Size, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use crate::cli::Format;
+use crate::cli::format::Format;
 
 #[derive(Debug, Clone, Args)]
 #[command(
@@ -37,14 +37,14 @@ pub struct ScenarioArgs {
 
     /// 规划期常住人口共增加多少万人（规划报告：40），按年平均分摊
     #[arg(long, value_name = "万人", allow_negative_numbers = true,
-          conflicts_with_all = ["population_annual", "population_2030"])]
+          conflicts_with_all = ["population_annual", "population_end"])]
     pub population_growth: Option<f64>,
     /// 每年常住人口增加多少万人
     #[arg(
         long,
         value_name = "万人",
         allow_negative_numbers = true,
-        conflicts_with = "population_2030"
+        conflicts_with = "population_end"
     )]
     pub population_annual: Option<f64>,
     /// 规划末年（2030 年）年末常住人口，万人
@@ -53,7 +53,7 @@ pub struct ScenarioArgs {
         value_name = "万人",
         allow_negative_numbers = true
     )]
-    pub population_2030: Option<f64>,
+    pub population_end: Option<f64>,
 
     /// 人民币对美元汇率（元/美元），各年相同；默认 2024 年平均汇率（规划报告口径）
     #[arg(

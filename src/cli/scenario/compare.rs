@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::Computed;
+use super::ScenarioResult;
 use super::view::{fixed, labelled, marked, signed};
 use crate::cli::Format;
 use crate::cli::output::{csv, print, print_json};
@@ -13,12 +13,12 @@ use crate::text::{Align, Table, fmt_number, fmt_pct};
 #[derive(Serialize)]
 struct CompareJson<'a> {
     origin: &'a str,
-    scenarios: &'a [Computed<'a>],
+    scenarios: &'a [ScenarioResult<'a>],
 }
 
 pub fn print_compare(
     book: &ScenarioBook,
-    all: &[Computed<'_>],
+    all: &[ScenarioResult<'_>],
     format: Format,
 ) -> Result<i32, Error> {
     let Some(first) = all.first() else {
@@ -73,7 +73,7 @@ pub fn print_compare(
 }
 
 /// One row per measure, one column per scenario.
-fn table(all: &[Computed<'_>]) -> Table {
+fn table(all: &[ScenarioResult<'_>]) -> Table {
     let names: Vec<String> = all
         .iter()
         .map(|c| c.scenario.map_or_else(String::new, |s| s.name.clone()))
@@ -81,7 +81,7 @@ fn table(all: &[Computed<'_>]) -> Table {
     let mut columns = vec![("项目", Align::Left)];
     columns.extend(names.iter().map(|n| (n.as_str(), Align::Right)));
     let mut t = Table::new(&columns);
-    let row = |t: &mut Table, label: String, cell: &dyn Fn(&Computed<'_>) -> String| {
+    let row = |t: &mut Table, label: String, cell: &dyn Fn(&ScenarioResult<'_>) -> String| {
         let mut cells = vec![label];
         cells.extend(all.iter().map(cell));
         t.row(cells);
@@ -112,15 +112,15 @@ fn table(all: &[Computed<'_>]) -> Table {
         },
     );
     row(&mut t, format!("{end} 年比目标（亿元）"), &|c| {
-        signed(c.outcome.gdp_gap_2030, 1)
+        signed(c.outcome.end_gdp_gap, 1)
     });
     row(&mut t, format!("{end} 年人均 GDP（元）"), &|c| {
-        fmt_number(c.outcome.per_capita_cny_2030, 0)
+        fmt_number(c.outcome.end_per_capita_cny, 0)
     });
     row(&mut t, format!("{end} 年人均 GDP（美元）"), &|c| {
         marked(
             c.outcome.per_capita_goal_met,
-            fmt_number(c.outcome.per_capita_usd_2030, 0),
+            fmt_number(c.outcome.end_per_capita_usd, 0),
         )
     });
     row(
@@ -145,7 +145,7 @@ fn table(all: &[Computed<'_>]) -> Table {
     t
 }
 
-fn compare_csv(all: &[Computed<'_>]) -> String {
+fn compare_csv(all: &[ScenarioResult<'_>]) -> String {
     let rows: Vec<Vec<String>> = all
         .iter()
         .map(|c| {
@@ -154,10 +154,10 @@ fn compare_csv(all: &[Computed<'_>]) -> String {
                 c.scenario.map_or_else(String::new, |s| s.name.clone()),
                 o.average_growth_pct
                     .map_or_else(String::new, |g| fmt_number(g, 6)),
-                fmt_number(o.gdp_2030, 4),
+                fmt_number(o.end_gdp, 4),
                 o.goal_year.map_or_else(String::new, |y| y.to_string()),
-                fmt_number(o.per_capita_cny_2030, 2),
-                fmt_number(o.per_capita_usd_2030, 2),
+                fmt_number(o.end_per_capita_cny, 2),
+                fmt_number(o.end_per_capita_usd, 2),
                 o.gdp_goal_met.to_string(),
                 o.per_capita_goal_met.to_string(),
                 o.required_growth_pct
@@ -169,10 +169,10 @@ fn compare_csv(all: &[Computed<'_>]) -> String {
         &[
             "scenario",
             "average_growth_pct",
-            "gdp_2030",
+            "end_gdp",
             "goal_year",
-            "per_capita_cny_2030",
-            "per_capita_usd_2030",
+            "end_per_capita_cny",
+            "end_per_capita_usd",
             "gdp_goal_met",
             "per_capita_goal_met",
             "required_growth_pct",

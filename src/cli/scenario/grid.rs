@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::Computed;
+use super::ScenarioResult;
 use super::args::ScenarioArgs;
 use super::view::{fixed, marked, signed};
 use crate::cli::output::csv as csv_table;
@@ -20,7 +20,7 @@ pub struct Grids {
 }
 
 /// Both grids, on the axes given or the defaults around the scenario.
-pub fn grids(c: &Computed<'_>, args: &ScenarioArgs) -> Result<Grids, ScenarioError> {
+pub fn grids(c: &ScenarioResult<'_>, args: &ScenarioArgs) -> Result<Grids, ScenarioError> {
     let a = &c.assumptions;
     let growth = args
         .grid_growth
@@ -40,7 +40,7 @@ pub fn grids(c: &Computed<'_>, args: &ScenarioArgs) -> Result<Grids, ScenarioErr
     })
 }
 
-pub fn render(c: &Computed<'_>, g: &Grids) -> String {
+pub fn render(c: &ScenarioResult<'_>, g: &Grids) -> String {
     let end = c.outcome.end_year;
     let mut out = format!(
         "敏感性分析：{end} 年 GDP 与人均 GDP（美元）；✔ 表示达到目标（GDP ≥ {}，人均 ≥ {}），* 为本情景的假设\n",
@@ -55,7 +55,7 @@ pub fn render(c: &Computed<'_>, g: &Grids) -> String {
     out
 }
 
-fn table(c: &Computed<'_>, grid: &Grid) -> Table {
+fn table(c: &ScenarioResult<'_>, grid: &Grid) -> Table {
     let end = c.outcome.end_year;
     let headers: Vec<String> = std::iter::once("每年增速".to_string())
         .chain(std::iter::once(format!("{end} 年 GDP（亿元）")))
@@ -120,8 +120,8 @@ pub fn csv(g: &Grids) -> String {
             "axis",
             "growth_pct",
             "value",
-            "gdp_2030",
-            "per_capita_usd_2030",
+            "end_gdp",
+            "end_per_capita_usd",
             "gdp_goal_met",
             "per_capita_goal_met",
         ],

@@ -12,16 +12,17 @@ use serde::Serialize;
 use super::output::{print, print_json};
 use super::{DataArgs, Format, load_data, source};
 use crate::error::Error;
+use crate::load::load_book;
 use crate::model::Dataset;
 use crate::scenario::{
-    Assumptions, Goals, Item, NamedScenario, Outcome, RatioRequirement, ScenarioBook,
-    ScenarioError, load_book, ratio_requirements, run as run_scenario,
+    Assumptions, Goals, Item, NamedScenario, Outcome, RatioRequirement, ScenarioError, Session,
+    run as run_scenario,
 };
 use args::ScenarioArgs;
 
 /// One scenario, computed: what every view prints.
 #[derive(Serialize)]
-pub struct Computed<'a> {
+pub struct ScenarioResult<'a> {
     pub scenario: Option<&'a NamedScenario>,
     pub goals: &'a Goals,
     pub assumptions: Assumptions,
@@ -30,17 +31,17 @@ pub struct Computed<'a> {
     pub ratios: Vec<RatioRequirement>,
 }
 
-impl<'a> Computed<'a> {
+impl<'a> ScenarioResult<'a> {
     pub fn new(
         dataset: &Dataset,
-        book: &ScenarioBook,
+        session: &Session,
         goals: &'a Goals,
         scenario: Option<&'a NamedScenario>,
         assumptions: Assumptions,
     ) -> Result<Self, Error> {
         let outcome = run_scenario(&assumptions, goals).map_err(|e| scenario_error(e, scenario))?;
-        let ratios = ratio_requirements(dataset, &book.ratios, &outcome);
-        Ok(Computed {
+        let ratios = session.ratios(dataset, &outcome);
+        Ok(ScenarioResult {
             scenario,
             goals,
             assumptions,
@@ -52,21 +53,25 @@ impl<'a> Computed<'a> {
 
 pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
     let dataset = load_data(data)?;
-    let book = load_book(&source(data))?;
-    book.check_plan(&dataset.plan.id)?;
-    let goals = goals(&book, args);
-    let base = Assumptions::from_dataset_with(&dataset, &book.defaults, args.base_year);
+    let mut session = Session::open(&dataset, load_book(&source(data))?, args.base_year)?;
+    session.simulation.paths = args.paths;
+    session.simulation.seed = args.seed;
+    let goals = goals(&session, args);
     if args.compare {
-        let mut all = Vec::with_capacity(book.scenarios.len());
-        for s in &book.scenarios {
-            let a = apply_flags(s.apply(base.clone()), args);
-            all.push(Computed::new(&dataset, &book, &goals, Some(s), a)?);
+        let mut all = Vec::with_capacity(session.named().len());
+        for s in session.named() {
+            let a = apply_flags(session.assumptions(Some(s)), args);
+            all.push(ScenarioResult::new(&dataset, &session, &goals, Some(s), a)?);
         }
-        return compare::print_compare(&book, &all, args.format);
+        return compare::print_compare(session.book(), &all, args.format);
     }
-    let named = args.name.as_deref().map(|n| book.scenario(n)).transpose()?;
-    let a = apply_flags(named.map_or(base.clone(), |s| s.apply(base)), args);
-    let computed = Computed::new(&dataset, &book, &goals, named, a)?;
+    let named = args
+        .name
+        .as_deref()
+        .map(|n| session.scenario(n))
+        .transpose()?;
+    let a = apply_flags(session.assumptions(named), args);
+    let computed = ScenarioResult::new(&dataset, &session, &goals, named, a)?;
     let grids = if args.grid {
         Some(grid::grids(&computed, args).map_err(|e| scenario_error(e, named))?)
     } else {
@@ -74,7 +79,7 @@ pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
     };
     let simulation = if args.simulate {
         Some(
-            sim::simulation(&dataset, &book, &computed, args)
+            sim::simulation(&dataset, &session, &computed, args)
                 .map_err(|e| scenario_error(e, named))?,
         )
     } else {
@@ -118,7 +123,7 @@ pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
 #[derive(Serialize)]
 struct ScenarioJson<'a> {
     #[serde(flatten)]
-    computed: &'a Computed<'a>,
+    computed: &'a ScenarioResult<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     grids: Option<&'a grid::Grids>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -126,8 +131,8 @@ struct ScenarioJson<'a> {
 }
 
 /// The goals of the data, or those given on the command line.
-fn goals(book: &ScenarioBook, args: &ScenarioArgs) -> Goals {
-    let mut goals = book.goals.clone();
+fn goals(session: &Session, args: &ScenarioArgs) -> Goals {
+    let mut goals = session.goals().clone();
     let mut changed = Vec::new();
     if let Some(gdp) = args.goal_gdp {
         goals.gdp = gdp;
@@ -182,7 +187,7 @@ fn apply_flags(mut a: Assumptions, args: &ScenarioArgs) -> Assumptions {
             "--population-annual",
         );
     }
-    if let Some(p) = args.population_2030 {
+    if let Some(p) = args.population_end {
         a = flag(
             a.with_population_end(p),
             Item::Population,
@@ -208,10 +213,42 @@ fn apply_flags(mut a: Assumptions, args: &ScenarioArgs) -> Assumptions {
     a
 }
 
-/// A scenario error as a usage error (exit 2), naming the scenario file where one is involved.
+/// A scenario error as a usage error (exit 2), naming the scenario file where one is involved and the flag that
+/// sets the value in question.
 pub fn scenario_error(e: ScenarioError, scenario: Option<&NamedScenario>) -> Error {
+    let hint = flag_hint(&e);
     match scenario {
-        Some(s) => Error::Usage(format!("情景“{}”（{}）：{e}", s.name, s.file)),
-        None => Error::Usage(e.to_string()),
+        Some(s) => Error::Usage(format!("情景“{}”（{}）：{e}{hint}", s.name, s.file)),
+        None => Error::Usage(format!("{e}{hint}")),
+    }
+}
+
+/// How to set on the command line what a scenario error is about.
+fn flag_hint(e: &ScenarioError) -> String {
+    let flags = match e {
+        ScenarioError::Mean(_) => "--mean",
+        ScenarioError::Sd(_) => "--sd",
+        ScenarioError::Paths(_) => "--paths",
+        ScenarioError::FitData { .. } => "--fit-from / --fit-to，或用 --mean 与 --sd 指定分布",
+        ScenarioError::MissingData { item, .. } => {
+            return format!("：请补充数据，或用 {} 指定", item_flags(*item));
+        }
+        _ => match e.item() {
+            Some(item) => return format!("：请检查 {} 或情景文件", item_flags(item)),
+            None => return String::new(),
+        },
+    };
+    format!("（{flags}）")
+}
+
+/// The flags that set an assumption.
+fn item_flags(item: Item) -> &'static str {
+    match item {
+        Item::BaseGdp => "--base-gdp",
+        Item::BasePopulation => "--base-population",
+        Item::Growth => "--growth / --growth-path",
+        Item::Population => "--base-population、--population-*",
+        Item::Fx => "--fx / --fx-path",
+        Item::Deflator => "--deflator / --deflator-path",
     }
 }

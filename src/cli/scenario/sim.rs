@@ -2,14 +2,12 @@
 
 use serde::Serialize;
 
-use super::Computed;
+use super::ScenarioResult;
 use super::args::ScenarioArgs;
 use super::view::labelled;
 use crate::cli::output::csv as csv_table;
 use crate::model::Dataset;
-use crate::scenario::{
-    Fit, ScenarioBook, ScenarioError, SimulationOutcome, SimulationSpec, simulate,
-};
+use crate::scenario::{Fit, ScenarioError, Session, SimulationOutcome};
 use crate::text::{Align, Table, fmt_number, fmt_pct};
 
 #[derive(Serialize)]
@@ -22,42 +20,33 @@ pub struct Simulation {
 
 pub fn simulation(
     dataset: &Dataset,
-    book: &ScenarioBook,
-    c: &Computed<'_>,
+    session: &Session,
+    c: &ScenarioResult<'_>,
     args: &ScenarioArgs,
 ) -> Result<Simulation, ScenarioError> {
-    let base_year = c.assumptions.base_year;
     let fit = match (args.mean, args.sd) {
         (Some(_), Some(_)) => None,
         _ => {
-            let (from, to) = (
-                args.fit_from.unwrap_or(base_year - 5),
-                args.fit_to.unwrap_or(base_year),
-            );
-            Some(SimulationSpec::fit(
+            let (from, to) = session.fit_window(c.assumptions.base_year);
+            Some(session.fit(
                 dataset,
-                &book.defaults.growth_indicator,
-                from,
-                to,
+                args.fit_from.unwrap_or(from),
+                args.fit_to.unwrap_or(to),
             )?)
         }
     };
-    let spec = SimulationSpec {
-        mean: args
-            .mean
-            .or(fit.as_ref().map(|f| f.mean))
-            .unwrap_or(f64::NAN),
-        sd: args.sd.or(fit.as_ref().map(|f| f.sd)).unwrap_or(f64::NAN),
-        paths: args.paths,
-        seed: args.seed,
-    };
+    let mean = args
+        .mean
+        .or(fit.as_ref().map(|f| f.mean))
+        .unwrap_or(f64::NAN);
+    let sd = args.sd.or(fit.as_ref().map(|f| f.sd)).unwrap_or(f64::NAN);
     Ok(Simulation {
-        outcome: simulate(&c.assumptions, c.goals, &spec)?,
+        outcome: session.simulate(&c.assumptions, c.goals, mean, sd)?,
         fit,
     })
 }
 
-pub fn render(c: &Computed<'_>, s: &Simulation) -> String {
+pub fn render(c: &ScenarioResult<'_>, s: &Simulation) -> String {
     let (o, spec, g) = (&s.outcome, &s.outcome.spec, c.goals);
     let end = c.outcome.end_year;
     let last = c.outcome.path.last();
@@ -124,18 +113,18 @@ pub fn render(c: &Computed<'_>, s: &Simulation) -> String {
             format!("{end} 年 GDP（亿元）"),
             format!(
                 "10% 分位 {}，中位数 {}，90% 分位 {}",
-                fmt_number(o.gdp_2030.p10, 1),
-                fmt_number(o.gdp_2030.p50, 1),
-                fmt_number(o.gdp_2030.p90, 1)
+                fmt_number(o.end_gdp.p10, 1),
+                fmt_number(o.end_gdp.p50, 1),
+                fmt_number(o.end_gdp.p90, 1)
             ),
         ),
         (
             format!("{end} 年人均 GDP（美元）"),
             format!(
                 "10% 分位 {}，中位数 {}，90% 分位 {}",
-                fmt_number(o.per_capita_usd_2030.p10, 0),
-                fmt_number(o.per_capita_usd_2030.p50, 0),
-                fmt_number(o.per_capita_usd_2030.p90, 0)
+                fmt_number(o.end_per_capita_usd.p10, 0),
+                fmt_number(o.end_per_capita_usd.p50, 0),
+                fmt_number(o.end_per_capita_usd.p90, 0)
             ),
         ),
     ];
@@ -170,12 +159,12 @@ pub fn csv(s: &Simulation) -> String {
         fmt_number(o.spec.sd, 6),
         fmt_number(o.p_gdp_goal, 6),
         fmt_number(o.p_per_capita_goal, 6),
-        fmt_number(o.gdp_2030.p10, 4),
-        fmt_number(o.gdp_2030.p50, 4),
-        fmt_number(o.gdp_2030.p90, 4),
-        fmt_number(o.per_capita_usd_2030.p10, 2),
-        fmt_number(o.per_capita_usd_2030.p50, 2),
-        fmt_number(o.per_capita_usd_2030.p90, 2),
+        fmt_number(o.end_gdp.p10, 4),
+        fmt_number(o.end_gdp.p50, 4),
+        fmt_number(o.end_gdp.p90, 4),
+        fmt_number(o.end_per_capita_usd.p10, 2),
+        fmt_number(o.end_per_capita_usd.p50, 2),
+        fmt_number(o.end_per_capita_usd.p90, 2),
     ];
     csv_table(
         &[
@@ -185,12 +174,12 @@ pub fn csv(s: &Simulation) -> String {
             "sd_pct",
             "p_gdp_goal",
             "p_per_capita_goal",
-            "gdp_2030_p10",
-            "gdp_2030_p50",
-            "gdp_2030_p90",
-            "per_capita_usd_2030_p10",
-            "per_capita_usd_2030_p50",
-            "per_capita_usd_2030_p90",
+            "end_gdp_p10",
+            "end_gdp_p50",
+            "end_gdp_p90",
+            "end_per_capita_usd_p10",
+            "end_per_capita_usd_p50",
+            "end_per_capita_usd_p90",
         ],
         &[row],
     )

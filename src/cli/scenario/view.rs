@@ -1,7 +1,7 @@
 //! One scenario as text: its assumptions with their sources, the path year by year, the conclusions, the
 //! share-of-GDP indicators and the working.
 
-use super::Computed;
+use super::ScenarioResult;
 use crate::cli::output::csv as csv_table;
 use crate::scenario::{Item, Outcome, RatioRequirement};
 use crate::text::{Align, Table, display_width, fmt_number, fmt_pct, pad};
@@ -48,7 +48,7 @@ pub fn labelled(lines: &[(String, String)]) -> String {
 }
 
 /// The scenario's name, the goals, and every assumption with where it came from.
-pub fn header(c: &Computed<'_>) -> String {
+pub fn header(c: &ScenarioResult<'_>) -> String {
     let mut out = match c.scenario {
         Some(s) => format!("情景：{} — {}\n", s.name, s.description),
         None => "情景：自定义（数据默认值与命令行参数）\n".to_string(),
@@ -88,7 +88,7 @@ pub fn header(c: &Computed<'_>) -> String {
 }
 
 /// The path, the conclusions, the share-of-GDP indicators and the working.
-pub fn body(c: &Computed<'_>) -> String {
+pub fn body(c: &ScenarioResult<'_>) -> String {
     let o = &c.outcome;
     let mut out = path_table(c).render();
     out.push_str("\n结论\n");
@@ -109,7 +109,7 @@ pub fn body(c: &Computed<'_>) -> String {
     out
 }
 
-fn path_table(c: &Computed<'_>) -> Table {
+fn path_table(c: &ScenarioResult<'_>) -> Table {
     let o = &c.outcome;
     let gdp_goal = format!("≥{}", c.goals.gdp_label());
     let usd_goal = format!("≥{}", c.goals.per_capita_label());
@@ -164,13 +164,13 @@ fn path_table(c: &Computed<'_>) -> Table {
     t
 }
 
-fn conclusions(c: &Computed<'_>) -> Vec<(String, String)> {
+fn conclusions(c: &ScenarioResult<'_>) -> Vec<(String, String)> {
     let (o, g) = (&c.outcome, c.goals);
     let end = o.end_year;
-    let gap = if o.gdp_gap_2030 >= 0.0 {
-        format!("超出目标 {} 亿元", fmt_number(o.gdp_gap_2030, 1))
+    let gap = if o.end_gdp_gap >= 0.0 {
+        format!("超出目标 {} 亿元", fmt_number(o.end_gdp_gap, 1))
     } else {
-        format!("比目标少 {} 亿元", fmt_number(-o.gdp_gap_2030, 1))
+        format!("比目标少 {} 亿元", fmt_number(-o.end_gdp_gap, 1))
     };
     let reached = match o.goal_year {
         Some(y) if y == o.base_year => format!("基期 {y} 年已达到 {}", g.gdp_label()),
@@ -186,14 +186,14 @@ fn conclusions(c: &Computed<'_>) -> Vec<(String, String)> {
     let mut lines = vec![
         (
             format!("{end} 年 GDP"),
-            format!("{} 亿元，{gap}：{reached}", fmt_number(o.gdp_2030, 1)),
+            format!("{} 亿元，{gap}：{reached}", fmt_number(o.end_gdp, 1)),
         ),
         (
             format!("{end} 年人均 GDP"),
             format!(
                 "{} 元，折合 {} 美元：{per_capita}",
-                fmt_number(o.per_capita_cny_2030, 0),
-                fmt_number(o.per_capita_usd_2030, 0)
+                fmt_number(o.end_per_capita_cny, 0),
+                fmt_number(o.end_per_capita_usd, 0)
             ),
         ),
     ];
@@ -293,7 +293,7 @@ pub fn ratio_table(o: &Outcome, ratios: &[RatioRequirement]) -> String {
 }
 
 /// The path as CSV.
-pub fn csv(c: &Computed<'_>) -> String {
+pub fn csv(c: &ScenarioResult<'_>) -> String {
     let rows: Vec<Vec<String>> = c
         .outcome
         .path

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::super::document::Document;
 use super::super::problem::Problem;
-use super::Frame;
+use super::frame::{Frame, finite};
 use super::target::{RawTarget, check_target};
 use crate::model::{Attribute, Baseline, Better, Indicator, Level};
 
@@ -147,24 +147,4 @@ pub(super) fn check_indicator(
         baseline,
         target: target?,
     })
-}
-
-pub(super) fn finite(
-    v: Spanned<f64>,
-    field: &str,
-    bad: &mut impl FnMut(std::ops::Range<usize>, &str, String),
-) -> Option<f64> {
-    if v.get_ref().is_finite() {
-        Some(*v.get_ref())
-    } else {
-        bad(
-            v.span(),
-            field,
-            format!(
-                "数值 {} 无效：应为有限的数字（不能是 nan 或 inf）",
-                v.get_ref()
-            ),
-        );
-        None
-    }
 }

@@ -1,5 +1,6 @@
 //! The plan file (`indicators/*.toml`): raw serde shapes, then checks that give each field its meaning.
 
+mod frame;
 mod indicator;
 mod target;
 
@@ -11,6 +12,7 @@ use toml::Spanned;
 use super::document::Document;
 use super::problem::Problem;
 use crate::model::{Plan, StatusLabels, Thresholds};
+use frame::Frame;
 use indicator::{RawIndicator, check_indicator};
 
 #[derive(Deserialize)]
@@ -200,12 +202,6 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
         },
         series_refs,
     ))
-}
-
-/// What indicators are checked against: the plan's categories and years, where [plan] could be read.
-pub(super) struct Frame {
-    pub(super) categories: Option<Vec<String>>,
-    pub(super) years: Option<(i32, i32)>,
 }
 
 fn check_years(doc: &Document<'_>, plan: &RawPlan, problems: &mut Vec<Problem>) {

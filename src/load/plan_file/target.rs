@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::indicator::finite;
+use super::frame::finite;
 use crate::model::{Target, TargetKind};
 
 #[derive(Deserialize)]

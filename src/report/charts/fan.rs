@@ -8,7 +8,7 @@ use super::style::{
     DrawResult, HISTORY, Mark, Scale, TARGET, chart_texts, padded_range, title, with_legend,
     year_chart,
 };
-use crate::report::headline::Computed;
+use crate::report::headline::HeadlineFigures;
 
 /// One colour per scenario, in file order (repeating after six).
 const PALETTE: [RGBColor; 6] = [
@@ -36,7 +36,7 @@ pub struct FanChart {
 pub const SIZE: (u32, u32) = (800, 470);
 
 impl FanChart {
-    pub fn new(c: &Computed) -> Self {
+    pub fn new(c: &HeadlineFigures) -> Self {
         let base = (c.base.base_year, c.base.base_gdp);
         let mut legend = Vec::new();
         let actual: Vec<(i32, f64)> = c.actual.iter().map(|p| (p.year, p.value)).collect();
@@ -65,7 +65,7 @@ impl FanChart {
         ));
         let band = c.simulation.as_ref().ok().map(|(_, o)| {
             legend.push((Mark::Band(BAND), "模拟10%—90%区间".to_string()));
-            (base, c.base.end_year, o.gdp_2030.p10, o.gdp_2030.p90)
+            (base, c.base.end_year, o.end_gdp.p10, o.end_gdp.p90)
         });
         let first = actual.first().map_or(base.0, |a| a.0.min(base.0));
         FanChart {

@@ -84,14 +84,8 @@ impl IndicatorChart {
         }
 
         let kind = &ind.target.kind;
-        let level_kind = matches!(
-            kind,
-            TargetKind::AtLeast { .. } | TargetKind::AtMost { .. } | TargetKind::About { .. }
-        );
-        let path = match (level_kind, a.baseline, kind.value()) {
-            (true, Some(b), Some(t)) => Some([(b.year, b.value), (target_year, t)]),
-            _ => None,
-        };
+        let path = crate::assess::plan_view::plan_path(ind, a)
+            .map(|[from, to]| [(from.year, from.value), (to.year, to.value)]);
         if path.is_some() {
             legend.push((Mark::Dashed(PATH), "基期至目标的进度线".to_string()));
         }

@@ -198,7 +198,7 @@ pub fn draw_all(
             FontSearch::Found(f) => format!("字体 {} 无法用于绘图", f.path.display()),
         };
         drawn.warnings.push(format!(
-            "未生成 PNG 图表：{why}。SVG 图表和 HTML 报告不受影响。请安装 fonts-noto-cjk 或 fonts-wqy-microhei，或用 --font 指定含中文字形的字体文件（.ttf/.otf/.ttc）"
+            "未生成 PNG 图表：{why}。SVG 图表和 HTML 报告不受影响。请安装 fonts-noto-cjk 或 fonts-wqy-microhei，或另行指定含中文字形的字体文件（.ttf/.otf/.ttc）"
         ));
     }
     for (n, chart) in planned.iter().enumerate() {

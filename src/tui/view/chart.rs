@@ -55,7 +55,6 @@ impl ChartData {
             .map(|o| (year(o.period.year), o.value))
             .collect();
         let kind = &indicator.target.kind;
-        let end = year(indicator.target.year);
         let level = matches!(
             kind,
             TargetKind::AtLeast { .. }
@@ -76,10 +75,9 @@ impl ChartData {
                 .map(|v| (format!("目标 {}", indicator.target.text), v)),
             _ => None,
         };
-        let path = match (level, a.baseline, kind.value()) {
-            (true, Some(b), Some(v)) => vec![(year(b.year), b.value), (end, v)],
-            _ => Vec::new(),
-        };
+        let path = crate::assess::plan_view::plan_path(indicator, a).map_or(Vec::new(), |ends| {
+            ends.iter().map(|p| (year(p.year), p.value)).collect()
+        });
         // The projection starts where the record ends (or at the baseline when nothing is recorded yet).
         let start = history
             .last()

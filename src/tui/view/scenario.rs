@@ -95,7 +95,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             return;
         }
     };
-    let goals = &bench.goals;
+    let goals = bench.goals();
     let end = bench.assumptions.end_year;
     clip(
         vec![
@@ -151,7 +151,7 @@ fn named_line(bench: &Workbench, p: Palette, width: usize) -> Line<'static> {
                 format!(
                     "预设情景 {}/{}：{}",
                     bench.choice.map_or(0, |i| i + 1),
-                    bench.named.len(),
+                    bench.named().len(),
                     named.name
                 ),
                 p.heading(),
@@ -253,12 +253,12 @@ fn text_lines(bench: &Workbench, p: Palette, width: usize) -> Vec<Line<'static>>
 }
 
 fn results(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line<'static>> {
-    let g = &bench.goals;
+    let g = bench.goals();
     let end = o.end_year;
-    let gap = if o.gdp_gap_2030 >= 0.0 {
-        format!("超出目标 {} 亿元", fmt_number(o.gdp_gap_2030, 1))
+    let gap = if o.end_gdp_gap >= 0.0 {
+        format!("超出目标 {} 亿元", fmt_number(o.end_gdp_gap, 1))
     } else {
-        format!("比目标少 {} 亿元", fmt_number(-o.gdp_gap_2030, 1))
+        format!("比目标少 {} 亿元", fmt_number(-o.end_gdp_gap, 1))
     };
     let crossed = match o.goal_year {
         Some(y) if y == o.base_year => format!("基期 {y} 年已达到"),
@@ -296,7 +296,7 @@ fn results(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line
         section("结果", "", p),
         row(
             &format!("  {end} 年 GDP"),
-            format!("{} 亿元，{gap}", fmt_number(o.gdp_2030, 1)),
+            format!("{} 亿元，{gap}", fmt_number(o.end_gdp, 1)),
             p,
             width,
         ),
@@ -305,8 +305,8 @@ fn results(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line
             &format!("  {end} 年人均 GDP"),
             format!(
                 "{} 元，折合 {} 美元",
-                fmt_number(o.per_capita_cny_2030, 0),
-                fmt_number(o.per_capita_usd_2030, 0)
+                fmt_number(o.end_per_capita_cny, 0),
+                fmt_number(o.end_per_capita_usd, 0)
             ),
             p,
             width,
@@ -323,7 +323,7 @@ fn results(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line
 }
 
 fn path_table(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line<'static>> {
-    let g = &bench.goals;
+    let g = bench.goals();
     let cells = |cells: [String; 6]| -> String {
         let widths = [
             (6, Align::Left),
@@ -390,7 +390,7 @@ fn path_chart(app: &App, bench: &Workbench, o: &Outcome, area: Rect, buf: &mut B
     path.extend(o.path.iter().map(|y| (f64::from(y.year), y.gdp)));
     let first = history.first().map_or(f64::from(o.base_year), |h| h.0);
     let x = [first.min(f64::from(o.base_year)), f64::from(o.end_year)];
-    let goal = vec![(x[0], bench.goals.gdp), (x[1], bench.goals.gdp)];
+    let goal = vec![(x[0], bench.goals().gdp), (x[1], bench.goals().gdp)];
     let Some(y) = value_bounds(history.iter().chain(&path).chain(&goal).map(|pt| pt.1)) else {
         return;
     };
@@ -401,7 +401,7 @@ fn path_chart(app: &App, bench: &Workbench, o: &Outcome, area: Rect, buf: &mut B
         Span::styled("━", p.series(Series::Trend)),
         Span::raw("情景路径  "),
         Span::styled("▀", p.series(Series::Target)),
-        Span::raw(format!("目标 {}", bench.goals.gdp_label())),
+        Span::raw(format!("目标 {}", bench.goals().gdp_label())),
     ];
     let block = Block::bordered()
         .title(Line::from(Span::styled(" GDP 路径（亿元）", p.title())))

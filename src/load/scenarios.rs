@@ -1,64 +1,20 @@
-//! Reading `scenarios/`: `goals.toml` (the headline goals and the report's assumptions) and one file per named
-//! scenario, from the data directory or from the copy compiled into the binary.
+//! Reading `scenarios/` from the data directory, or from the copy compiled into the binary.
 
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
-use serde::Serialize;
 
-use super::goals::{Defaults, Goals, GoalsFile, RatioSpec, read_goals};
-use super::named::{NamedScenario, read_scenario};
+use super::document::Document;
+use super::problem::{Problem, SourceFile};
+use super::scenario_file::{GoalsFile, read_goals, read_scenario};
+use super::source::{DataSource, read_file, walk};
 use crate::error::Error;
-use crate::load::document::Document;
-use crate::load::{DataSource, Problem, SourceFile, read_file, walk};
+use crate::scenario::book::ScenarioBook;
+use crate::scenario::named::NamedScenario;
 
 static SHIPPED_SCENARIOS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/scenarios");
 
 const GOALS_FILE: &str = "goals.toml";
-
-/// Everything in `scenarios/`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScenarioBook {
-    /// The plan the goals belong to.
-    pub plan: String,
-    pub source: String,
-    pub goals: Goals,
-    pub defaults: Defaults,
-    pub ratios: Vec<RatioSpec>,
-    /// In file-name order.
-    pub scenarios: Vec<NamedScenario>,
-    /// Where the files were read from, for the output.
-    pub origin: String,
-}
-
-impl ScenarioBook {
-    /// A named scenario; an unknown name lists the known ones.
-    pub fn scenario(&self, name: &str) -> Result<&NamedScenario, Error> {
-        self.scenarios
-            .iter()
-            .find(|s| s.name == name.trim())
-            .ok_or_else(|| {
-                let known: Vec<&str> = self.scenarios.iter().map(|s| s.name.as_str()).collect();
-                Error::Usage(format!(
-                    "没有名为“{name}”的情景：可用的情景有 {}（{}）",
-                    known.join("、"),
-                    self.origin
-                ))
-            })
-    }
-
-    /// The goals are the plan's own: using them with another plan would judge it against the wrong numbers.
-    pub fn check_plan(&self, plan_id: &str) -> Result<(), Error> {
-        if self.plan == plan_id {
-            Ok(())
-        } else {
-            Err(Error::Usage(format!(
-                "{} 中的目标属于规划“{}”，而当前规划是“{plan_id}”：请为该规划提供 scenarios/goals.toml",
-                self.origin, self.plan
-            )))
-        }
-    }
-}
 
 /// Reads `scenarios/` from the data directory; a directory without one uses the shipped files (and says so).
 pub fn load_book(source: &DataSource) -> Result<ScenarioBook, Error> {
@@ -82,17 +38,7 @@ pub fn load_book(source: &DataSource) -> Result<ScenarioBook, Error> {
     }
 }
 
-/// The named scenarios.
-pub fn load_scenarios(source: &DataSource) -> Result<Vec<NamedScenario>, Error> {
-    Ok(load_book(source)?.scenarios)
-}
-
-/// The headline goals.
-pub fn load_goals(source: &DataSource) -> Result<Goals, Error> {
-    Ok(load_book(source)?.goals)
-}
-
-pub(crate) fn shipped_book() -> Result<ScenarioBook, Error> {
+fn shipped_book() -> Result<ScenarioBook, Error> {
     let mut files: Vec<SourceFile> = SHIPPED_SCENARIOS
         .files()
         .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))

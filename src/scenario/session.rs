@@ -1,0 +1,161 @@
+//! A scenario session: the one place where the command line, the dashboard and the reports get their scenarios.
+//! It owns what `scenarios/` holds for the plan (the book), the data's default assumptions, the named runs and
+//! the simulation settings, so that the three faces start from the same assumptions and show the same numbers.
+
+use serde::Serialize;
+
+use super::assumptions::Assumptions;
+use super::book::ScenarioBook;
+use super::engine::{Outcome, run};
+use super::error::ScenarioError;
+use super::goals::Goals;
+use super::named::NamedScenario;
+use super::ratio::{RatioRequirement, ratio_requirements};
+use super::simulate::{Fit, SimulationOutcome, SimulationSpec, simulate};
+use crate::error::Error;
+use crate::model::Dataset;
+
+/// How the probability simulation runs unless told otherwise: the same paths and seed give the same numbers in
+/// every face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SimulationSettings {
+    pub paths: usize,
+    pub seed: u64,
+    /// Years of growth history the distribution is fitted to, ending at the base year.
+    pub fit_years: i32,
+}
+
+impl Default for SimulationSettings {
+    fn default() -> Self {
+        SimulationSettings {
+            paths: 100_000,
+            seed: 2026,
+            fit_years: 5,
+        }
+    }
+}
+
+/// One named scenario, run on the session's defaults (or why the engine refused it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedRun {
+    pub scenario: NamedScenario,
+    pub outcome: Result<Outcome, ScenarioError>,
+}
+
+/// The book of a plan with the data's defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    book: ScenarioBook,
+    base: Assumptions,
+    pub simulation: SimulationSettings,
+}
+
+impl Session {
+    /// A session on `dataset` with the defaults of its data; `base_year` moves the start (the plan's base year
+    /// when `None`). The book must belong to the plan: its goals would judge another plan by the wrong numbers.
+    pub fn open(
+        dataset: &Dataset,
+        book: ScenarioBook,
+        base_year: Option<i32>,
+    ) -> Result<Session, Error> {
+        book.check_plan(&dataset.plan.id)?;
+        let base = Assumptions::from_dataset_with(dataset, &book.defaults, base_year);
+        Ok(Session {
+            book,
+            base,
+            simulation: SimulationSettings::default(),
+        })
+    }
+
+    pub fn book(&self) -> &ScenarioBook {
+        &self.book
+    }
+
+    pub fn goals(&self) -> &Goals {
+        &self.book.goals
+    }
+
+    /// The data's defaults, before any named scenario or setting.
+    pub fn base(&self) -> &Assumptions {
+        &self.base
+    }
+
+    /// The named scenarios, in file-name order.
+    pub fn named(&self) -> &[NamedScenario] {
+        &self.book.scenarios
+    }
+
+    /// A named scenario by its name; an unknown name lists the known ones.
+    pub fn scenario(&self, name: &str) -> Result<&NamedScenario, Error> {
+        self.book.scenario(name)
+    }
+
+    /// The assumptions of a named scenario laid over the defaults (the defaults alone for `None`).
+    pub fn assumptions(&self, named: Option<&NamedScenario>) -> Assumptions {
+        match named {
+            Some(s) => s.apply(self.base.clone()),
+            None => self.base.clone(),
+        }
+    }
+
+    /// One run against the plan's goals.
+    pub fn run(&self, assumptions: &Assumptions) -> Result<Outcome, ScenarioError> {
+        run(assumptions, self.goals())
+    }
+
+    /// Every named scenario, run on the defaults.
+    pub fn run_named(&self) -> Vec<NamedRun> {
+        self.named()
+            .iter()
+            .map(|s| NamedRun {
+                scenario: s.clone(),
+                outcome: self.run(&self.assumptions(Some(s))),
+            })
+            .collect()
+    }
+
+    /// What a run means for the indicators defined as a share of GDP.
+    pub fn ratios(&self, dataset: &Dataset, outcome: &Outcome) -> Vec<RatioRequirement> {
+        ratio_requirements(dataset, &self.book.ratios, outcome)
+    }
+
+    /// The years the growth distribution is fitted to by default: `fit_years` years up to the base year.
+    pub fn fit_window(&self, base_year: i32) -> (i32, i32) {
+        (base_year - self.simulation.fit_years, base_year)
+    }
+
+    /// The growth distribution of the plan's growth indicator over `from`–`to`.
+    pub fn fit(&self, dataset: &Dataset, from: i32, to: i32) -> Result<Fit, ScenarioError> {
+        SimulationSpec::fit(dataset, &self.book.defaults.growth_indicator, from, to)
+    }
+
+    /// The simulation as every face runs it by default: growth fitted over the default window before the base
+    /// year, the session's paths and seed, on `assumptions`.
+    pub fn simulate_default(
+        &self,
+        dataset: &Dataset,
+        assumptions: &Assumptions,
+    ) -> Result<(Fit, SimulationOutcome), ScenarioError> {
+        let (from, to) = self.fit_window(assumptions.base_year);
+        let fit = self.fit(dataset, from, to)?;
+        let outcome = self.simulate(assumptions, self.goals(), fit.mean, fit.sd)?;
+        Ok((fit, outcome))
+    }
+
+    /// The simulation with a given distribution (mean and standard deviation of growth, in percent).
+    pub fn simulate(
+        &self,
+        assumptions: &Assumptions,
+        goals: &Goals,
+        mean: f64,
+        sd: f64,
+    ) -> Result<SimulationOutcome, ScenarioError> {
+        let spec = SimulationSpec {
+            mean,
+            sd,
+            paths: self.simulation.paths,
+            seed: self.simulation.seed,
+        };
+        simulate(assumptions, goals, &spec)
+    }
+}
