@@ -78,7 +78,14 @@ pub fn progress(a: &Assessment) -> String {
 /// target year is over.
 pub fn required(ind: &Indicator, a: &Assessment, as_of: i32) -> String {
     if as_of >= ind.target.year {
-        return "目标年已过".to_string();
+        use crate::assess::Status;
+        let missed = !matches!(a.status, Status::Achieved | Status::NotAssessable);
+        return if missed {
+            "目标年已过，未实现"
+        } else {
+            GAP
+        }
+        .to_string();
     }
     match (a.required_growth_pct, a.required_per_year) {
         (Some(r), _) => fmt_signed_pct(r),
