@@ -8,7 +8,8 @@ fn scenario(c: &mut Criterion) {
     let dataset = load(&DataSource::Shipped, Some("hangzhou-15th")).expect("shipped data");
     let book = load_book(&DataSource::Shipped).expect("shipped scenarios");
     let goals = book.goals.clone();
-    let session = planwatch::scenario::Session::open(&dataset, book, None).expect("session");
+    let start = planwatch::scenario::Start::Newest { up_to: None };
+    let session = planwatch::scenario::Session::open(&dataset, book, start).expect("session");
     let assumptions = session.base().clone().with_growth(5.4);
     c.bench_function("run one scenario", |b| {
         b.iter(|| run(std::hint::black_box(&assumptions), &goals))

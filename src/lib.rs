@@ -4,12 +4,15 @@
 //! reports, so that every screen and document shows the same numbers, computed once.
 
 pub mod assess;
+pub mod check;
 pub mod cli;
 pub mod error;
+pub mod intake;
 pub mod load;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod sheets;
 pub mod text;
 pub mod tui;
 

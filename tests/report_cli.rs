@@ -316,13 +316,19 @@ fn midterm_report_from_fixture_data() {
     assert!(md.contains("背景数据：地区生产总值"));
     // The headline goals: the scenario engine's numbers, as `planwatch scenario` prints them.
     assert!(md.contains("、“两个三万”目标测算"));
+    // The scenarios start from the latest actual GDP (2028), and say so.
+    assert!(md.contains("测算起点：自 2028 年起测算"));
     assert!(
-        md.contains("2029—2030年需年均增长"),
+        md.contains("从2028年的基数出发，2030年迈上3万亿元需年均增长"),
         "growth still needed from the latest GDP"
     );
     for (name, end_gdp) in scenario_end_gdp("fixture", &["基准", "冲刺"]) {
         let row = md_row(&md, &name);
-        assert_eq!(row[2], format!("{end_gdp:.1}"), "2030 GDP of {name}");
+        assert_eq!(
+            row[2],
+            planwatch::text::fmt_number(end_gdp, 1),
+            "2030 GDP of {name}"
+        );
     }
     assert!(md.contains("概率测算：") && md.contains("随机种子2026"));
     assert!(md.contains("](charts/gdp-scenarios.svg)"));
@@ -385,7 +391,7 @@ fn reports_from_the_shipped_15th_plan_data() {
         {
             assert_eq!(
                 md_row(&md, &name)[2],
-                format!("{end_gdp:.1}"),
+                planwatch::text::fmt_number(end_gdp, 1),
                 "2030 GDP of {name}"
             );
         }

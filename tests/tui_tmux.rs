@@ -72,6 +72,29 @@ impl Tmux {
         data
     }
 
+    /// As `launch`, on the fixture with the test-only annual plan of `tests/fixtures/annual/` added.
+    fn launch_annual(&self, args: &str, then: &str) -> tempfile::TempDir {
+        let data = tui_support::data_dir();
+        let overlay = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/annual/history/context");
+        for entry in std::fs::read_dir(overlay).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(
+                entry.path(),
+                data.path().join("history/context").join(entry.file_name()),
+            )
+            .unwrap();
+        }
+        let binary = env!("CARGO_BIN_EXE_planwatch");
+        self.type_text(&format!(
+            "{binary} {args} --data '{}'; {then}",
+            data.path().display()
+        ));
+        self.keys(&["Enter"]);
+        self.wait_for("显示 31/31 项");
+        data
+    }
+
     /// Types text literally (no key names).
     fn type_text(&self, text: &str) {
         assert!(
@@ -197,6 +220,35 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     assert!(!screen.contains("显示 31/31 项"), "{screen}");
     assert_eq!(tmux.flag("#{alternate_on}"), "0");
     assert_eq!(tmux.flag("#{mouse_any_flag}"), "0");
+}
+
+/// The annual plan view: `a` opens it on the as-of period's verdicts, ↓ shows a line's working, Esc goes back.
+#[test]
+fn the_annual_plan_view_in_a_terminal() {
+    let Some(tmux) = Tmux::start(120, 40) else {
+        return;
+    };
+    let _data = tmux.launch_annual("--as-of 2026H1", "printf 'AFTER-%s\\n' EXIT");
+    tmux.wait_for("截至 2026 年上半年");
+    tmux.keys(&["a"]);
+    let screen = tmux.wait_for("杭州市2026年国民经济和社会发展计划");
+    for text in [
+        "市人代会审定的41项指标中，32项指标有半年度数据",
+        "● 符合时序进度 23",
+        "▼ 滞后于时序进度 9",
+        "地区生产总值(GDP)增长",
+        "对目标线 5%",
+    ] {
+        assert!(screen.contains(text), "“{text}” missing:\n{screen}");
+    }
+    tmux.keys(&["j", "j"]);
+    let screen = tmux.wait_for("时序进度：按季节性");
+    assert!(screen.contains("完成比例"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("显示 31/31 项");
+    tmux.keys(&["q"]);
+    tmux.wait_for("AFTER-EXIT");
+    assert_eq!(tmux.flag("#{alternate_on}"), "0");
 }
 
 #[test]

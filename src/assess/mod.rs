@@ -1,8 +1,10 @@
 //! The assessment: a status for every indicator as of a year, with the numbers behind it and the working shown.
 //! The command line, the dashboard and the reports all read these results; nothing is computed elsewhere.
 
+pub mod annual;
 pub mod growth;
 mod kinds;
+mod notes;
 pub mod plan_view;
 pub mod projection;
 mod status;
@@ -58,6 +60,29 @@ impl ProjectionGrade {
     }
 }
 
+/// What a note is about, for programs (`status --format json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteCode {
+    /// The latest value is worse than an earlier one in the plan period.
+    FellBack,
+    /// The newest value is more than a year older than the as-of year.
+    Stale,
+    /// As of the target year or later without a figure for it.
+    TargetYearMissing,
+    /// A recorded value for the baseline year differs from the plan's baseline.
+    BaselineRevised,
+    /// The trend projection left the feasible range (a count below zero, a share outside 0–100) and was clamped.
+    ProjectionClamped,
+}
+
+/// Something a reviewer should know beside the status, with its code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub code: NoteCode,
+    pub text: String,
+}
+
 /// The assessment of one indicator as of a year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
@@ -87,6 +112,8 @@ pub struct Assessment {
     pub required_per_year: Option<f64>,
     pub projection: Option<Projection>,
     pub projection_grade: Option<ProjectionGrade>,
+    /// Fall-backs, stale data, a missing target-year figure, a revised baseline, a clamped projection.
+    pub notes: Vec<Note>,
     pub working: Vec<Step>,
 }
 
@@ -226,11 +253,24 @@ pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) ->
         required_per_year: None,
         projection: None,
         projection_grade: None,
+        notes: Vec::new(),
         working: Vec::new(),
     };
     describe_inputs(&inputs, &mut a);
     kinds::assess_kind(&inputs, &mut a);
     apply_binding_rule(&inputs, &mut a);
+    describe_gap(indicator, &mut a);
+    notes::add_notes(&inputs, &mut a);
+    // A clamped projection is told in the projection's own line of the working.
+    let told: Vec<String> = a
+        .notes
+        .iter()
+        .filter(|n| n.code != NoteCode::ProjectionClamped)
+        .map(|n| n.text.clone())
+        .collect();
+    for text in told {
+        a.working.push(step("提示", text));
+    }
     a
 }
 
@@ -283,6 +323,28 @@ fn describe_inputs(inputs: &Inputs<'_>, a: &mut Assessment) {
     a.working.push(step("目标", target));
 }
 
+/// The distance still to go as a share of the target, as the report's lagging analysis quotes it.
+fn describe_gap(indicator: &Indicator, a: &mut Assessment) {
+    let (Some(share), Some(target)) = (a.gap_share(indicator), indicator.target.kind.value())
+    else {
+        return;
+    };
+    let Some(current) = a.assessed.or(a.baseline) else {
+        return;
+    };
+    if share > 0.0 {
+        let text = format!(
+            "d·(目标 − 当前)/|目标| = {}×({} − {})/{} = {}",
+            indicator.better.sign(),
+            num(target),
+            num(current.value),
+            num(target.abs()),
+            crate::text::fmt_pct(share * 100.0)
+        );
+        a.working.push(step("距目标差距", text));
+    }
+}
+
 /// Binding indicators (约束性): any shortfall is at least lagging, and is flagged.
 fn apply_binding_rule(inputs: &Inputs<'_>, a: &mut Assessment) {
     if !inputs.indicator.is_binding() {
@@ -322,6 +384,20 @@ pub(crate) fn num(v: f64) -> String {
 
 pub(crate) fn num4(v: f64) -> String {
     format!("{v:.4}")
+}
+
+/// The band of an "about" (左右) target: the value ± its tolerance (given, else a share of the value).
+pub fn about_band(kind: &TargetKind, about_tolerance_pct: f64) -> Option<(f64, f64)> {
+    match kind {
+        TargetKind::About {
+            value: t,
+            tolerance,
+        } => {
+            let tol = tolerance.unwrap_or(t.abs() * about_tolerance_pct / 100.0);
+            Some((t - tol, t + tol))
+        }
+        _ => None,
+    }
 }
 
 /// Whether a level has reached the target of a level-type kind.

@@ -29,6 +29,7 @@ fn indicator(
         better,
         note: String::new(),
         average_or_cumulative: None,
+        department: None,
         baseline: baseline.map(|(year, value)| Baseline {
             year,
             value: Some(value),
@@ -54,6 +55,7 @@ fn plan(baseline_year: i32, end_year: i32, indicators: Vec<Indicator>) -> Plan {
         source: String::new(),
         categories: vec!["经济发展".into()],
         thresholds: Thresholds::default(),
+        plausibility: Default::default(),
         labels: Default::default(),
         indicators,
     }
@@ -70,6 +72,7 @@ fn obs(year: i32, value: f64) -> Observation {
         published: None,
         recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         note: String::new(),
+        accepted: None,
         origin: Origin {
             file: "t".into(),
             line: 1,
@@ -271,7 +274,8 @@ fn cumulative_target_sums_and_needs_the_rest() {
     );
     let a = assess_one(&ds, 2027);
     assert!(close(a.completion_pct.unwrap(), 46.4, 1e-9));
-    assert!(close(a.required_per_year.unwrap(), 67.0 / 3.0, 1e-9));
+    // (125 − 58)/3 = 22.3 a year is below the floor of 25: the floor is the need.
+    assert!(close(a.required_per_year.unwrap(), 25.0, 1e-9));
     assert_eq!(a.status, Status::OnTrack);
     // A year at or under the floor (﹥25 means more than 25) is a shortfall.
     let ds = dataset(
@@ -339,9 +343,15 @@ fn province_assigned_needs_the_assigned_values() {
             "26",
             AnnualTarget {
                 year,
-                value,
+                value: Some(value),
                 upper: None,
                 text: value.to_string(),
+                kind: crate::model::AnnualKind::Level,
+                better: None,
+                tolerance: None,
+                name: None,
+                attribute: None,
+                order: None,
                 source: "测试".into(),
                 reliability: String::new(),
                 recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
@@ -540,4 +550,332 @@ fn a_plan_may_set_its_own_thresholds() {
     p.thresholds.on_track_ratio = 0.75;
     let ds = dataset(p, &[("x", &[(2027, 110.0)])]);
     assert_eq!(assess_one(&ds, 2027).status, Status::OnTrack);
+}
+
+// Notes, bands and floors (issue 14): each fixture case with the expected notes and numbers.
+
+fn notes_of(a: &Assessment, code: NoteCode) -> Vec<&str> {
+    a.notes
+        .iter()
+        .filter(|n| n.code == code)
+        .map(|n| n.text.as_str())
+        .collect()
+}
+
+#[test]
+fn a_fall_back_is_noted_even_when_ahead() {
+    let ind = indicator(
+        "x",
+        Better::Higher,
+        Some((2025, 73.0)),
+        2030,
+        TargetKind::AtLeast { value: 74.0 },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("x", &[(2026, 75.5), (2027, 74.2)])],
+    );
+    let a = assess_one(&ds, 2027);
+    assert_eq!(a.status, Status::Achieved);
+    assert_eq!(
+        notes_of(&a, NoteCode::FellBack),
+        ["2027年 74.2%低于2026年的 75.5%：较规划期内此前最好水平回落 1.3 个百分点"]
+    );
+    // A steady rise has no such note.
+    let a = assess_one(&ds, 2026);
+    assert!(notes_of(&a, NoteCode::FellBack).is_empty(), "{:?}", a.notes);
+}
+
+#[test]
+fn deaths_falling_back_and_a_negative_projection_are_noted_and_clamped() {
+    let mut ind = indicator(
+        "d",
+        Better::Lower,
+        Some((2025, 2.0)),
+        2030,
+        TargetKind::AtMost { value: 0.0 },
+    );
+    ind.unit = "人".into();
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("d", &[(2026, 0.0), (2027, 1.0)])],
+    );
+    let a = assess_one(&ds, 2027);
+    assert_eq!(
+        notes_of(&a, NoteCode::FellBack),
+        ["2027年 1人高于2026年的 0人：较规划期内此前最好水平回升 1人"]
+    );
+    // OLS through 2, 0, 1 (2025–2027): 1 − 0.5·(2030 − 2026) = −1 人, clamped to 0.
+    let p = a.projection.as_ref().unwrap();
+    assert_eq!(p.value, 0.0);
+    assert_eq!(p.low, Some(0.0));
+    assert!(p.high.unwrap() > 0.0);
+    let clamped = notes_of(&a, NoteCode::ProjectionClamped);
+    assert_eq!(clamped.len(), 1, "{:?}", a.notes);
+    assert!(
+        clamped[0].starts_with("趋势外推值 -1人 超出可能的取值范围，按 0人 计"),
+        "{}",
+        clamped[0]
+    );
+    assert!(
+        clamped[0].ends_with("（取值范围 不小于 0人）"),
+        "{}",
+        clamped[0]
+    );
+}
+
+#[test]
+fn shares_are_clamped_to_100() {
+    let ind = indicator(
+        "s",
+        Better::Higher,
+        Some((2025, 90.0)),
+        2030,
+        TargetKind::AtLeast { value: 99.0 },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("s", &[(2026, 94.0), (2027, 98.0)])],
+    );
+    let a = assess_one(&ds, 2027);
+    assert_eq!(a.projection.as_ref().unwrap().value, 100.0);
+    assert_eq!(notes_of(&a, NoteCode::ProjectionClamped).len(), 1);
+}
+
+#[test]
+fn stale_data_and_a_missing_target_year_are_noted() {
+    let ind = indicator(
+        "x",
+        Better::Higher,
+        Some((2025, 50.0)),
+        2030,
+        TargetKind::AtLeast { value: 60.0 },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("x", &[(2026, 53.0), (2027, 55.0), (2028, 57.0)])],
+    );
+    let a = assess_one(&ds, 2029);
+    assert!(
+        a.notes.is_empty(),
+        "one year old is not stale: {:?}",
+        a.notes
+    );
+    let ds_2026 = dataset(ds.plan.clone(), &[("x", &[(2026, 53.0)])]);
+    let a = assess_one(&ds_2026, 2028);
+    assert_eq!(
+        notes_of(&a, NoteCode::Stale),
+        ["最新数据为 2026 年，比截至年份 2028 年早 2 年：评估反映的是 2026 年的情况"]
+    );
+    let a = assess_one(&ds, 2030);
+    assert_eq!(
+        notes_of(&a, NoteCode::TargetYearMissing),
+        ["截至 2030 年，尚无目标年 2030 年的数据：评估依据 2028 年的数据"]
+    );
+    assert_eq!(notes_of(&a, NoteCode::Stale).len(), 1);
+}
+
+#[test]
+fn a_revised_baseline_is_noted_and_the_plans_base_used() {
+    let ind = indicator(
+        "x",
+        Better::Higher,
+        Some((2025, 29.6)),
+        2030,
+        TargetKind::AtLeast { value: 32.0 },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("x", &[(2025, 29.8), (2026, 30.2)])],
+    );
+    let a = assess_one(&ds, 2026);
+    assert_eq!(a.baseline.unwrap().value, 29.6);
+    assert_eq!(
+        notes_of(&a, NoteCode::BaselineRevised),
+        [
+            "规划表基期 2025 年为 29.6%，录入的 2025 年最终数为 29.8%（差 0.2 个百分点）：进度和所需增速按规划表基期 29.6% 计算，趋势外推用录入值"
+        ]
+    );
+    // Completion uses the table's base: (30.2 − 29.6)/(32 − 29.6) = 25%.
+    assert!(close(a.completion_pct.unwrap(), 25.0, 1e-9));
+}
+
+#[test]
+fn about_targets_use_the_band_for_status_projection_and_required_growth() {
+    // 4.5左右 with the default 1% tolerance: 4.455–4.545.
+    let kind = TargetKind::About {
+        value: 4.5,
+        tolerance: None,
+    };
+    let ind = indicator("r", Better::Higher, Some((2025, 4.0)), 2030, kind);
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("r", &[(2026, 4.08), (2027, 4.2)])],
+    );
+    let a = assess_one(&ds, 2027);
+    // Required growth aims at the near edge 4.455: (4.455/4.2)^(1/3) − 1.
+    let expected = ((4.455f64 / 4.2).powf(1.0 / 3.0) - 1.0) * 100.0;
+    assert!(close(a.required_growth_pct.unwrap(), expected, 1e-9));
+    // OLS through 4.0, 4.08, 4.2 reaches 4.4933 in 2030: inside the band, so it reaches.
+    let p = a.projection.as_ref().unwrap();
+    assert!(p.value > 4.455 && p.value < 4.5, "{}", p.value);
+    assert_eq!(a.projection_grade, Some(ProjectionGrade::Reaches));
+    assert!(p.probability.unwrap() > 0.5);
+    assert!(
+        a.working
+            .iter()
+            .any(|s| s.label == "趋势外推" && s.text.ends_with("按趋势可进入目标区间")),
+        "{:?}",
+        a.working
+    );
+    // Inside the band: achieved, said so.
+    let ds = dataset(ds.plan.clone(), &[("r", &[(2026, 4.2), (2027, 4.46)])]);
+    let a = assess_one(&ds, 2027);
+    assert_eq!(a.status, Status::Achieved);
+    assert_eq!(a.reason, "2027年 4.46%，进入目标区间 4.455–4.545%（目标）");
+}
+
+#[test]
+fn cumulative_need_is_never_below_the_yearly_floor() {
+    // [125] with ﹥25 a year: 78 after three years leaves 47 for two, 23.5 a year — below the floor.
+    let mut ind = indicator(
+        "c",
+        Better::Higher,
+        Some((2025, 25.0)),
+        2030,
+        TargetKind::Cumulative {
+            total: 125.0,
+            annual_floor: Some(25.0),
+        },
+    );
+    ind.unit = "万人".into();
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("c", &[(2026, 26.0), (2027, 26.0), (2028, 26.0)])],
+    );
+    let a = assess_one(&ds, 2028);
+    assert_eq!(a.required_per_year, Some(25.0));
+    assert!(
+        a.working.iter().any(|s| s.label == "其余每年需完成"
+            && s.text
+                .starts_with("max((125 − 78)/2, 每年底线 25) = max(23.5, 25) = 25万人")),
+        "{:?}",
+        a.working
+    );
+}
+
+#[test]
+fn a_range_assigned_target_is_said_as_a_range() {
+    let ind = indicator(
+        "27",
+        Better::Higher,
+        Some((2025, 26.0)),
+        2030,
+        TargetKind::ProvinceAssigned,
+    );
+    let mut ds = dataset(plan(2025, 2030, vec![ind]), &[("27", &[(2026, 27.3)])]);
+    ds.history.add_annual_target(
+        "27",
+        AnnualTarget {
+            year: 2026,
+            value: Some(27.0),
+            upper: Some(27.5),
+            text: "27—27.5".into(),
+            kind: crate::model::AnnualKind::Level,
+            better: None,
+            tolerance: None,
+            name: None,
+            attribute: None,
+            order: None,
+            source: "测试".into(),
+            reliability: String::new(),
+            recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            origin: Origin {
+                file: "t".into(),
+                line: 1,
+            },
+        },
+    );
+    let a = assess_one(&ds, 2026);
+    let line = a.working.iter().find(|s| s.label == "逐年对照").unwrap();
+    assert_eq!(line.text, "2026年 实际 27.3% 对下达 27—27.5%（区间）：完成");
+}
+
+#[test]
+fn a_flat_year_is_not_called_a_fall_back() {
+    let ind = indicator(
+        "14",
+        Better::Higher,
+        Some((2025, 85.0)),
+        2030,
+        TargetKind::Direction,
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("14", &[(2026, 86.0), (2027, 86.0), (2028, 87.0)])],
+    );
+    let a = assess_one(&ds, 2028);
+    assert_eq!(a.status, Status::Lagging);
+    assert_eq!(a.reason, "总体向目标方向变化，但有年份持平，不够稳步");
+}
+
+#[test]
+fn growth_of_exactly_minus_100_is_named_as_such() {
+    let ind = indicator(
+        "1",
+        Better::Higher,
+        Some((2025, 5.0)),
+        2030,
+        TargetKind::AverageGrowth { rate_pct: 5.0 },
+    );
+    let ds = dataset(plan(2025, 2030, vec![ind]), &[("1", &[(2026, -100.0)])]);
+    let a = assess_one(&ds, 2026);
+    assert_eq!(a.status, Status::NotAssessable);
+    assert_eq!(
+        a.reason,
+        "有年份增速为 −100% 或更低（总量归零或为负），无法计算几何平均"
+    );
+}
+
+#[test]
+fn average_growth_time_progress_compounds_and_explain_derives_it() {
+    // GDP 5.3% in the first year of "5以上": 19.2% of the cumulative growth against 18.1% due by then.
+    let ind = indicator(
+        "1",
+        Better::Higher,
+        Some((2025, 5.5)),
+        2030,
+        TargetKind::AverageGrowth { rate_pct: 5.0 },
+    );
+    let ds = dataset(plan(2025, 2030, vec![ind]), &[("1", &[(2026, 5.3)])]);
+    let a = assess_one(&ds, 2026);
+    let goal = 1.05f64.powi(5) - 1.0;
+    assert!(close(a.completion_pct.unwrap(), 0.053 / goal * 100.0, 1e-9));
+    assert!(close(a.elapsed_pct.unwrap(), 0.05 / goal * 100.0, 1e-9));
+    assert!(a.completion_pct > a.elapsed_pct);
+    assert!(
+        a.working
+            .iter()
+            .any(|s| s.label == "时序进度" && s.text.contains("时间进度按目标增速复利计"))
+    );
+}
+
+#[test]
+fn a_yearly_change_has_its_unit() {
+    let mut ind = indicator(
+        "x",
+        Better::Higher,
+        Some((2025, -2.0)),
+        2030,
+        TargetKind::AtLeast { value: 1.0 },
+    );
+    ind.unit = "亿元".into();
+    let ds = dataset(plan(2025, 2030, vec![ind]), &[("x", &[(2026, -1.0)])]);
+    let a = assess_one(&ds, 2026);
+    let line = a
+        .working
+        .iter()
+        .find(|s| s.label == "还需年均变化")
+        .unwrap();
+    assert!(line.text.ends_with("= +0.5亿元（每年）"), "{}", line.text);
 }

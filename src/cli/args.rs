@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
+use super::data::DataArgs;
 use super::format::Format;
 use crate::report::ReportKind;
 
@@ -19,31 +20,20 @@ use crate::report::ReportKind;
 pub struct Cli {
     #[command(flatten)]
     pub data: DataArgs,
-    /// 不带子命令时：评估截至的年份（默认：有数据的最近年份）
-    #[arg(long, value_name = "YEAR")]
-    pub as_of: Option<i32>,
+    /// 不带子命令时：评估截至的年份或时期（如 2026、2026Q3、2026H1；默认：有数据的最近时期）
+    #[arg(long, value_name = "PERIOD")]
+    pub as_of: Option<crate::model::Period>,
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// Where the data come from: shared by every subcommand.
-#[derive(Debug, Clone, Args)]
-pub struct DataArgs {
-    /// 数据目录（含 indicators/ 与 history/）；不指定时使用内置的杭州数据
-    #[arg(long, global = true, value_name = "DIR")]
-    pub data: Option<PathBuf>,
-    /// 选择规划（规划 id 或文件名，如 hangzhou-14th）；不指定时取当前年份所在的规划
-    #[arg(long, global = true, value_name = "PLAN")]
-    pub plan: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 打开终端监测看板（总览、指标详情、情景模拟；按 ? 查看按键）
     Tui {
-        /// 评估截至的年份（默认：有数据的最近年份）；看板中用 [ ] 切换
-        #[arg(long, value_name = "YEAR")]
-        as_of: Option<i32>,
+        /// 评估截至的年份或时期（如 2026、2026Q3；默认：有数据的最近时期）；看板中用 [ ] 切换年份
+        #[arg(long, value_name = "PERIOD")]
+        as_of: Option<crate::model::Period>,
     },
     /// 列出规划的全部指标（序号、名称、单位、类别、属性、基期、目标）
     List {
@@ -52,9 +42,20 @@ pub enum Command {
     },
     /// 每个指标的进展状态：基期、最新数据、目标、状态与原因
     Status {
-        /// 评估截至的年份（默认：有数据的最近年份）
+        /// 评估截至的年份或时期（如 2026、2026Q3、2026H1、2026-08；默认：有数据的最近时期）
+        #[arg(long, value_name = "PERIOD")]
+        as_of: Option<crate::model::Period>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// 年度计划执行情况：当年年度计划的每项指标、年内最新数据、目标时序进度与判断
+    Annual {
+        /// 年度计划的年份（默认：截至时期所在的年份）
         #[arg(long, value_name = "YEAR")]
-        as_of: Option<i32>,
+        year: Option<i32>,
+        /// 截至的年份或时期（如 2026Q3、2026H1、2026-08；默认：有数据的最近时期）
+        #[arg(long, value_name = "PERIOD")]
+        as_of: Option<crate::model::Period>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -65,10 +66,11 @@ pub enum Command {
     },
     /// 一个指标的完整计算过程：公式、代入的数值、结论及原因
     Explain {
-        /// 指标序号，如 1、10、17.2
+        /// 指标序号，如 1、10、17.2；年度计划独有的指标用其序列名，如 retail_sales
         id: String,
-        #[arg(long, value_name = "YEAR")]
-        as_of: Option<i32>,
+        /// 截至的年份或时期（如 2026、2026Q3；默认：有数据的最近时期）
+        #[arg(long, value_name = "PERIOD")]
+        as_of: Option<crate::model::Period>,
         /// table：文字说明；json：计算步骤与结果
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -87,17 +89,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// 生成年度监测报告或中期评估报告：report.md、自包含的 report.html 与 charts/ 中的图表
+    /// 生成年度监测报告、中期评估报告或计划执行情况报告：report.md、自包含的 report.html 与 charts/ 中的图表
     Report {
-        /// annual：年度监测报告；midterm：中期评估报告（规划期内）；final：总结评估报告（规划期末及以后）
+        /// annual：年度监测报告；midterm：中期评估报告（规划期内）；final：总结评估报告（规划期末及以后）；
+        /// execution：年度计划执行情况（如 --as-of 2026H1）
         #[arg(long, value_enum)]
         kind: ReportKindArg,
         /// 生成哪些文档，逗号分隔：md、html、docx（默认全部）
         #[arg(long = "format", value_name = "FORMATS", value_delimiter = ',', value_parser = parse_report_format)]
         formats: Vec<crate::report::ReportFormat>,
-        /// 评估截至的年份
-        #[arg(long, value_name = "YEAR")]
-        as_of: i32,
+        /// 评估截至的年份或时期（execution 可用 2026H1、2026Q3 等）
+        #[arg(long, value_name = "PERIOD")]
+        as_of: crate::model::Period,
         /// 输出目录（整体写入：要么全部生成，要么不改动）
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
@@ -113,6 +116,14 @@ pub enum Command {
     },
     /// 情景测算：若 GDP 每年增长 5.0 / 5.4 / 6%，何年迈上 3 万亿元？人均 GDP 折合多少美元？概率多大？
     Scenario(Box<super::scenario::args::ScenarioArgs>),
+    /// 录入一个数据：写入该指标的数据文件（保留原有注释与各版本），先检查，有疑问时要求确认
+    Record(Box<super::record::RecordArgs>),
+    /// 生成供各部门填报的 Excel 报送表（每个指标一行）
+    Template(super::template::TemplateArgs),
+    /// 导入填好的报送表（.xlsx 或 .csv）：先列出将要新增、修订的数据和有问题的行，加 --apply 才写入
+    Import(super::import::ImportArgs),
+    /// 导出 Excel 工作簿：指标状态、年度目标、全部观测值（含各版本与来源）
+    Export(super::export::ExportArgs),
 }
 
 /// Which report, as the command line names it: the library's [`ReportKind`] knows nothing of clap.
@@ -124,6 +135,8 @@ pub enum ReportKindArg {
     Midterm,
     /// 总结评估报告：规划期结束后，目标的实现情况
     Final,
+    /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
+    Execution,
 }
 
 impl From<ReportKindArg> for ReportKind {
@@ -132,6 +145,7 @@ impl From<ReportKindArg> for ReportKind {
             ReportKindArg::Annual => ReportKind::Annual,
             ReportKindArg::Midterm => ReportKind::Midterm,
             ReportKindArg::Final => ReportKind::Final,
+            ReportKindArg::Execution => ReportKind::Execution,
         }
     }
 }

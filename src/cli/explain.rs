@@ -2,11 +2,13 @@
 
 use serde::Serialize;
 
+use super::data::as_of_period;
+use super::format::Format;
 use super::output::{print, print_json};
-use super::{Format, as_of_year};
-use crate::assess::{Assessment, assess_indicator};
+use crate::assess::annual::{AnnualAssessment, assess_annual_plan, in_year_signal};
+use crate::assess::{Assessment, Step, assess_indicator};
 use crate::error::Error;
-use crate::model::Dataset;
+use crate::model::{Dataset, Period};
 use crate::text::{Align, Table, display_width, pad};
 
 #[derive(Serialize)]
@@ -14,26 +16,107 @@ struct ExplainJson<'a> {
     id: &'a str,
     name: String,
     as_of: i32,
+    as_of_period: String,
     assessment: &'a Assessment,
+    /// The indicator's line of the as-of year's annual plan, with its working.
+    in_year: Option<&'a AnnualAssessment>,
 }
 
-pub fn run(dataset: &Dataset, id: &str, as_of: Option<i32>, format: Format) -> Result<i32, Error> {
-    let indicator = dataset
-        .plan
-        .indicator(id)
-        .ok_or_else(|| super::in_flags(Error::UnknownIndicator(id.to_string())))?;
-    let as_of = as_of_year(dataset, as_of)?;
+#[derive(Serialize)]
+struct ExplainAnnualJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    as_of: String,
+    annual: &'a AnnualAssessment,
+}
+
+fn working_lines(working: &[Step]) -> String {
+    let label_width = working
+        .iter()
+        .map(|s| display_width(&s.label))
+        .max()
+        .unwrap_or(0);
+    working
+        .iter()
+        .map(|s| format!("{}  {}\n", pad(&s.label, label_width, Align::Left), s.text))
+        .collect()
+}
+
+fn annual_text(s: &AnnualAssessment, as_of: Period) -> String {
+    format!(
+        "\n{}年年度计划 · 截至 {}：{} {}\n{}",
+        s.target.year,
+        as_of.heading_zh(),
+        s.status.symbol(),
+        s.status.label_zh(),
+        working_lines(&s.working)
+    )
+}
+
+/// A line of the annual plan that is not a five-year plan indicator (社会消费品零售总额), by its series id.
+fn run_annual_only(
+    dataset: &Dataset,
+    id: &str,
+    as_of: Period,
+    format: Format,
+) -> Result<i32, Error> {
+    let plan = assess_annual_plan(dataset, as_of.year, as_of);
+    let Some(a) = plan.get(id) else {
+        return Err(super::data::in_flags(Error::UnknownIndicator(
+            id.to_string(),
+        )));
+    };
+    match format {
+        Format::Json => print_json(&ExplainAnnualJson {
+            id,
+            name: &a.name,
+            as_of: as_of.to_string(),
+            annual: a,
+        })?,
+        Format::Table | Format::Csv => {
+            let mut out = format!(
+                "年度计划指标 {}（{}）· 截至 {}\n",
+                a.name,
+                if a.unit.is_empty() {
+                    "无单位"
+                } else {
+                    &a.unit
+                },
+                as_of.heading_zh()
+            );
+            out.push_str(&annual_text(a, as_of));
+            out.push_str(&sources(dataset, &a.series, as_of.year));
+            print(&out)?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn run(
+    dataset: &Dataset,
+    id: &str,
+    as_of: Option<Period>,
+    format: Format,
+) -> Result<i32, Error> {
+    let period = as_of_period(dataset, as_of)?;
+    let Some(indicator) = dataset.plan.indicator(id) else {
+        return run_annual_only(dataset, id, period, format);
+    };
+    let as_of = period.year;
     let a = assess_indicator(dataset, indicator, as_of);
+    let signal = in_year_signal(dataset, indicator, period);
     match format {
         Format::Json => print_json(&ExplainJson {
             id,
             name: indicator.display_name(),
             as_of,
+            as_of_period: period.to_string(),
             assessment: &a,
+            in_year: signal.as_ref(),
         })?,
         Format::Table | Format::Csv => {
             let mut out = format!(
-                "指标 {} {}（{}，{}，{}）· 截至 {} 年\n状态：{} {}{}\n\n",
+                "指标 {} {}（{}，{}，{}）· 截至 {}\n状态：{} {}{}\n\n",
                 indicator.id,
                 indicator.display_name(),
                 if indicator.unit.is_empty() {
@@ -52,18 +135,9 @@ pub fn run(dataset: &Dataset, id: &str, as_of: Option<i32>, format: Format) -> R
                     ""
                 }
             );
-            let label_width = a
-                .working
-                .iter()
-                .map(|s| display_width(&s.label))
-                .max()
-                .unwrap_or(0);
-            for s in &a.working {
-                out.push_str(&format!(
-                    "{}  {}\n",
-                    pad(&s.label, label_width, Align::Left),
-                    s.text
-                ));
+            out.push_str(&working_lines(&a.working));
+            if let Some(s) = &signal {
+                out.push_str(&annual_text(s, period));
             }
             out.push_str(&sources(dataset, indicator.series_id(), as_of));
             print(&out)?;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::Format;
+use super::format::Format;
 use super::output::{csv, opt_csv, print, print_json};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator};
@@ -95,9 +95,13 @@ pub fn run(dataset: &Dataset, format: Format) -> Result<i32, Error> {
         }
         Format::Table => {
             let mut out = format!(
-                "{}（{}，{}–{}年，基期 {}年）主要指标 {} 项\n\n",
+                "{}（{}{}–{}年，基期 {}年）主要指标 {} 项\n\n",
                 plan.name,
-                plan.short_name,
+                if plan.short_name.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!("{}，", plan.short_name)
+                },
                 plan.start_year,
                 plan.end_year,
                 plan.baseline_year,

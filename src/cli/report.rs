@@ -3,8 +3,8 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+use super::data::{DataArgs, load_data, source};
 use super::output::print;
-use super::{DataArgs, load_data, source};
 use crate::error::Error;
 use crate::load::load_book;
 use crate::report::{self, FontSearch, ReportFormat, ReportKind, ReportOptions, font, write};
@@ -13,7 +13,7 @@ use crate::report::{self, FontSearch, ReportFormat, ReportKind, ReportOptions, f
 pub struct Request<'a> {
     pub kind: ReportKind,
     pub formats: Vec<ReportFormat>,
-    pub as_of: i32,
+    pub as_of: crate::model::Period,
     pub out: &'a Path,
     pub font: Option<&'a Path>,
     pub force: bool,
@@ -31,11 +31,15 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
         stamp,
     } = request;
     // Refuse before reading or drawing anything.
-    write::check_target(out, force).map_err(super::in_flags)?;
+    write::check_target(out, force).map_err(super::data::in_flags)?;
     let dataset = load_data(data)?;
     // A year outside the plan is refused by the report itself, with its own message.
-    let in_range = crate::assess::plan_view::check_as_of(&dataset, Some(as_of)).is_ok();
-    if let Some(misfit) = kind.fits(&dataset.plan, as_of).err().filter(|_| in_range) {
+    let in_range = crate::assess::plan_view::check_as_of(&dataset, Some(as_of.year)).is_ok();
+    if let Some(misfit) = kind
+        .fits(&dataset.plan, as_of.year)
+        .err()
+        .filter(|_| in_range)
+    {
         if !force {
             return Err(Error::Usage(format!(
                 "不生成{}：{}。建议改用 --kind {}（{}）；确需生成时加 --force",
@@ -52,12 +56,7 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
     if let FontSearch::Found(f) = &font {
         eprintln!("PNG 图表字体：{}（{}）", f.family, f.path.display());
     }
-    let options = ReportOptions {
-        kind,
-        as_of,
-        stamp: stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string()),
-        formats,
-    };
+    let stamp = stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string());
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |done: usize, total: usize| {
         if terminal {
@@ -67,15 +66,25 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
             }
         }
     };
-    let output = report::generate(&dataset, Some(&book), &options, &font, &mut progress)
-        .map_err(super::in_flags)?;
+    let output = if kind == ReportKind::Execution {
+        report::generate_execution(&dataset, as_of, stamp, &formats, &font, &mut progress)
+    } else {
+        let options = ReportOptions {
+            kind,
+            as_of: as_of.year,
+            stamp,
+            formats,
+        };
+        report::generate(&dataset, Some(&book), &options, &font, &mut progress)
+    }
+    .map_err(super::data::in_flags)?;
     for warning in &output.warnings {
         eprintln!("警告：{warning}");
     }
     if matches!(font, FontSearch::Missing(_)) {
         eprintln!("提示：可用 --font 字体文件 指定含中文字形的字体（.ttf/.otf/.ttc）");
     }
-    write::write_atomic(out, &output.files, force).map_err(super::in_flags)?;
+    write::write_atomic(out, &output.files, force).map_err(super::data::in_flags)?;
     let svg = output
         .files
         .iter()

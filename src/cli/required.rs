@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::Format;
+use super::format::Format;
 use super::output::{csv, print, print_json};
 use crate::assess::growth::required_rate;
 use crate::error::Error;

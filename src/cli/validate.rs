@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use super::data::{DataArgs, source};
+use super::format::Format;
 use super::output::{csv, print, print_json};
-use super::{DataArgs, Format, source};
 use crate::error::Error;
 use crate::load::{Problem, load};
 
@@ -23,6 +24,8 @@ struct ValidateJson<'a> {
     indicators: usize,
     observations: usize,
     problems: Vec<ProblemJson<'a>>,
+    /// Plausibility warnings: shown, but the data stay valid.
+    warnings: &'a [crate::check::Warning],
 }
 
 pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
@@ -33,13 +36,28 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
         Err(_) => return loaded.map(|_| 0),
     };
     // The scenario files are data too: goals, named scenarios.
-    let scenarios = match crate::load::load_book(&source(data)) {
-        Ok(book) => book.scenarios.len(),
+    // A directory without scenarios/ has none of its own (the commands fall back on the shipped ones).
+    let (scenarios, fallback) = match crate::load::load_book(&source(data)) {
+        Ok(book) if book.shipped_fallback => (0, true),
+        Ok(book) => (book.scenarios.len(), false),
         Err(Error::Invalid(found)) => {
             problems.extend(found);
-            0
+            (0, false)
         }
         Err(other) => return Err(other),
+    };
+    let scenarios_text = if fallback {
+        "没有 scenarios/（情景测算使用内置情景文件）".to_string()
+    } else {
+        format!("{scenarios} 个命名情景")
+    };
+    let warnings = match &loaded {
+        Ok(ds) => crate::check::check_dataset(
+            ds,
+            &crate::load::plan_years(&source(data)),
+            crate::intake::today(),
+        ),
+        Err(_) => Vec::new(),
     };
     let (plan, indicators, observations) = match &loaded {
         Ok(ds) => {
@@ -72,6 +90,7 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
                     message: &p.message,
                 })
                 .collect(),
+            warnings: &warnings,
         })?,
         Format::Csv => {
             let rows: Vec<Vec<String>> = problems
@@ -85,6 +104,15 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
                         p.message.clone(),
                     ]
                 })
+                .chain(warnings.iter().map(|w| {
+                    vec![
+                        w.origin.file.clone(),
+                        w.origin.line.to_string(),
+                        "1".to_string(),
+                        "value".to_string(),
+                        format!("合理性提示：{}（{}）", w.reason, w.check.label_zh()),
+                    ]
+                }))
                 .collect();
             print(&csv(&["文件", "行", "列", "字段", "问题"], &rows))?;
         }
@@ -93,10 +121,22 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
                 let context = ds.history.context.len();
                 if problems.is_empty() {
                     print(&format!(
-                        "数据有效：规划“{}”（{}），{} 个指标，{} 条观测值（含各版本），{} 个背景数据序列，{} 个命名情景。\n",
-                        ds.plan.name, ds.plan.id, indicators, observations, context, scenarios
+                        "数据有效：规划“{}”（{}），{} 个指标，{} 条观测值（含各版本），{} 个背景数据序列，{scenarios_text}。\n",
+                        ds.plan.name, ds.plan.id, indicators, observations, context
                     ))?;
                 }
+            }
+            if !warnings.is_empty() {
+                let accepted = warnings.iter().filter(|w| w.accepted.is_some()).count();
+                let mut out = format!(
+                    "合理性提示 {} 条（其中已确认保留 {} 条；提示不影响数据有效，请核对）：\n",
+                    warnings.len(),
+                    accepted
+                );
+                for w in &warnings {
+                    out.push_str(&format!("{w}\n"));
+                }
+                print(&out)?;
             }
             if !problems.is_empty() {
                 let mut out = format!("数据有 {} 处问题：\n", problems.len());

@@ -10,7 +10,8 @@ use toml::value::Datetime;
 use super::document::Document;
 use super::problem::Problem;
 use crate::model::{
-    AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin, Period, Plan,
+    AnnualKind, AnnualTarget, Attribute, Better, ContextSeries, History, Observation,
+    ObservationStatus, Origin, Period, Plan,
 };
 
 #[derive(Deserialize)]
@@ -28,15 +29,22 @@ struct RawObservation {
     recorded: Spanned<Datetime>,
     #[serde(default)]
     note: String,
+    accepted: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAnnualTarget {
     year: Spanned<i32>,
-    value: Spanned<f64>,
+    value: Option<Spanned<f64>>,
     upper: Option<Spanned<f64>>,
     text: String,
+    kind: Option<Spanned<String>>,
+    better: Option<Spanned<String>>,
+    tolerance: Option<Spanned<f64>>,
+    name: Option<String>,
+    attribute: Option<Spanned<String>>,
+    order: Option<u32>,
     source: Spanned<String>,
     #[serde(default)]
     reliability: String,
@@ -352,6 +360,15 @@ fn check_observation(
         .as_ref()
         .and_then(|p| date(doc, p, &format!("{path}.published"), problems));
     let recorded = date(doc, &raw.recorded, &format!("{path}.recorded"), problems);
+    if let Some(accepted) = &raw.accepted
+        && accepted.get_ref().trim().is_empty()
+    {
+        problems.push(doc.problem(
+            accepted.span(),
+            format!("{path}.accepted"),
+            "accepted 写明为何保留这个数值（如“已与统计公报核对”），不能为空",
+        ));
+    }
     if problems.len() > before {
         return None;
     }
@@ -366,6 +383,7 @@ fn check_observation(
         published,
         recorded: recorded?,
         note: raw.note,
+        accepted: raw.accepted.map(Spanned::into_inner),
         origin: Origin {
             file: doc.file.name.clone(),
             line,
@@ -380,8 +398,66 @@ fn check_annual_target(
     problems: &mut Vec<Problem>,
 ) -> Option<AnnualTarget> {
     let before = problems.len();
-    let value = *raw.value.get_ref();
-    for (v, field) in [(Some(&raw.value), "value"), (raw.upper.as_ref(), "upper")] {
+    let kind = match &raw.kind {
+        None => AnnualKind::Level,
+        Some(k) => AnnualKind::from_name(k.get_ref()).unwrap_or_else(|| {
+            problems.push(doc.problem(
+                k.span(),
+                format!("{path}.kind"),
+                format!(
+                    "年度目标类型“{}”无效：应为 {}（增速、水平、年度总量、方向）",
+                    k.get_ref(),
+                    AnnualKind::NAMES.join(" / ")
+                ),
+            ));
+            AnnualKind::Level
+        }),
+    };
+    let better = raw
+        .better
+        .as_ref()
+        .and_then(|b| match b.get_ref().as_str() {
+            "higher" => Some(Better::Higher),
+            "lower" => Some(Better::Lower),
+            other => {
+                problems.push(doc.problem(
+                    b.span(),
+                    format!("{path}.better"),
+                    format!("“{other}”无效：应为 higher（越高越好）或 lower（越低越好）"),
+                ));
+                None
+            }
+        });
+    let attribute = raw
+        .attribute
+        .as_ref()
+        .and_then(|a| match a.get_ref().as_str() {
+            "binding" => Some(Attribute::Binding),
+            "expected" => Some(Attribute::Expected),
+            other => {
+                problems.push(doc.problem(
+                    a.span(),
+                    format!("{path}.attribute"),
+                    format!("“{other}”无效：应为 binding（约束性）或 expected（预期性）"),
+                ));
+                None
+            }
+        });
+    if raw.value.is_none() && kind != AnnualKind::Direction {
+        problems.push(doc.problem(
+            raw.year.span(),
+            format!("{path}.value"),
+            format!(
+                "缺少 value：{}需要目标数值（只有方向性目标 kind = \"direction\" 可以不写）",
+                kind.label_zh()
+            ),
+        ));
+    }
+    for (v, field) in [
+        (raw.value.as_ref(), "value"),
+        (raw.upper.as_ref(), "upper"),
+        (raw.tolerance.as_ref(), "tolerance"),
+    ] {
         if let Some(v) = v
             && !v.get_ref().is_finite()
         {
@@ -392,7 +468,13 @@ fn check_annual_target(
             ));
         }
     }
-    if let Some(upper) = &raw.upper
+    if let Some(t) = &raw.tolerance
+        && *t.get_ref() < 0.0
+    {
+        problems.push(doc.problem(t.span(), format!("{path}.tolerance"), "容差不能为负数"));
+    }
+    let value = raw.value.as_ref().map(|v| *v.get_ref());
+    if let (Some(upper), Some(value)) = (&raw.upper, value)
         && *upper.get_ref() < value
     {
         problems.push(doc.problem(
@@ -413,6 +495,12 @@ fn check_annual_target(
         value,
         upper: raw.upper.map(Spanned::into_inner),
         text: raw.text,
+        kind,
+        better,
+        tolerance: raw.tolerance.map(Spanned::into_inner),
+        name: raw.name,
+        attribute,
+        order: raw.order,
         source: raw.source.into_inner(),
         reliability: raw.reliability,
         recorded: recorded?,

@@ -41,9 +41,65 @@ struct Files {
 pub fn load(source: &DataSource, plan: Option<&str>) -> Result<Dataset, Error> {
     let files = match source {
         DataSource::Shipped => shipped_files(),
-        DataSource::Dir(dir) => dir_files(dir)?,
+        DataSource::Dir(dir) => {
+            // A write of several history files interrupted by a crash is completed before anything is read.
+            crate::intake::journal::recover(dir)?;
+            dir_files(dir)?
+        }
     };
     parse(files, plan)
+}
+
+/// Loads a data directory as it would be with some history files replaced or added (`history/…` paths
+/// relative to `dir`, as in problems): how a figure is checked before anything is written.
+pub fn load_with_changes(
+    dir: &Path,
+    plan: Option<&str>,
+    changes: &[(String, String)],
+) -> Result<Dataset, Error> {
+    let mut files = dir_files(dir)?;
+    for (name, text) in changes {
+        match files.history.iter_mut().find(|(_, f)| &f.name == name) {
+            Some((_, file)) => file.text = text.clone(),
+            None => {
+                let relative = Path::new(name)
+                    .strip_prefix("history")
+                    .unwrap_or(Path::new(name));
+                files.history.push((
+                    top_dir(relative),
+                    SourceFile {
+                        name: name.clone(),
+                        text: text.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    parse(files, plan)
+}
+
+/// The (baseline year, end year) of every plan file that states them, readable or not otherwise.
+pub fn plan_years(source: &DataSource) -> Vec<(i32, i32)> {
+    let files = match source {
+        DataSource::Shipped => shipped_files().plans,
+        DataSource::Dir(dir) => match dir_files(dir) {
+            Ok(files) => files.plans,
+            Err(_) => Vec::new(),
+        },
+    };
+    files
+        .iter()
+        .filter_map(|f| {
+            let table: toml::Table = f.text.parse().ok()?;
+            let plan = table.get("plan")?.as_table()?;
+            let year = |k: &str| {
+                plan.get(k)?
+                    .as_integer()
+                    .and_then(|y| i32::try_from(y).ok())
+            };
+            Some((year("baseline_year")?, year("end_year")?))
+        })
+        .collect()
 }
 
 fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {

@@ -32,6 +32,7 @@ pub fn load_book(source: &DataSource) -> Result<ScenarioBook, Error> {
         DataSource::Dir(dir) => {
             let mut book = shipped_book()?;
             book.origin = format!("内置情景文件（{} 中没有 scenarios/）", dir.display());
+            book.shipped_fallback = true;
             Ok(book)
         }
         DataSource::Shipped => shipped_book(),
@@ -103,6 +104,7 @@ fn parse(files: Vec<SourceFile>, origin: String) -> Result<ScenarioBook, Error> 
             ratios: g.ratios,
             scenarios,
             origin,
+            shipped_fallback: false,
         }),
         _ => Err(Error::Invalid(problems)),
     }

@@ -264,3 +264,39 @@ fn a_broken_series_file_is_not_also_reported_as_a_missing_series() {
         "{p:?}"
     );
 }
+
+#[test]
+fn annual_targets_and_intra_year_periods_load_and_every_problem_is_named() {
+    let good = format!(
+        "{OBS}\n[[observation]]\nperiod = \"2027-08\"\nvalue = 85.5\nstatus = \"preliminary\"\nsource = \"测试\"\nrecorded = 2027-09-20\n\n[[annual_target]]\nyear = 2027\norder = 2\nkind = \"level\"\nvalue = 85.6\nupper = 86.0\ntext = \"85.6%—86%\"\nbetter = \"higher\"\nattribute = \"binding\"\ntolerance = 0.1\nname = \"城镇化率（年度）\"\nsource = \"测试\"\nrecorded = 2027-02-01\n\n[[annual_target]]\nyear = 2028\nkind = \"direction\"\ntext = \"稳步提高\"\nsource = \"测试\"\nrecorded = 2028-02-01\n"
+    );
+    let ds = parse_one(PLAN, &[("history/1.toml", &good)]).unwrap();
+    let t = ds.history.annual_target("1", 2027).unwrap();
+    assert_eq!(t.kind, crate::model::AnnualKind::Level);
+    assert_eq!(
+        (t.value, t.upper, t.tolerance),
+        (Some(85.6), Some(86.0), Some(0.1))
+    );
+    assert_eq!(t.attribute, Some(crate::model::Attribute::Binding));
+    assert_eq!(ds.history.annual_target("1", 2028).unwrap().value, None);
+    assert_eq!(ds.history.latest_period().unwrap().to_string(), "2027-08");
+
+    let bad = format!(
+        "{OBS}\n[[annual_target]]\nyear = 2027\nkind = \"rate\"\nvalue = 5.0\ntext = \"x\"\nsource = \"测试\"\nrecorded = 2027-02-01\n\n[[annual_target]]\nyear = 2028\nkind = \"amount\"\nbetter = \"up\"\ntolerance = -1.0\ntext = \"x\"\nsource = \"测试\"\nrecorded = 2027-02-01\n"
+    );
+    let p = problems(PLAN, &[("history/1.toml", &bad)]);
+    let fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "annual_target[1].kind",
+            "annual_target[2].better",
+            "annual_target[2].value",
+            "annual_target[2].tolerance"
+        ],
+        "{p:?}"
+    );
+    assert!(p[0].message.contains("growth / level / amount / direction"));
+    assert!(p[2].message.contains("缺少 value"));
+    assert!(p.iter().all(|p| p.file == "history/1.toml" && p.line > 0));
+}

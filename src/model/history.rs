@@ -49,6 +49,8 @@ pub struct Observation {
     pub published: Option<NaiveDate>,
     pub recorded: NaiveDate,
     pub note: String,
+    /// Why a figure that trips a plausibility check was kept anyway (`accepted = "理由"`); None: not accepted.
+    pub accepted: Option<String>,
     pub origin: Origin,
 }
 
@@ -60,14 +62,72 @@ impl Observation {
     }
 }
 
-/// A target assigned for one year: the province's 下达目标, or a year's own target (年度目标).
+/// What an annual target asks of its series within the year (the annual plan's kinds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnualKind {
+    /// A growth rate to reach; the series holds growth to date (累计增长), e.g. GDP 增长5%—5.5%.
+    Growth,
+    /// A level or ratio to reach or stay under; the series holds the value at a date (PM2.5, 研发投入强度).
+    Level,
+    /// An amount to complete in the year; the series holds the amount to date (社零 突破1万亿元, 投资).
+    Amount,
+    /// A direction only (稳步提高); judged against the same period a year earlier.
+    Direction,
+}
+
+impl AnnualKind {
+    pub const NAMES: [&'static str; 4] = ["growth", "level", "amount", "direction"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            AnnualKind::Growth => "growth",
+            AnnualKind::Level => "level",
+            AnnualKind::Amount => "amount",
+            AnnualKind::Direction => "direction",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "growth" => Some(AnnualKind::Growth),
+            "level" => Some(AnnualKind::Level),
+            "amount" => Some(AnnualKind::Amount),
+            "direction" => Some(AnnualKind::Direction),
+            _ => None,
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            AnnualKind::Growth => "增速目标",
+            AnnualKind::Level => "水平目标",
+            AnnualKind::Amount => "年度总量目标",
+            AnnualKind::Direction => "方向性目标",
+        }
+    }
+}
+
+/// A target assigned for one year: the province's 下达目标, or a line of the year's annual plan (年度计划).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnnualTarget {
     pub year: i32,
-    pub value: f64,
+    /// The target's number (the low end of a range); None only for a direction (稳步提高).
+    pub value: Option<f64>,
     /// Upper end where the target is a range (GDP 5%—5.5%).
     pub upper: Option<f64>,
     pub text: String,
+    pub kind: AnnualKind,
+    /// Which way is better; None: the linked plan indicator's, else higher.
+    pub better: Option<super::plan::Better>,
+    /// 左右: the absolute tolerance; None: the rule's default (see `assess::annual`).
+    pub tolerance: Option<f64>,
+    /// The line's name in the annual plan, where it differs from the series' name.
+    pub name: Option<String>,
+    /// 约束性/预期性 in the annual plan; None: the linked plan indicator's, else 预期性.
+    pub attribute: Option<super::plan::Attribute>,
+    /// The line's number in the annual plan's table, for its order.
+    pub order: Option<u32>,
     pub source: String,
     pub reliability: String,
     pub recorded: NaiveDate,
@@ -77,11 +137,20 @@ pub struct AnnualTarget {
 impl AnnualTarget {
     /// Whether a year's value meets this target in the indicator's better direction. A range (5%—5.5%) is met
     /// from its near end: its lower end where higher is better, its upper end where lower is better.
+    /// A target without a number (a direction) is never met this way.
     pub fn met_by(&self, value: f64, better: super::plan::Better) -> bool {
+        let Some(low) = self.value else {
+            return false;
+        };
         match better {
-            super::plan::Better::Higher => value >= self.value,
-            super::plan::Better::Lower => value <= self.upper.unwrap_or(self.value),
+            super::plan::Better::Higher => value >= low,
+            super::plan::Better::Lower => value <= self.upper.unwrap_or(low),
         }
+    }
+
+    /// Whether the target says 左右 (about).
+    pub fn is_about(&self) -> bool {
+        self.text.contains("左右")
     }
 }
 
@@ -200,6 +269,33 @@ impl History {
             .max()
     }
 
+    /// The newest period with any observation, intra-year periods included.
+    pub fn latest_period(&self) -> Option<Period> {
+        self.observations.values().flatten().map(|o| o.period).max()
+    }
+
+    /// The newest vintage of one period, if recorded.
+    pub fn period_value(&self, series: &str, period: Period) -> Option<&Observation> {
+        self.series(series).into_iter().find(|o| o.period == period)
+    }
+
+    /// Every series with an annual target for `year`, with that target, in load order.
+    pub fn annual_targets_for(&self, year: i32) -> Vec<(&str, &AnnualTarget)> {
+        self.annual_targets
+            .iter()
+            .filter_map(|(series, ts)| {
+                ts.iter()
+                    .find(|t| t.year == year)
+                    .map(|t| (series.as_str(), t))
+            })
+            .collect()
+    }
+
+    /// Ids of every series with annual targets.
+    pub fn series_with_targets(&self) -> impl Iterator<Item = &str> {
+        self.annual_targets.keys().map(String::as_str)
+    }
+
     /// Ids of every series with observations.
     pub fn series_ids(&self) -> impl Iterator<Item = &str> {
         self.observations.keys().map(String::as_str)
@@ -221,6 +317,7 @@ mod tests {
             published: None,
             recorded: date.parse().unwrap(),
             note: String::new(),
+            accepted: None,
             origin: Origin {
                 file: "t".into(),
                 line: 1,
@@ -289,9 +386,15 @@ mod tests {
     fn an_annual_range_is_met_from_its_near_end() {
         let target = AnnualTarget {
             year: 2026,
-            value: 5.0,
+            value: Some(5.0),
             upper: Some(5.5),
             text: "5%—5.5%".into(),
+            kind: AnnualKind::Growth,
+            better: None,
+            tolerance: None,
+            name: None,
+            attribute: None,
+            order: None,
             source: String::new(),
             reliability: String::new(),
             recorded: "2026-01-01".parse().unwrap(),

@@ -1,4 +1,5 @@
-//! Observation periods: a calendar year, or a cumulative part of one (前三季度, 上半年).
+//! Observation periods: a calendar year, or a cumulative part of one (前三季度, 上半年, 1—8月).
+//! This is the one place the period syntax (`2026`, `2026Q3`, `2026H1`, `2026-08`) is defined.
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,18 +11,33 @@ pub enum PeriodPart {
     Quarter(u8),
     /// Cumulative through half 1..=2 (2025H1 = 上半年).
     Half(u8),
+    /// Cumulative through month 1..=12 (2026-08 = 1—8月).
+    Month(u8),
     /// The whole calendar year.
     Year,
 }
 
 impl PeriodPart {
-    /// Months covered; a full year sorts after a Q4 cumulative figure of the same year.
-    fn months(self) -> u16 {
+    /// Months of the year covered, counted from January (2026Q3: 9).
+    pub fn months(self) -> u8 {
         match self {
-            PeriodPart::Quarter(q) => u16::from(q) * 30,
-            PeriodPart::Half(h) => u16::from(h) * 60 + 1,
-            PeriodPart::Year => 361,
+            PeriodPart::Month(m) => m,
+            PeriodPart::Quarter(q) => q * 3,
+            PeriodPart::Half(h) => h * 6,
+            PeriodPart::Year => 12,
         }
+    }
+
+    /// The order within a year: by months covered; for the same months a month before a quarter before a half
+    /// before the full year (a full year sorts after a Q4 cumulative figure of the same year).
+    fn order_key(self) -> u16 {
+        let rank = match self {
+            PeriodPart::Month(_) => 0,
+            PeriodPart::Quarter(_) => 1,
+            PeriodPart::Half(_) => 2,
+            PeriodPart::Year => 3,
+        };
+        u16::from(self.months()) * 4 + rank
     }
 }
 
@@ -44,16 +60,49 @@ impl Period {
         self.part == PeriodPart::Year
     }
 
+    /// Whether the period covers all twelve months (a full year, or a Q4/H2/1—12月 cumulative figure).
+    pub fn covers_year(self) -> bool {
+        self.part.months() == 12
+    }
+
+    /// The calendar share of the year the period covers (2026H1: 0.5).
+    pub fn calendar_share(self) -> f64 {
+        f64::from(self.part.months()) / 12.0
+    }
+
+    /// The same part of another year (2026Q3 → 2025Q3).
+    pub fn in_year(self, year: i32) -> Period {
+        Period { year, ..self }
+    }
+
+    /// The part of the year alone, as official documents name it: 上半年, 前三季度, 1—8月, 全年.
+    pub fn part_label_zh(self) -> String {
+        match self.part {
+            PeriodPart::Year => "全年".to_string(),
+            PeriodPart::Quarter(1) => "一季度".to_string(),
+            PeriodPart::Quarter(2) | PeriodPart::Half(1) => "上半年".to_string(),
+            PeriodPart::Quarter(3) => "前三季度".to_string(),
+            PeriodPart::Quarter(_) | PeriodPart::Half(_) => "全年(累计)".to_string(),
+            PeriodPart::Month(1) => "1月".to_string(),
+            PeriodPart::Month(m) => format!("1—{m}月"),
+        }
+    }
+
+    /// For headers: "2026 年前三季度", "2025 年".
+    pub fn heading_zh(self) -> String {
+        match self.part {
+            PeriodPart::Year => format!("{} 年", self.year),
+            _ => format!("{} 年{}", self.year, self.part_label_zh()),
+        }
+    }
+
     /// Chinese label as used in official documents.
     pub fn label_zh(self) -> String {
         let part = match self.part {
-            PeriodPart::Year => "",
-            PeriodPart::Quarter(1) => "一季度",
-            PeriodPart::Quarter(2) => "上半年",
-            PeriodPart::Quarter(3) => "前三季度",
-            PeriodPart::Quarter(_) => "全年(四季度累计)",
-            PeriodPart::Half(1) => "上半年",
-            PeriodPart::Half(_) => "全年(下半年累计)",
+            PeriodPart::Year => String::new(),
+            PeriodPart::Quarter(4) => "全年(四季度累计)".to_string(),
+            PeriodPart::Half(2) => "全年(下半年累计)".to_string(),
+            _ => self.part_label_zh(),
         };
         format!("{}年{}", self.year, part)
     }
@@ -61,7 +110,7 @@ impl Period {
 
 impl Ord for Period {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.year, self.part.months()).cmp(&(other.year, other.part.months()))
+        (self.year, self.part.order_key()).cmp(&(other.year, other.part.order_key()))
     }
 }
 
@@ -77,6 +126,7 @@ impl fmt::Display for Period {
             PeriodPart::Year => write!(f, "{}", self.year),
             PeriodPart::Quarter(q) => write!(f, "{}Q{}", self.year, q),
             PeriodPart::Half(h) => write!(f, "{}H{}", self.year, h),
+            PeriodPart::Month(m) => write!(f, "{}-{:02}", self.year, m),
         }
     }
 }
@@ -95,11 +145,13 @@ impl fmt::Display for PeriodParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "“{}”不是有效的时期：应为年份(如 2025)、累计季度(如 2025Q3 表示前三季度)或半年(如 2025H1)",
+            "“{}”不是有效的时期：应为年份(如 2025)、累计季度(如 2025Q3 表示前三季度)、半年(如 2025H1)或累计月份(如 2025-08 表示1—8月)",
             self.0
         )
     }
 }
+
+impl std::error::Error for PeriodParseError {}
 
 impl FromStr for Period {
     type Err = PeriodParseError;
@@ -123,6 +175,13 @@ impl FromStr for Period {
             "Q4" => PeriodPart::Quarter(4),
             "H1" => PeriodPart::Half(1),
             "H2" => PeriodPart::Half(2),
+            month if month.len() == 3 && month.starts_with('-') => {
+                let m: u8 = month[1..].parse().map_err(|_| err())?;
+                if !(1..=12).contains(&m) || !month[1..].bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(err());
+                }
+                PeriodPart::Month(m)
+            }
             _ => return Err(err()),
         };
         Ok(Period { year, part })
@@ -142,8 +201,51 @@ mod tests {
         assert!(y < "2026Q1".parse().unwrap());
         assert_eq!(q3.to_string(), "2025Q3");
         assert_eq!(q3.label_zh(), "2025年前三季度");
-        for bad in ["", "25", "2025Q5", "二〇二五", "2025-1", "20é5"] {
+        let aug: Period = "2025-08".parse().unwrap();
+        assert!(h1 < aug && aug < q3);
+        assert_eq!(aug.to_string(), "2025-08");
+        assert_eq!(aug.label_zh(), "2025年1—8月");
+        assert_eq!(q3.heading_zh(), "2025 年前三季度");
+        assert_eq!(y.heading_zh(), "2025 年");
+        assert!("2025-03".parse::<Period>().unwrap() < "2025Q1".parse().unwrap());
+        assert!("2025Q4".parse::<Period>().unwrap() < y);
+        assert!(q3.calendar_share() == 0.75 && !q3.covers_year());
+        assert!("2025H2".parse::<Period>().unwrap().covers_year());
+        for bad in [
+            "",
+            "25",
+            "2025Q5",
+            "二〇二五",
+            "2025-1",
+            "2025-13",
+            "2025-00",
+            "2025-+1",
+            "20é5",
+        ] {
             assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+    }
+
+    fn any_period() -> impl proptest::strategy::Strategy<Value = Period> {
+        use proptest::prelude::*;
+        let part = prop_oneof![
+            (1u8..=4).prop_map(PeriodPart::Quarter),
+            (1u8..=2).prop_map(PeriodPart::Half),
+            (1u8..=12).prop_map(PeriodPart::Month),
+            Just(PeriodPart::Year),
+        ];
+        (1000i32..=9999, part).prop_map(|(year, part)| Period { year, part })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn periods_round_trip_and_order_by_months_covered(a in any_period(), b in any_period()) {
+            proptest::prop_assert_eq!(a.to_string().parse::<Period>().unwrap(), a);
+            if a.year == b.year && a.part.months() < b.part.months() {
+                proptest::prop_assert!(a < b);
+            }
+            proptest::prop_assert_eq!(a == b, a.cmp(&b) == std::cmp::Ordering::Equal);
+            proptest::prop_assert!(a.calendar_share() > 0.0 && a.calendar_share() <= 1.0);
         }
     }
 }

@@ -225,6 +225,8 @@ pub struct Indicator {
     pub note: String,
     /// The 年均/累计 column as printed ("[125]"), where not blank.
     pub average_or_cumulative: Option<String>,
+    /// 牵头单位: the department that reports the figure, where the plan names one (templates are cut by it).
+    pub department: Option<String>,
     pub baseline: Option<Baseline>,
     pub target: Target,
 }
@@ -295,6 +297,28 @@ impl Default for Thresholds {
     }
 }
 
+/// Limits beyond which a figure is probably a typo; defaults below, a plan file may override each
+/// in `[plausibility]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Plausibility {
+    /// A value more than this factor above or below the previous period's (3: a third or three times).
+    pub factor: f64,
+    /// A growth or reduction rate beyond ± this many percent.
+    pub growth_limit_pct: f64,
+    /// Years before a plan's baseline year that still belong to its data (trends read the last 6 annual values).
+    pub years_before_baseline: i32,
+}
+
+impl Default for Plausibility {
+    fn default() -> Self {
+        Plausibility {
+            factor: 3.0,
+            growth_limit_pct: 50.0,
+            years_before_baseline: 5,
+        }
+    }
+}
+
 /// The words shown for each status. Defaults are the national mid-term review's; a plan file may use its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusLabels {
@@ -332,11 +356,31 @@ pub struct Plan {
     pub source: String,
     pub categories: Vec<String>,
     pub thresholds: Thresholds,
+    /// Limits of the plausibility checks on new figures (`[plausibility]` in the plan file).
+    pub plausibility: Plausibility,
     pub labels: StatusLabels,
     pub indicators: Vec<Indicator>,
 }
 
 impl Plan {
+    /// The plan's name with its short name in brackets ("…规划（十五五）"); the name alone when it has none.
+    pub fn titled_name(&self) -> String {
+        if self.short_name.trim().is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}（{}）", self.name, self.short_name)
+        }
+    }
+
+    /// The short name ("十五五"), or the full name where the plan file gives none.
+    pub fn short_or_name(&self) -> &str {
+        if self.short_name.trim().is_empty() {
+            &self.name
+        } else {
+            &self.short_name
+        }
+    }
+
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
     }

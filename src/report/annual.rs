@@ -1,12 +1,14 @@
 //! The annual report's own section: the year's outcome against the year's targets (年度目标), where recorded.
+//! The verdicts are the annual-plan engine's (`assess::annual`) at year end: 完成 / 基本完成 / 未完成.
 
 use super::Report;
 use super::cells::{self, GAP};
 use super::document::{Document, Table};
+use crate::assess::annual::{AnnualStatus, assess_annual_plan};
+use crate::model::Period;
 
 pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
     let year = report.as_of;
-    let history = &report.dataset.history;
     doc.heading(2, format!("{n}、{year}年度目标完成情况"));
     let mut table = Table::new(&[
         ("序号", false),
@@ -16,47 +18,55 @@ pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
         ("完成情况", false),
         ("目标来源", false),
     ]);
-    let (mut done, mut missed, mut pending) = (0, 0, 0);
-    for (ind, _) in report.items() {
-        let series = ind.series_id();
-        let Some(target) = history.annual_target(series, year) else {
-            continue;
-        };
-        let full_year = history.year_value(series, year);
-        let (actual, verdict) = match full_year {
-            Some(v) if target.met_by(v, ind.better) => {
+    let annual = assess_annual_plan(report.dataset, year, Period::year(year));
+    let (mut done, mut basically, mut missed, mut pending) = (0, 0, 0, 0);
+    for line in &annual.items {
+        let actual = line.latest.map_or_else(
+            || GAP.to_string(),
+            |l| {
+                if l.period.covers_year() {
+                    cells::value(l.value, &line.unit)
+                } else {
+                    format!(
+                        "{}（{}）",
+                        cells::value(l.value, &line.unit),
+                        l.period.label_zh()
+                    )
+                }
+            },
+        );
+        let verdict = match line.status {
+            AnnualStatus::Met => {
                 done += 1;
-                (cells::value(v, &ind.unit), "完成".to_string())
+                "完成"
             }
-            Some(v) => {
+            AnnualStatus::BasicallyMet => {
+                basically += 1;
+                "基本完成"
+            }
+            AnnualStatus::Missed => {
                 missed += 1;
-                (cells::value(v, &ind.unit), "未完成".to_string())
+                "未完成"
             }
-            None => {
+            _ => {
                 pending += 1;
-                let partial = history
-                    .latest(series, year)
-                    .filter(|o| o.period.year == year)
-                    .map(|o| {
-                        format!(
-                            "{}（{}）",
-                            cells::value(o.value, &ind.unit),
-                            o.period.label_zh()
-                        )
-                    });
-                (
-                    partial.unwrap_or_else(|| GAP.to_string()),
-                    "全年数据未出".to_string(),
-                )
+                "全年数据未出"
             }
         };
         table.row(vec![
-            ind.number().to_string(),
-            cells::name(ind),
-            target.text.clone(),
+            // Readers see the plan's number, never an internal id.
+            report
+                .dataset
+                .plan
+                .indicators
+                .iter()
+                .find(|i| i.id == line.id)
+                .map_or_else(|| line.id.clone(), |i| i.number().to_string()),
+            line.name.clone(),
+            line.target.text.clone(),
             actual,
-            verdict,
-            target.source.clone(),
+            verdict.to_string(),
+            line.target.source.clone(),
         ]);
     }
     if table.rows.is_empty() {
@@ -65,8 +75,13 @@ pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
         ));
         return;
     }
+    let basically = if basically > 0 {
+        format!("，基本完成{basically}项")
+    } else {
+        String::new()
+    };
     doc.paragraph(format!(
-        "已录入{year}年年度目标的指标{}项：完成{done}项，未完成{missed}项，全年数据未出{pending}项。其余指标未录入年度目标，按规划目标评估（见下节）。",
+        "已录入{year}年年度目标的指标{}项：完成{done}项{basically}，未完成{missed}项，全年数据未出{pending}项。其余指标未录入年度目标，按规划目标评估（见下节）。",
         table.rows.len()
     ));
     doc.table(table);

@@ -57,12 +57,14 @@ pub fn target(ind: &Indicator, plan_end_year: i32) -> String {
 }
 
 /// The status in the plan's words, with the binding alert.
+/// The status word, the binding alert, and ※ where the assessment has notes (listed in the report).
 pub fn status(plan: &Plan, a: &Assessment) -> String {
     let label = plan.status_label(a.status);
+    let mark = if a.notes.is_empty() { "" } else { "※" };
     if a.binding_alert {
-        format!("{label}（约束性预警）")
+        format!("{label}（约束性预警）{mark}")
     } else {
-        label.to_string()
+        format!("{label}{mark}")
     }
 }
 

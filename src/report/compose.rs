@@ -116,7 +116,7 @@ fn time_text(report: &Report<'_>) -> String {
             end - start + 1,
             plan.end_year
         ),
-        (ReportKind::Annual, Some((start, end))) => format!(
+        (ReportKind::Annual | ReportKind::Execution, Some((start, end))) => format!(
             "{end}年是规划实施的第{}年（规划期{start}—{}年）{elapsed}。",
             end - start + 1,
             plan.end_year
@@ -132,7 +132,7 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
     doc.paragraph(format!(
         "{}（以下简称“{}”规划）确定的主要指标按计量口径共{}项，其中约束性指标{}项。{}",
         plan.name,
-        plan.short_name,
+        plan.short_or_name(),
         all.total,
         binding.total,
         time_text(report)
@@ -224,6 +224,20 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
                 cells::name(i),
                 a.reason.clone(),
             ]);
+        }
+        doc.table(table);
+    }
+    let noted: Vec<(&Indicator, &Assessment)> = report
+        .items()
+        .filter(|(_, a)| !a.notes.is_empty())
+        .collect();
+    if !noted.is_empty() {
+        doc.paragraph("评估时需要注意的情况（表中以※标示）：");
+        let mut table = Table::new(&[("序号", false), ("指标", false), ("提示", false)]);
+        for (i, a) in noted {
+            for note in &a.notes {
+                table.row(vec![i.id.clone(), cells::name(i), note.text.clone()]);
+            }
         }
         doc.table(table);
     }
@@ -365,6 +379,9 @@ fn lagging_points(report: &Report<'_>, i: &Indicator, a: &Assessment) -> Vec<Str
         with_unit(&cells::target(i, plan.end_year), unit)
     )];
     points.push(format!("评估：{}。{}。", cells::status(plan, a), a.reason));
+    for note in &a.notes {
+        points.push(format!("提示：{}。", note.text));
+    }
     let mut gap = Vec::new();
     if let (Some(c), Some(e)) = (a.completion_pct, a.elapsed_pct) {
         gap.push(format!(
@@ -467,7 +484,9 @@ fn next_steps(doc: &mut Document, report: &Report<'_>, n: &str) {
         doc.placeholder("【待填写】无法评估指标的数据补充安排（数据来源、发布时间、责任单位）。");
     }
     match report.kind {
-        ReportKind::Annual => doc.placeholder("【待填写】下一年度推进规划实施的工作重点。"),
+        ReportKind::Annual | ReportKind::Execution => {
+            doc.placeholder("【待填写】下一年度推进规划实施的工作重点。")
+        }
         ReportKind::Midterm => doc.placeholder("【待填写】规划后半程推进规划实施的工作重点。"),
         ReportKind::Final => doc.placeholder(
             "【待填写】规划实施的主要经验与存在问题，以及对下一个五年规划的衔接建议。",

@@ -7,6 +7,7 @@ use crate::model::Dataset;
 use crate::scenario::assumptions::{FX_SERIES, GDP_SERIES, POPULATION_SERIES};
 use crate::scenario::{
     Assumptions, Fit, Goals, NamedScenario, Outcome, ScenarioBook, Session, SimulationOutcome,
+    Start,
 };
 
 /// The series the scenarios read, for the sources appendix.
@@ -66,7 +67,8 @@ pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Head
     if book.check_plan(&dataset.plan.id).is_err() {
         return Headline::Unavailable("已有的总量目标属于其他规划".to_string());
     }
-    let session = match Session::open(dataset, book.clone(), None) {
+    let start = Start::Newest { up_to: Some(as_of) };
+    let session = match Session::open(dataset, book.clone(), start) {
         Ok(session) => session,
         Err(e) => return Headline::Unavailable(e.to_string()),
     };

@@ -41,6 +41,7 @@ pub fn section(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: 
         c.runs.first().map_or("—", |r| r.outcome.population_basis.as_str()),
         c.runs.first().map_or("—", |r| r.outcome.price_basis.as_str()),
     ));
+    doc.paragraph(format!("测算起点：{}。", c.base.start));
     latest(doc, c, report.as_of);
     scenarios(doc, c);
     if let Some(stem) = &charts.fan {
@@ -151,6 +152,15 @@ fn scenarios(doc: &mut Document, c: &HeadlineFigures) {
         }
         doc.table(table);
     }
+    doc.bullets(
+        c.runs
+            .iter()
+            .filter_map(|r| {
+                let note = r.outcome.near_miss_note(&c.goals)?;
+                Some(format!("{}情景：{note}。", r.scenario.name))
+            })
+            .collect(),
+    );
     doc.bullets(
         c.failures
             .iter()

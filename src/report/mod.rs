@@ -10,6 +10,7 @@ pub mod charts;
 mod compose;
 pub mod document;
 mod docx;
+pub mod execution;
 pub mod font;
 pub mod headline;
 mod headline_text;
@@ -38,6 +39,8 @@ pub enum ReportKind {
     Midterm,
     /// 总结评估报告：规划期结束后，目标的实现情况
     Final,
+    /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
+    Execution,
 }
 
 impl ReportKind {
@@ -46,6 +49,7 @@ impl ReportKind {
             ReportKind::Annual => "年度监测报告",
             ReportKind::Midterm => "中期评估报告",
             ReportKind::Final => "总结评估报告",
+            ReportKind::Execution => "计划执行情况报告",
         }
     }
 
@@ -55,6 +59,7 @@ impl ReportKind {
             ReportKind::Annual => "annual",
             ReportKind::Midterm => "midterm",
             ReportKind::Final => "final",
+            ReportKind::Execution => "execution",
         }
     }
 
@@ -69,7 +74,7 @@ impl ReportKind {
             })
         };
         match self {
-            ReportKind::Annual => Ok(()),
+            ReportKind::Annual | ReportKind::Execution => Ok(()),
             ReportKind::Midterm if as_of >= plan.end_year => misfit(
                 format!(
                     "规划“{}”于{}年结束，截至{as_of}年已是规划期末，不宜作中期评估",
@@ -316,10 +321,14 @@ impl<'a> Report<'a> {
         let plan = &self.dataset.plan;
         let what = match self.kind {
             ReportKind::Annual => format!("{}年度监测报告", self.as_of),
-            ReportKind::Midterm => "中期评估报告".to_string(),
+            ReportKind::Midterm | ReportKind::Execution => "中期评估报告".to_string(),
             ReportKind::Final => "总结评估报告".to_string(),
         };
-        format!("{}“{}”规划主要指标{what}", plan.region, plan.short_name)
+        format!(
+            "{}“{}”规划主要指标{what}",
+            plan.region,
+            plan.short_or_name()
+        )
     }
 }
 
@@ -338,25 +347,36 @@ pub struct Output {
     pub warnings: Vec<String>,
 }
 
-/// Builds the whole report — document, charts, Markdown and HTML — in memory, with the scenarios of `book` for the
-/// headline goals. `progress(done, total)` is called as charts are drawn.
-pub fn generate(
+/// Builds the plan-execution report as of a period (2026H1) — document, charts, Markdown and HTML — in memory,
+/// through the same renderers as the other reports.
+pub fn generate_execution(
     dataset: &Dataset,
-    book: Option<&ScenarioBook>,
-    options: &ReportOptions,
+    as_of: crate::model::Period,
+    stamp: Option<String>,
+    formats: &[ReportFormat],
     font: &FontSearch,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Output, Error> {
-    let report = Report::build(dataset, book, options)?;
-    let plan = charts::plan_charts(&report);
-    let drawn = charts::draw_all(&plan, font, progress)?;
-    let document = compose::compose(&report, &drawn.index());
+    let as_of = crate::assess::plan_view::check_as_of_period(dataset, Some(as_of))?;
+    let report = execution::ExecutionReport::build(dataset, as_of, stamp);
+    let planned = charts::plan_execution_charts(&report);
+    let drawn = charts::draw_all(&planned, font, progress)?;
+    let index = drawn.index().by_indicator;
+    let document = execution::compose(&report, &index);
+    assemble(&document, &drawn, formats)
+}
+
+/// The output files of a composed document and its drawn charts, in the formats asked for (all when none).
+fn assemble(
+    document: &Document,
+    drawn: &charts::Drawn,
+    formats: &[ReportFormat],
+) -> Result<Output, Error> {
     let mut output = Output {
         files: Vec::new(),
         warnings: drawn.warnings.clone(),
     };
-    output.warnings.extend(report.notes_for_editors());
-    let mut formats = options.formats.clone();
+    let mut formats = formats.to_vec();
     if formats.is_empty() {
         formats = ReportFormat::ALL.to_vec();
     }
@@ -364,8 +384,8 @@ pub fn generate(
     formats.dedup();
     for format in formats {
         let bytes = match format {
-            ReportFormat::Markdown => markdown::render(&document).into_bytes(),
-            ReportFormat::Html => html::render(&document, &drawn).into_bytes(),
+            ReportFormat::Markdown => markdown::render(document).into_bytes(),
+            ReportFormat::Html => html::render(document, drawn).into_bytes(),
             ReportFormat::Docx => {
                 if drawn.charts.iter().any(|c| c.png.is_none()) {
                     output.warnings.push(
@@ -373,7 +393,7 @@ pub fn generate(
                             .to_string(),
                     );
                 }
-                docx::render(&document, &drawn)?
+                docx::render(document, drawn)?
             }
         };
         output.files.push(OutputFile {
@@ -393,6 +413,24 @@ pub fn generate(
             });
         }
     }
+    Ok(output)
+}
+
+/// Builds the whole report — document, charts, Markdown and HTML — in memory, with the scenarios of `book` for the
+/// headline goals. `progress(done, total)` is called as charts are drawn.
+pub fn generate(
+    dataset: &Dataset,
+    book: Option<&ScenarioBook>,
+    options: &ReportOptions,
+    font: &FontSearch,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Output, Error> {
+    let report = Report::build(dataset, book, options)?;
+    let plan = charts::plan_charts(&report);
+    let drawn = charts::draw_all(&plan, font, progress)?;
+    let document = compose::compose(&report, &drawn.index());
+    let mut output = assemble(&document, &drawn, &options.formats)?;
+    output.warnings.extend(report.notes_for_editors());
     Ok(output)
 }
 

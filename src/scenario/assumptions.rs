@@ -136,11 +136,23 @@ pub struct Provenance {
     pub source: String,
 }
 
+/// Where a scenario starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// The newest year with an actual GDP figure, up to `up_to` (an as-of year; without one, the plan's last
+    /// year but one) and not before the plan's base year: what has happened is not projected again.
+    Newest { up_to: Option<i32> },
+    /// A base year asked for.
+    Year(i32),
+}
+
 /// Everything a scenario assumes. Rates are in percent (5.4 = 5.4%), GDP in 亿元, population in 万人 (year-end),
 /// exchange rates in 元/美元.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assumptions {
     pub base_year: i32,
+    /// Which year the scenario starts from and why, in words.
+    pub start: String,
     pub end_year: i32,
     pub base_gdp: f64,
     pub base_population: f64,
@@ -156,20 +168,53 @@ pub struct Assumptions {
 }
 
 impl Assumptions {
-    /// Defaults from the data for a base year (the plan's baseline year when `None`), with the report's
-    /// assumptions in `defaults`: GDP and population of the base year, the exchange rate of `defaults.fx_year`,
-    /// the plan's GDP growth target, the population change over the plan. A value the data lack is a gap,
-    /// reported by `run` until a setter gives it.
-    pub fn from_dataset_with(
-        dataset: &Dataset,
-        defaults: &Defaults,
-        base_year: Option<i32>,
-    ) -> Assumptions {
+    /// Defaults from the data, starting where `start` says, with the report's assumptions in `defaults`: GDP
+    /// and population of the base year, the plan's GDP growth target, the population change over the plan, the
+    /// exchange rate of `defaults.fx_year`. Started after the plan's base year (newer actual data), the
+    /// population follows a path to the plan's end-year population (the plan's base population plus the
+    /// change), and the exchange rate is the newest recorded up to the base year. A value the data lack is a
+    /// gap, reported by `run` until a setter gives it.
+    pub fn from_dataset_with(dataset: &Dataset, defaults: &Defaults, start: Start) -> Assumptions {
         let history = &dataset.history;
-        let base_year = base_year.unwrap_or(dataset.plan.baseline_year);
+        let plan_base = dataset.plan.baseline_year;
+        let end_year = dataset.plan.end_year;
+        let observation = |series: &str, year: i32| {
+            history
+                .yearly(series, year)
+                .into_iter()
+                .find(|o| o.period.year == year)
+        };
+        let (base_year, start_text) = match start {
+            Start::Year(year) => (year, format!("自 {year} 年起测算（设定）")),
+            Start::Newest { up_to } => {
+                let limit = up_to.unwrap_or(end_year - 1).min(end_year - 1);
+                let by = up_to.map_or(String::new(), |y| format!("截至 {y} 年"));
+                let newest = history
+                    .yearly(GDP_SERIES, limit)
+                    .last()
+                    .map(|o| o.period.year)
+                    .filter(|y| *y > plan_base);
+                match newest {
+                    Some(year) => (
+                        year,
+                        format!(
+                            "自 {year} 年起测算：{year} 年是{by}有实际地区生产总值的最新年份（规划基期为 {plan_base} 年），已发生的年份按实际值，不再按情景推算"
+                        ),
+                    ),
+                    None => (
+                        plan_base,
+                        format!(
+                            "自规划基期 {plan_base} 年起测算：{by}数据中尚无 {plan_base} 年以后的实际地区生产总值"
+                        ),
+                    ),
+                }
+            }
+        };
+        let rebased = base_year > plan_base && base_year < end_year;
         let mut a = Assumptions {
             base_year,
-            end_year: dataset.plan.end_year,
+            start: start_text,
+            end_year,
             base_gdp: f64::NAN,
             base_population: f64::NAN,
             growth: Yearly::Constant(f64::NAN),
@@ -178,12 +223,6 @@ impl Assumptions {
             deflator: None,
             provenance: Vec::new(),
             gaps: Vec::new(),
-        };
-        let observation = |series: &str, year: i32| {
-            history
-                .yearly(series, year)
-                .into_iter()
-                .find(|o| o.period.year == year)
         };
         match observation(GDP_SERIES, base_year) {
             Some(o) => {
@@ -200,8 +239,18 @@ impl Assumptions {
                 missing(Item::BaseGdp, "地区生产总值", GDP_SERIES, base_year),
             )),
         }
-        match observation(POPULATION_SERIES, base_year) {
-            Some(o) => {
+        // The plan's population path: its base year's population plus the change over the plan, reached in equal
+        // steps. Re-based, the scenario keeps the plan's end-year population rather than adding the whole change
+        // again over fewer years.
+        let plan_path = observation(POPULATION_SERIES, plan_base).map(|o| {
+            let years = f64::from((end_year - plan_base).max(1));
+            let level_at = move |year: i32| {
+                o.value + defaults.population_change * f64::from(year - plan_base) / years
+            };
+            (o, level_at)
+        });
+        match (observation(POPULATION_SERIES, base_year), &plan_path) {
+            (Some(o), _) => {
                 a.base_population = o.value;
                 let text = format!(
                     "{base_year} 年末常住人口 {} 万人（{}）",
@@ -210,7 +259,17 @@ impl Assumptions {
                 );
                 a.note(Item::BasePopulation, text);
             }
-            None => a.gaps.push((
+            (None, Some((plan_o, level_at))) if rebased => {
+                a.base_population = level_at(base_year);
+                let text = format!(
+                    "{base_year} 年末常住人口 {} 万人：数据中尚无该年实际值，按规划人口路径推算（{plan_base} 年末 {} 万人，规划期增加 {} 万人，逐年等量）",
+                    fmt_number(a.base_population, 2),
+                    fmt_number(plan_o.value, 2),
+                    fmt_number(defaults.population_change, 2)
+                );
+                a.note(Item::BasePopulation, text);
+            }
+            (None, _) => a.gaps.push((
                 Item::BasePopulation,
                 missing(
                     Item::BasePopulation,
@@ -220,7 +279,47 @@ impl Assumptions {
                 ),
             )),
         }
-        match observation(FX_SERIES, defaults.fx_year) {
+        let population = match &plan_path {
+            Some((plan_o, level_at)) if rebased => {
+                let end_level = level_at(end_year);
+                a.population = PopulationPath::EndLevel(end_level);
+                format!(
+                    "{end_year} 年末达到 {} 万人，即规划的 {end_year} 年人口（{plan_base} 年末 {} 万人加规划期增加 {} 万人），自 {base_year} 年起逐年等量变化（规划报告「{}」）",
+                    fmt_number(end_level, 2),
+                    fmt_number(plan_o.value, 2),
+                    fmt_number(defaults.population_change, 2),
+                    defaults.population_quote
+                )
+            }
+            _ => format!(
+                "{}（规划报告「{}」）",
+                a.population.describe(base_year, end_year),
+                defaults.population_quote
+            ),
+        };
+        a.note(Item::Population, population);
+        // The report holds the exchange rate of `fx_year`; started later, the newest rate recorded by then.
+        let fx = if rebased {
+            history
+                .yearly(FX_SERIES, base_year)
+                .into_iter()
+                .rfind(|o| o.period.year >= defaults.fx_year)
+        } else {
+            observation(FX_SERIES, defaults.fx_year)
+        };
+        match fx {
+            Some(o) if rebased => {
+                a.fx = Yearly::Constant(o.value);
+                let text = format!(
+                    "每年 {} 元/美元，即截至 {base_year} 年有记录的最新年平均汇率（{} 年；{}；规划报告按 {} 年水平：「{}」）",
+                    fmt_number(o.value, 4),
+                    o.period.year,
+                    cite(o),
+                    defaults.fx_year,
+                    defaults.fx_quote
+                );
+                a.note(Item::Fx, text);
+            }
             Some(o) => {
                 a.fx = Yearly::Constant(o.value);
                 let text = format!(
@@ -257,11 +356,6 @@ impl Assumptions {
                 },
             )),
         }
-        let population = a.population.describe(base_year, a.end_year);
-        a.note(
-            Item::Population,
-            format!("{population}（规划报告「{}」）", defaults.population_quote),
-        );
         a.note(
             Item::Deflator,
             "未设价格平减指数：增速直接作用于现价总量（与规划报告测算口径相同）".to_string(),

@@ -19,6 +19,8 @@ pub struct ScenarioBook {
     pub scenarios: Vec<NamedScenario>,
     /// Where the files were read from, for the output.
     pub origin: String,
+    /// The data directory has no `scenarios/`: these are the shipped files, used in its place.
+    pub shipped_fallback: bool,
 }
 
 impl ScenarioBook {

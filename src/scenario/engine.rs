@@ -175,6 +175,27 @@ fn resolve(a: &Assumptions, goals: &Goals) -> Result<Resolved, ScenarioError> {
 }
 
 /// Runs a scenario.
+impl Outcome {
+    /// A miss by less than a tenth of a point of growth, reconciled with a rounded requirement: "5.4%" in a
+    /// report is 5.45% to two decimals, and a path at 5.4% falls just short.
+    pub fn near_miss_note(&self, goals: &Goals) -> Option<String> {
+        let (average, required) = (self.average_growth_pct?, self.required_growth_pct?);
+        let close = required - average;
+        if self.gdp_goal_met || !(0.0..0.1).contains(&close) {
+            return None;
+        }
+        Some(format!(
+            "迈上{}精确需要年均 {}，取一位小数为 {}%；本情景 {} 略低于此，{} 年比目标少 {} 亿元",
+            goals.gdp_label(),
+            fmt_pct(required),
+            fmt_number(required, 1),
+            fmt_pct(average),
+            self.end_year,
+            fmt_number(-self.end_gdp_gap, 1)
+        ))
+    }
+}
+
 pub fn run(a: &Assumptions, goals: &Goals) -> Result<Outcome, ScenarioError> {
     let r = resolve(a, goals)?;
     let n = r.growth.len();

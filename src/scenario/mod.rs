@@ -21,7 +21,7 @@ pub mod ratio;
 pub mod session;
 pub mod simulate;
 
-pub use assumptions::{Assumptions, PopulationPath, Provenance, Yearly};
+pub use assumptions::{Assumptions, PopulationPath, Provenance, Start, Yearly};
 pub use book::ScenarioBook;
 pub use engine::{Outcome, YearOutcome, run};
 pub use error::ScenarioError;

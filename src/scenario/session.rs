@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::assumptions::Assumptions;
+use super::assumptions::{Assumptions, Start};
 use super::book::ScenarioBook;
 use super::engine::{Outcome, run};
 use super::error::ScenarioError;
@@ -51,15 +51,12 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on `dataset` with the defaults of its data; `base_year` moves the start (the plan's base year
-    /// when `None`). The book must belong to the plan: its goals would judge another plan by the wrong numbers.
-    pub fn open(
-        dataset: &Dataset,
-        book: ScenarioBook,
-        base_year: Option<i32>,
-    ) -> Result<Session, Error> {
+    /// A session on `dataset` with the defaults of its data, starting where `start` says (by default from the
+    /// newest actual data: [`Start::Newest`]). The book must belong to the plan: its goals would judge another
+    /// plan by the wrong numbers.
+    pub fn open(dataset: &Dataset, book: ScenarioBook, start: Start) -> Result<Session, Error> {
         book.check_plan(&dataset.plan.id)?;
-        let base = Assumptions::from_dataset_with(dataset, &book.defaults, base_year);
+        let base = Assumptions::from_dataset_with(dataset, &book.defaults, start);
         Ok(Session {
             book,
             base,

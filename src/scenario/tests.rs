@@ -21,7 +21,11 @@ fn shipped() -> (Assumptions, Goals) {
     SHIPPED
         .get_or_init(|| {
             (
-                Assumptions::from_dataset_with(&dataset(), &book().defaults, None),
+                Assumptions::from_dataset_with(
+                    &dataset(),
+                    &book().defaults,
+                    Start::Newest { up_to: None },
+                ),
                 book().goals,
             )
         })
@@ -225,7 +229,7 @@ fn nonsense_inputs_are_clear_errors() {
 #[test]
 fn missing_base_data_is_a_gap_until_given() {
     let ds = dataset();
-    let a = Assumptions::from_dataset_with(&ds, &book().defaults, Some(2019));
+    let a = Assumptions::from_dataset_with(&ds, &book().defaults, Start::Year(2019));
     let goals = book().goals;
     assert!(matches!(
         run(&a, &goals),
@@ -494,4 +498,20 @@ proptest! {
             prop_assert!((0.0..=1.0).contains(&s.p_gdp_goal) && (0.0..=1.0).contains(&s.p_per_capita_goal));
         }
     }
+}
+
+#[test]
+fn a_near_miss_is_reconciled_with_the_rounded_requirement() {
+    let (a, goals) = shipped();
+    let o = run(&a.with_growth(5.4), &goals).unwrap();
+    assert!(!o.gdp_goal_met);
+    assert_eq!(
+        o.near_miss_note(&goals).unwrap(),
+        "迈上3万亿元精确需要年均 5.45%，取一位小数为 5.4%；本情景 5.40% 略低于此，2030 年比目标少 67.8 亿元"
+    );
+    let o = run(&shipped().0.with_growth(5.0), &goals).unwrap();
+    assert!(
+        o.near_miss_note(&goals).is_none(),
+        "a clear miss needs no reconciling"
+    );
 }

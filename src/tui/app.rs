@@ -3,11 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use super::record_form::RecordForm;
 use super::scenario::ScenarioPanel;
+use crate::assess::annual::{AnnualPlanAssessment, assess_annual_plan, default_plan_year};
 use crate::assess::plan_view::{PlanView, as_of_range, category_order};
 use crate::assess::{Assessment, PlanAssessment, assess_plan};
 use crate::error::Error;
-use crate::model::{Dataset, Indicator};
+use crate::model::{Dataset, Indicator, Period};
 use crate::scenario::ScenarioBook;
 
 /// The screens of the dashboard.
@@ -19,6 +21,8 @@ pub enum Screen {
     Indicator,
     /// What-if: growth, population and exchange rate against the headline goals.
     Scenario,
+    /// The year's annual plan with the in-year verdicts (目标时序进度).
+    Annual,
 }
 
 /// Order of the overview list.
@@ -96,6 +100,33 @@ pub struct App {
     /// A one-off note for the status line (cleared by the next key).
     pub message: Option<String>,
     pub scenario: ScenarioPanel,
+    /// Where figures taken in the dashboard are written (`--data` and `--plan`); None for the built-in data,
+    /// which cannot be changed.
+    pub data_dir: Option<(std::path::PathBuf, Option<String>)>,
+    /// The open 录入数据 form, if any.
+    pub record_form: Option<RecordForm>,
+    /// A figure the form submitted, for the run loop to record (the update step does no I/O).
+    pub pending_record: Option<crate::intake::Figure>,
+    /// The as-of year's annual plan, as of the newest period with data in that year (or the year's end).
+    pub annual: AnnualPlanAssessment,
+    /// The selected line of the annual plan view.
+    pub annual_selected: usize,
+}
+
+/// The period the annual view reads for a year: the newest period with data when it falls in that year, else the
+/// year's end.
+pub fn annual_period_for(dataset: &Dataset, year: i32) -> Period {
+    let newest = dataset.default_as_of_period();
+    if newest.year == year {
+        newest
+    } else {
+        Period::year(year)
+    }
+}
+
+fn annual_for(dataset: &Dataset, period: Period) -> AnnualPlanAssessment {
+    let year = default_plan_year(dataset, period);
+    assess_annual_plan(dataset, year, period)
 }
 
 impl App {
@@ -109,8 +140,9 @@ impl App {
         color: bool,
     ) -> Self {
         let assessment = assess_plan(&dataset, as_of);
+        let annual = annual_for(&dataset, annual_period_for(&dataset, as_of));
         let selected = dataset.plan.indicators.first().map(|i| i.id.clone());
-        let scenario = ScenarioPanel::new(&dataset, scenarios);
+        let scenario = ScenarioPanel::new(&dataset, scenarios, as_of);
         App {
             dataset,
             assessment,
@@ -129,7 +161,20 @@ impl App {
             quit: false,
             message: None,
             scenario,
+            data_dir: None,
+            record_form: None,
+            pending_record: None,
+            annual,
+            annual_selected: 0,
         }
+    }
+
+    /// Replaces the data after a figure was recorded: every assessment is made again from the new data.
+    pub fn replace_dataset(&mut self, dataset: Dataset) {
+        let as_of = self.as_of();
+        self.assessment = assess_plan(&dataset, as_of);
+        self.cache.clear();
+        self.dataset = dataset;
     }
 
     pub fn as_of(&self) -> i32 {
@@ -151,6 +196,20 @@ impl App {
             .unwrap_or_else(|| assess_plan(&self.dataset, year));
         let previous = std::mem::replace(&mut self.assessment, next);
         self.cache.insert(previous.as_of, previous);
+        self.set_annual_period(annual_period_for(&self.dataset, year));
+    }
+
+    /// Reads the annual plan of the period's year as of that period (`--as-of 2026Q3`).
+    pub fn set_annual_period(&mut self, period: Period) {
+        self.annual = annual_for(&self.dataset, period);
+        self.annual_selected = self
+            .annual_selected
+            .min(self.annual.items.len().saturating_sub(1));
+    }
+
+    /// Whether the plan has a full year of data by the as-of year (see [`Dataset::has_full_plan_year`]).
+    pub fn has_full_plan_year(&self) -> bool {
+        self.dataset.has_full_plan_year(self.as_of())
     }
 
     /// The years the dashboard can be set to: the plan's base year to its end year.

@@ -19,6 +19,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("q / Ctrl-C", "退出（终端恢复原状）"),
             key("?", "打开/关闭本帮助"),
             key("[ / ]", "评估截至年份 减一年 / 加一年"),
+            key("a", "年度计划：当年年度目标的时序进度"),
             key("Tab / Shift-Tab", "切换 指标总览 / 情景模拟"),
         ],
     ),
@@ -56,6 +57,7 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("↑ ↓ / k j", "滚动计算过程与数据来源"),
             key("PgUp PgDn Home", "翻页 / 回到顶部"),
             key("n / p", "下一个 / 上一个指标"),
+            key("r", "录入该指标的一个数据"),
             key("鼠标滚轮", "滚动"),
         ],
     ),
@@ -69,14 +71,18 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("Esc", "返回总览"),
         ],
     ),
-    (
-        "帮助",
-        &[
-            key("↑ ↓ PgUp PgDn", "滚动"),
-            key("Esc / ? / Enter", "关闭帮助"),
-        ],
-    ),
+    // 年度计划 and 录入数据: their keys live beside their drawing (view/annual.rs, record_form.rs); the help
+    // screen lists them after these.
 ];
+
+/// The help screen's own keys, listed last.
+pub const HELP_SECTION: (&str, &[KeyHelp]) = (
+    "帮助",
+    &[
+        key("↑ ↓ PgUp PgDn", "滚动"),
+        key("Esc / ? / Enter", "关闭帮助"),
+    ],
+);
 
 /// The hints on each screen's status line, most important first (they are cut from the end when narrow).
 pub const OVERVIEW_HINTS: &[KeyHelp] = &[
@@ -90,6 +96,7 @@ pub const OVERVIEW_HINTS: &[KeyHelp] = &[
     key("l", "滞后"),
     key("c", "类别"),
     key("s", "排序"),
+    key("a", "年度计划"),
 ];
 
 pub const INDICATOR_HINTS: &[KeyHelp] = &[
@@ -99,6 +106,7 @@ pub const INDICATOR_HINTS: &[KeyHelp] = &[
     key("n p", "下/上一个"),
     key("[ ]", "年份"),
     key("q", "退出"),
+    key("r", "录入"),
 ];
 
 /// The first three are the keys that still work where the panel cannot open.

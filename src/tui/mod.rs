@@ -7,6 +7,8 @@
 
 pub mod app;
 pub mod keys;
+pub mod record_form;
+pub mod record_io;
 pub mod scenario;
 pub mod update;
 pub mod view;
@@ -63,7 +65,8 @@ impl Drop for Restore {
 pub fn run(
     dataset: Dataset,
     scenarios: Result<ScenarioBook, Error>,
-    as_of: i32,
+    as_of: crate::model::Period,
+    data_dir: Option<(std::path::PathBuf, Option<String>)>,
 ) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() {
         return Err(Error::Usage(
@@ -88,13 +91,15 @@ pub fn run(
     let mut app = App::new(
         dataset,
         scenarios,
-        as_of,
+        as_of.year,
         Size {
             width: size.width,
             height: size.height,
         },
         color_wanted(),
     );
+    app.set_annual_period(as_of);
+    app.data_dir = data_dir;
     event_loop(&mut terminal, &mut app)
 }
 
@@ -110,6 +115,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Error
             if let Some(event) = AppEvent::from_terminal(event) {
                 update(app, event);
             }
+            // A figure from the 录入数据 form goes through the record path (I/O, so here and not in `update`).
+            record_io::perform_pending(app);
             if app.quit {
                 return Ok(());
             }

@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::model::Dataset;
 use crate::scenario::{
     Assumptions, Goals, NamedScenario, Outcome, PopulationPath, ScenarioBook, ScenarioError,
-    Session, Yearly,
+    Session, Start, Yearly,
 };
 
 /// The assumptions the keys adjust.
@@ -76,6 +76,7 @@ impl Nudge {
 pub struct Workbench {
     /// The book, the data's defaults (base year, GDP, population, exchange rate, the plan's growth target).
     session: Session,
+    plan_base_year: i32,
     /// The named scenario the assumptions start from; None: the data's defaults.
     pub choice: Option<usize>,
     pub assumptions: Assumptions,
@@ -93,15 +94,18 @@ pub struct ScenarioPanel {
 }
 
 impl ScenarioPanel {
-    pub fn new(dataset: &Dataset, book: Result<ScenarioBook, Error>) -> Self {
+    /// The panel on `dataset`, starting from the newest actual data up to `as_of`.
+    pub fn new(dataset: &Dataset, book: Result<ScenarioBook, Error>, as_of: i32) -> Self {
+        let start = Start::Newest { up_to: Some(as_of) };
         let bench = book
-            .and_then(|book| Session::open(dataset, book, None))
+            .and_then(|book| Session::open(dataset, book, start))
             .map_err(|e| e.to_string())
             .map(|session| {
                 let choice = (!session.named().is_empty()).then_some(0);
                 let mut bench = Workbench {
                     assumptions: session.base().clone(),
                     session,
+                    plan_base_year: dataset.plan.baseline_year,
                     choice,
                     adjusted: false,
                     field: Field::Growth,
@@ -123,6 +127,11 @@ impl Workbench {
     }
 
     /// The next (`by` = 1) or previous (−1) named scenario, wrapping around.
+    /// The plan's base year: a later start means the panel starts from newer actual data.
+    pub fn plan_base_year(&self) -> i32 {
+        self.plan_base_year
+    }
+
     pub fn goals(&self) -> &Goals {
         self.session.goals()
     }

@@ -6,8 +6,9 @@ use ratatui::crossterm::event::{
 };
 
 use super::app::{App, ListLine, Screen, Size, SortOrder};
+use super::record_form::{FormOutcome, RecordForm};
 use super::scenario::Field;
-use super::view::{help, indicator, overview, scenario};
+use super::view::{annual, help, indicator, overview, scenario};
 
 /// What the dashboard reacts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +60,13 @@ fn on_key(app: &mut App, key: KeyEvent) {
         app.quit = true;
         return;
     }
-    if app.help_open {
+    if let Some(form) = &mut app.record_form {
+        match form.on_key(key) {
+            FormOutcome::Editing => {}
+            FormOutcome::Cancelled => app.record_form = None,
+            FormOutcome::Submit(figure) => app.pending_record = Some(figure),
+        }
+    } else if app.help_open {
         help_key(app, key);
     } else if app.search.editing {
         search_key(app, key, ctrl);
@@ -68,6 +75,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             Screen::Overview => overview_key(app, key),
             Screen::Indicator => indicator_key(app, key),
             Screen::Scenario => scenario_key(app, key),
+            Screen::Annual => annual::on_key(app, key),
         };
         if !handled {
             global_key(app, key);
@@ -83,12 +91,16 @@ fn global_key(app: &mut App, key: KeyEvent) {
             app.help_open = true;
             app.help_scroll = 0;
         }
+        KeyCode::Char('a') => {
+            app.screen = Screen::Annual;
+            app.detail_scroll = 0;
+        }
         KeyCode::Char('[') => shift_year(app, -1),
         KeyCode::Char(']') => shift_year(app, 1),
         KeyCode::Tab | KeyCode::BackTab => {
             app.screen = match app.screen {
                 Screen::Scenario => Screen::Overview,
-                Screen::Overview | Screen::Indicator => Screen::Scenario,
+                Screen::Overview | Screen::Indicator | Screen::Annual => Screen::Scenario,
             };
         }
         _ => {}
@@ -229,9 +241,32 @@ fn indicator_key(app: &mut App, key: KeyEvent) -> bool {
             move_selection(app, -1);
             app.detail_scroll = 0;
         }
+        KeyCode::Char('r') => open_record_form(app),
         _ => return false,
     }
     true
+}
+
+/// Opens the 录入数据 form for the selected indicator, for the year after the as-of year's latest figure.
+fn open_record_form(app: &mut App) {
+    if app.data_dir.is_none() {
+        app.message = Some("看板打开的是内置数据，不能在此录入".to_string());
+        return;
+    }
+    let Some((indicator, assessment)) = app.selected_item() else {
+        return;
+    };
+    let period = match assessment.latest {
+        Some(l) if l.period.is_full_year() && l.period.year < app.as_of() => app.as_of(),
+        Some(l) => l.period.year + 1,
+        None => app.as_of(),
+    };
+    app.record_form = Some(RecordForm::new(
+        &indicator.id,
+        &indicator.display_name(),
+        &indicator.unit,
+        &period.to_string(),
+    ));
 }
 
 fn scenario_key(app: &mut App, key: KeyEvent) -> bool {
@@ -324,6 +359,8 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
         }
         (Screen::Indicator, MouseEventKind::ScrollDown) => scroll_details(app, 1),
         (Screen::Scenario, MouseEventKind::Down(MouseButton::Left)) => click_field(app, mouse.row),
+        (Screen::Annual, MouseEventKind::ScrollUp) => annual::move_selection(app, -1),
+        (Screen::Annual, MouseEventKind::ScrollDown) => annual::move_selection(app, 1),
         _ => {}
     }
 }

@@ -38,7 +38,11 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, target_pct: f64) {
     .map(|e| e * 100.0);
     let (Some(mean), Some(product)) = (geometric_mean_growth(&rates), growth_product(&rates))
     else {
-        return not_assessable(i, a, "增速低于 −100%，无法计算几何平均");
+        return not_assessable(
+            i,
+            a,
+            "有年份增速为 −100% 或更低（总量归零或为负），无法计算几何平均",
+        );
     };
     a.observed_growth_pct = Some(mean * 100.0);
     let listed: Vec<String> = i
@@ -60,8 +64,32 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, target_pct: f64) {
             format!("{:?} 无数据，按已有年份计算", missing),
         ));
     }
-    let goal = (1.0 + target_pct / 100.0).powi(i32::try_from(total).unwrap_or(0));
+    let factor = 1.0 + target_pct / 100.0;
+    let goal = factor.powi(i32::try_from(total).unwrap_or(0));
     a.completion_pct = (goal > 1.0).then(|| (product - 1.0) / (goal - 1.0) * 100.0);
+    // Growth compounds: by year k of N the target path has done ((1+g*)^k − 1)/((1+g*)^N − 1) of the cumulative
+    // growth, less than k/N. Against that share, 5.3% in the first year of "5以上" reads as ahead, not behind.
+    let elapsed_years = i32::try_from(k).unwrap_or(0);
+    if let Some(c) = a.completion_pct {
+        let due = (factor.powi(elapsed_years) - 1.0) / (goal - 1.0) * 100.0;
+        a.working.push(step(
+            "时序进度",
+            format!(
+                "累计增长完成度 (Π(1+g_i) − 1)/((1+g*)^N − 1) = ({} − 1)/({}^{} − 1) = {}；时间进度按目标增速复利计 ((1+g*)^k − 1)/((1+g*)^N − 1) = ({}^{} − 1)/({}^{} − 1) = {}（按年数计 {}）",
+                num4(product),
+                num(factor),
+                total,
+                fmt_pct(c),
+                num(factor),
+                k,
+                num(factor),
+                total,
+                fmt_pct(due),
+                fmt_pct(a.elapsed_pct.unwrap_or(f64::NAN))
+            ),
+        ));
+        a.elapsed_pct = Some(due);
+    }
     if k < total
         && let Some(rest) = required_average_rate(target_pct, &rates, total)
     {

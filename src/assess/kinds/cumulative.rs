@@ -40,18 +40,35 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, total: f64, floor: Opti
     ));
     let remaining_years = n - (last_year - i.base_year);
     if remaining_years > 0 {
-        let per_year = (total - sum).max(0.0) / f64::from(remaining_years);
+        let share_left = (total - sum).max(0.0) / f64::from(remaining_years);
+        // The yearly floor binds every year: the need is never below it.
+        let per_year = floor.map_or(share_left, |f| share_left.max(f));
         a.required_per_year = Some(per_year);
-        a.working.push(step(
-            "其余每年需完成",
-            format!(
+        let text = match floor {
+            Some(f) => format!(
+                "max(({} − {})/{}, 每年底线 {}) = max({}, {}) = {}{unit}{}",
+                num(total),
+                num(sum),
+                remaining_years,
+                num(f),
+                num(share_left),
+                num(f),
+                num(per_year),
+                if f > share_left {
+                    "（按剩余总量平均已低于每年底线，以底线为准）"
+                } else {
+                    ""
+                }
+            ),
+            None => format!(
                 "({} − {})/{} = {}{unit}",
                 num(total),
                 num(sum),
                 remaining_years,
                 num(per_year)
             ),
-        ));
+        };
+        a.working.push(step("其余每年需完成", text));
     }
     let ratio = (elapsed_share > 0.0).then(|| share / elapsed_share);
     a.ratio = ratio;

@@ -41,9 +41,16 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment) {
     (a.status, a.reason) = if steady {
         (Status::OnTrack, "每年均向目标方向变化（稳步）".to_string())
     } else if net > 0.0 {
+        let fell = changes.iter().any(|c| *c < 0.0);
+        let flat = changes.contains(&0.0);
+        let what = match (fell, flat) {
+            (true, true) => "有年份回落、有年份持平",
+            (true, false) => "有年份回落",
+            _ => "有年份持平",
+        };
         (
             Status::Lagging,
-            "总体向目标方向变化，但有年份回落，不够稳步".to_string(),
+            format!("总体向目标方向变化，但{what}，不够稳步"),
         )
     } else {
         (Status::OffTrack, "与基期相比未向目标方向变化".to_string())

@@ -1,7 +1,7 @@
 //! In-step targets (与经济增长同步): growth against the named indicator's, year by year and on average.
 
 use super::super::growth::{elapsed, geometric_mean_growth};
-use super::super::{Assessment, Inputs, Status, num, step};
+use super::super::{Assessment, Inputs, Status, num, num4, step};
 use super::{conclude, no_data_reason, not_assessable};
 use crate::text::fmt_pct;
 
@@ -34,7 +34,11 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, with: &str) {
         geometric_mean_growth(&own),
         geometric_mean_growth(&reference),
     ) else {
-        return not_assessable(i, a, "增速低于 −100%，无法计算几何平均");
+        return not_assessable(
+            i,
+            a,
+            "有年份增速为 −100% 或更低（总量归零或为负），无法计算几何平均",
+        );
     };
     let tol = thresholds.in_step_tolerance_pp;
     let per_year: Vec<String> = pairs
@@ -58,6 +62,17 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, with: &str) {
     let gap = (own_mean - ref_mean) * 100.0;
     a.observed_growth_pct = Some(own_mean * 100.0);
     a.ratio = (ref_mean > 0.0).then(|| own_mean / ref_mean);
+    if let Some(r) = a.ratio {
+        a.working.push(step(
+            "同步比 R",
+            format!(
+                "R = 本指标年均增速/指标 {with} 年均增速 = {}/{} = {}",
+                fmt_pct(own_mean * 100.0),
+                fmt_pct(ref_mean * 100.0),
+                num4(r)
+            ),
+        ));
+    }
     a.working.push(step(
         "年均比较",
         format!(

@@ -2,15 +2,36 @@
 //! with time-sequenced completion (时序进度) beside it.
 
 use super::super::growth::{actual_to_required_ratio, cagr, completion, elapsed, linear_ratio};
-use super::super::{Assessment, Inputs, Status, level_met, num, num4, status_from_ratio, step};
+use super::super::{
+    Assessment, Inputs, Status, about_band, level_met, num, num4, status_from_ratio, step,
+};
 use super::{add_projection, add_required_growth, conclude, no_data_reason, not_assessable};
 use crate::text::{fmt_pct, fmt_signed_pct};
 
 pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
     let thresholds = &i.dataset.plan.thresholds;
-    add_required_growth(i, a, target);
-    add_projection(i, a, target);
     let unit = &i.indicator.unit;
+    // An "about" (左右) target counts as reached inside its band: growth and trend aim at the band's near edge.
+    let band = about_band(&i.indicator.target.kind, thresholds.about_tolerance_pct);
+    let aim = match band {
+        Some((low, high)) => {
+            let near = if i.direction >= 0.0 { low } else { high };
+            a.working.push(step(
+                "目标区间",
+                format!(
+                    "“{}” 即 {}–{}{unit}：进入区间即视为达到，所需增速和趋势判断以区间近端 {}{unit} 为准",
+                    i.indicator.target.text,
+                    num(low),
+                    num(high),
+                    num(near)
+                ),
+            ));
+            near
+        }
+        None => target,
+    };
+    add_required_growth(i, a, aim);
+    add_projection(i, a, aim);
     let missing_base = || {
         let text = i
             .indicator
@@ -148,12 +169,22 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
 
     if met {
         a.status = Status::Achieved;
-        a.reason = format!(
-            "{}年已达 {}{unit}，达到目标 {}",
-            t,
-            num(yt),
-            i.indicator.target.text
-        );
+        a.reason = match band {
+            Some((low, high)) => format!(
+                "{}年 {}{unit}，进入目标区间 {}–{}{unit}（{}）",
+                t,
+                num(yt),
+                num(low),
+                num(high),
+                i.indicator.target.text
+            ),
+            None => format!(
+                "{}年已达 {}{unit}，达到目标 {}",
+                t,
+                num(yt),
+                i.indicator.target.text
+            ),
+        };
     } else if let Some(r) = ratio {
         a.moving_away = r < 0.0;
         a.status = status_from_ratio(r, thresholds);

@@ -11,7 +11,7 @@ mod province_assigned;
 
 use super::growth::required_rate;
 use super::projection::project;
-use super::{Assessment, Inputs, Point, ProjectionGrade, Status, level_met, num, step};
+use super::{Assessment, Inputs, NoteCode, Point, ProjectionGrade, Status, level_met, num, step};
 use crate::model::TargetKind;
 use crate::text::{fmt_pct, fmt_signed_pct};
 
@@ -78,10 +78,71 @@ fn trend_points(i: &Inputs<'_>) -> Vec<(i32, f64)> {
     points
 }
 
-/// Trend projection to the target year, and how far it lands from the target.
+/// The values a level can take: a share (a level in %) 0–100, anything else at least 0 where the record never
+/// went below 0 (counts, amounts, rates per person).
+fn feasible_range(i: &Inputs<'_>, points: &[(i32, f64)]) -> (Option<f64>, Option<f64>) {
+    if i.indicator.unit == "%" {
+        (Some(0.0), Some(100.0))
+    } else if points.iter().all(|p| p.1 >= 0.0) {
+        (Some(0.0), None)
+    } else {
+        (None, None)
+    }
+}
+
+/// Keeps a projection inside the feasible range; says what was clamped, if anything.
+fn clamp_projection(
+    i: &Inputs<'_>,
+    p: &mut super::Projection,
+    range: (Option<f64>, Option<f64>),
+) -> Option<String> {
+    let (low_bound, high_bound) = range;
+    let clamp = |v: f64| {
+        let v = low_bound.map_or(v, |lo| v.max(lo));
+        high_bound.map_or(v, |hi| v.min(hi))
+    };
+    let before = (p.value, p.low, p.high);
+    p.value = clamp(p.value);
+    p.low = p.low.map(clamp);
+    p.high = p.high.map(clamp);
+    if (p.value, p.low, p.high) == before {
+        return None;
+    }
+    let unit = &i.indicator.unit;
+    let bounds = match (low_bound, high_bound) {
+        (Some(lo), Some(hi)) => format!("{}–{}{unit}", num(lo), num(hi)),
+        (Some(lo), None) => format!("不小于 {}{unit}", num(lo)),
+        (None, Some(hi)) => format!("不大于 {}{unit}", num(hi)),
+        (None, None) => String::new(),
+    };
+    let interval = match (before.1, before.2, p.low, p.high) {
+        (Some(l0), Some(h0), Some(l), Some(h)) if (l0, h0) != (l, h) => format!(
+            "，预测区间 {}–{}{unit} 截为 {}–{}{unit}",
+            num(round4(l0)),
+            num(round4(h0)),
+            num(round4(l)),
+            num(round4(h))
+        ),
+        _ => String::new(),
+    };
+    let value = if before.0 == p.value {
+        String::new()
+    } else {
+        format!(
+            "趋势外推值 {}{unit} 超出可能的取值范围，按 {}{unit} 计",
+            num(round4(before.0)),
+            num(round4(p.value))
+        )
+    };
+    let text = format!("{value}{interval}（取值范围 {bounds}）");
+    Some(text.trim_start_matches('，').to_string())
+}
+
+/// Trend projection to the target year, and how far it lands from the target (for an "about" target: from the
+/// band's near edge, the value it counts as reached at).
 pub(super) fn add_projection(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
     let points = trend_points(i);
-    let Some(p) = project(&points, i.target_year, Some(target), i.direction) else {
+    let Some(mut p) = project(&points, i.target_year, Some(target), i.direction) else {
         let why = if points.len() < 2 {
             "年度数据不足两个，无法外推趋势"
         } else {
@@ -90,6 +151,7 @@ pub(super) fn add_projection(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
         a.working.push(step("趋势外推", why));
         return;
     };
+    let clamped = clamp_projection(i, &mut p, feasible_range(i, &points));
     let current = current_point(i).map_or(p.value, |c| c.value);
     let miss = i.direction * (target - p.value);
     let distance = (target - current).abs();
@@ -132,7 +194,20 @@ pub(super) fn add_projection(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
     if let (Some(c), super::ProjectionMethod::LeastSquares) = (p.compound_value, p.method) {
         text.push_str(&format!("；复合增长趋势则为 {}{unit}", num(round4(c))));
     }
-    text.push_str(&format!("；{}", grade.label_zh()));
+    if let Some(c) = &clamped {
+        text.push_str(&format!("；{c}"));
+        super::notes::push(a, NoteCode::ProjectionClamped, c.clone());
+    }
+    let in_band = matches!(i.indicator.target.kind, TargetKind::About { .. })
+        && grade == ProjectionGrade::Reaches;
+    text.push_str(&format!(
+        "；{}",
+        if in_band {
+            "按趋势可进入目标区间"
+        } else {
+            grade.label_zh()
+        }
+    ));
     a.working.push(step("趋势外推", text));
     a.projection = Some(p);
     a.projection_grade = Some(grade);
@@ -192,11 +267,11 @@ pub(super) fn add_required_growth(i: &Inputs<'_>, a: &mut Assessment, target: f6
             a.working.push(step(
                 "还需年均变化",
                 format!(
-                    "数值非正，不计复合增速；按年均变化量计：({} − {})/{} = {}",
+                    "数值非正，不计复合增速；按年均变化量计：({} − {})/{} = {}（每年）",
                     num(target),
                     num(current.value),
                     years,
-                    num(per_year)
+                    change_text(per_year, &i.indicator.unit)
                 ),
             ));
         }

@@ -20,9 +20,11 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment) {
     }
     let mut results = Vec::new();
     for t in &targets {
-        if let Some(v) = history.year_value(i.indicator.series_id(), t.year) {
+        if let (Some(v), Some(line)) =
+            (history.year_value(i.indicator.series_id(), t.year), t.value)
+        {
             let met = t.met_by(v, i.indicator.better);
-            results.push((t.year, v, t.value, met));
+            results.push((t.year, v, (line, t.upper), met));
         }
     }
     if results.is_empty() {
@@ -39,11 +41,14 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment) {
     let unit = &i.indicator.unit;
     let listed: Vec<String> = results
         .iter()
-        .map(|(y, v, t, m)| {
+        .map(|(y, v, (low, upper), m)| {
+            let assigned = match upper {
+                Some(high) => format!("{}—{}{unit}（区间）", num(*low), num(*high)),
+                None => format!("{}{unit}", num(*low)),
+            };
             format!(
-                "{y}年 实际 {}{unit} 对下达 {}{unit}：{}",
+                "{y}年 实际 {}{unit} 对下达 {assigned}：{}",
                 num(*v),
-                num(*t),
                 if *m { "完成" } else { "未完成" }
             )
         })

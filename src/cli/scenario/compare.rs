@@ -53,10 +53,13 @@ pub fn print_compare(
             out.push_str(&labelled(&described));
             out.push_str("\n共同假设（情景文件未改动的部分）\n");
             let assumptions: Vec<&Assumptions> = all.iter().map(|c| &c.assumptions).collect();
-            let common: Vec<(String, String)> = Assumptions::common_provenance(&assumptions)
-                .into_iter()
-                .map(|(item, source)| (item.label_zh().to_string(), source))
-                .collect();
+            let mut common: Vec<(String, String)> =
+                vec![("起点".to_string(), first.assumptions.start.clone())];
+            common.extend(
+                Assumptions::common_provenance(&assumptions)
+                    .into_iter()
+                    .map(|(item, source)| (item.label_zh().to_string(), source)),
+            );
             out.push_str(&labelled(&common));
             if let Some(req) = first.outcome.required_growth_pct {
                 out.push_str(&format!(

@@ -10,13 +10,14 @@ mod view;
 use serde::Serialize;
 
 use super::output::{print, print_json};
-use super::{DataArgs, Format, load_data, source};
+use crate::cli::data::{DataArgs, load_data, source};
+use crate::cli::format::Format;
 use crate::error::Error;
 use crate::load::load_book;
 use crate::model::Dataset;
 use crate::scenario::{
     Assumptions, Goals, Item, NamedScenario, Outcome, RatioRequirement, ScenarioError, Session,
-    run as run_scenario,
+    Start, run as run_scenario,
 };
 use args::ScenarioArgs;
 
@@ -53,7 +54,11 @@ impl<'a> ScenarioResult<'a> {
 
 pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
     let dataset = load_data(data)?;
-    let mut session = Session::open(&dataset, load_book(&source(data))?, args.base_year)?;
+    let start = match args.base_year {
+        Some(year) => Start::Year(year),
+        None => Start::Newest { up_to: None },
+    };
+    let mut session = Session::open(&dataset, load_book(&source(data))?, start)?;
     session.simulation.paths = args.paths;
     session.simulation.seed = args.seed;
     let goals = goals(&session, args);
@@ -153,6 +158,9 @@ fn goals(session: &Session, args: &ScenarioArgs) -> Goals {
 fn apply_flags(mut a: Assumptions, args: &ScenarioArgs) -> Assumptions {
     let flag =
         |a: Assumptions, item: Item, name: &str| a.with_source(item, &format!("命令行 {name}"));
+    if args.base_year.is_some() {
+        a.start = a.start.replace("（设定）", "（命令行 --base-year）");
+    }
     if let Some(gdp) = args.base_gdp {
         a = flag(a.with_base_gdp(gdp), Item::BaseGdp, "--base-gdp");
     }

@@ -73,14 +73,12 @@ pub fn header(c: &ScenarioResult<'_>) -> String {
         Item::Fx,
         Item::Deflator,
     ];
-    let mut lines: Vec<(String, String)> = items
-        .iter()
-        .filter_map(|i| {
-            c.assumptions
-                .provenance_of(*i)
-                .map(|s| (i.label_zh().to_string(), s.to_string()))
-        })
-        .collect();
+    let mut lines: Vec<(String, String)> = vec![("起点".to_string(), c.assumptions.start.clone())];
+    lines.extend(items.iter().filter_map(|i| {
+        c.assumptions
+            .provenance_of(*i)
+            .map(|s| (i.label_zh().to_string(), s.to_string()))
+    }));
     lines.push(("人均口径".into(), c.outcome.population_basis.clone()));
     out.push_str(&labelled(&lines));
     out.push('\n');
@@ -215,6 +213,9 @@ fn conclusions(c: &ScenarioResult<'_>) -> Vec<(String, String)> {
                 g.gdp_label()
             ),
         ));
+        if let Some(note) = o.near_miss_note(g) {
+            lines.push(("说明".into(), note));
+        }
     }
     lines.push((
         "达到目标时人均".into(),

@@ -28,6 +28,8 @@ pub(super) struct RawIndicator {
     #[serde(default)]
     note: String,
     average_or_cumulative: Option<String>,
+    /// 牵头单位.
+    department: Option<String>,
     baseline: Option<RawBaseline>,
     target: Spanned<RawTarget>,
 }
@@ -144,6 +146,10 @@ pub(super) fn check_indicator(
         better: better?,
         note: raw.note,
         average_or_cumulative: raw.average_or_cumulative,
+        department: raw
+            .department
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
         baseline,
         target: target?,
     })

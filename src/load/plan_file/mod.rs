@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::document::Document;
 use super::problem::Problem;
-use crate::model::{Plan, StatusLabels, Thresholds};
+use crate::model::{Plan, Plausibility, StatusLabels, Thresholds};
 use frame::Frame;
 use indicator::{RawIndicator, check_indicator};
 
@@ -41,6 +41,14 @@ struct RawThresholds {
     projection_on_track_pct: Option<Spanned<f64>>,
     projection_near_pct: Option<Spanned<f64>>,
     in_step_tolerance_pp: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPlausibility {
+    factor: Option<Spanned<f64>>,
+    growth_limit_pct: Option<Spanned<f64>>,
+    years_before_baseline: Option<Spanned<i32>>,
 }
 
 #[derive(Deserialize)]
@@ -79,7 +87,7 @@ pub struct SeriesRef {
 pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Problem>> {
     let mut problems = Vec::new();
     doc.unknown_keys(
-        &["plan", "thresholds", "labels", "indicator"],
+        &["plan", "thresholds", "plausibility", "labels", "indicator"],
         &mut problems,
     );
 
@@ -103,6 +111,17 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
                 Thresholds::default()
             }),
         None => Thresholds::default(),
+    };
+
+    let plausibility = match doc.get("plausibility") {
+        Some(v) => doc
+            .read::<RawPlausibility>(v, "plausibility")
+            .map(|raw| check_plausibility(doc, raw, &mut problems))
+            .unwrap_or_else(|p| {
+                problems.push(p);
+                Plausibility::default()
+            }),
+        None => Plausibility::default(),
     };
 
     let labels = match doc.get("labels") {
@@ -197,6 +216,7 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
             source: raw_plan.source,
             categories,
             thresholds,
+            plausibility,
             labels,
             indicators,
         },
@@ -303,4 +323,46 @@ fn check_thresholds(
         ));
     }
     t
+}
+
+fn check_plausibility(
+    doc: &Document<'_>,
+    raw: RawPlausibility,
+    problems: &mut Vec<Problem>,
+) -> Plausibility {
+    let mut p = Plausibility::default();
+    if let Some(v) = raw.factor {
+        if v.get_ref().is_finite() && *v.get_ref() > 1.0 {
+            p.factor = *v.get_ref();
+        } else {
+            problems.push(doc.problem(
+                v.span(),
+                "plausibility.factor",
+                "倍数应为大于 1 的数字（如 3 表示比上期大 3 倍以上或小到三分之一以下时提示）",
+            ));
+        }
+    }
+    if let Some(v) = raw.growth_limit_pct {
+        if v.get_ref().is_finite() && *v.get_ref() > 0.0 {
+            p.growth_limit_pct = *v.get_ref();
+        } else {
+            problems.push(doc.problem(
+                v.span(),
+                "plausibility.growth_limit_pct",
+                "增速界限应为正数（百分数，如 50）",
+            ));
+        }
+    }
+    if let Some(v) = raw.years_before_baseline {
+        if (0..=50).contains(v.get_ref()) {
+            p.years_before_baseline = *v.get_ref();
+        } else {
+            problems.push(doc.problem(
+                v.span(),
+                "plausibility.years_before_baseline",
+                "应为 0–50 之间的整数年数",
+            ));
+        }
+    }
+    p
 }

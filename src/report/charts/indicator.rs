@@ -155,7 +155,7 @@ impl IndicatorChart {
             .annual_targets(series)
             .iter()
             .filter(|t| t.year <= target_year)
-            .map(|t| (t.year, t.value, t.upper))
+            .filter_map(|t| t.value.map(|v| (t.year, v, t.upper)))
             .collect();
         if !annual.is_empty() {
             legend.push((Mark::Block(ANNUAL), "年度目标".to_string()));

@@ -1,6 +1,7 @@
 //! The report's charts, drawn with plotters: once as SVG (text left to the viewer's fonts) and once as PNG (text
 //! drawn with the CJK font found, or no PNG at all, with a warning, when there is none).
 
+mod annual;
 mod fan;
 mod glyphs;
 mod indicator;
@@ -12,6 +13,7 @@ use std::collections::BTreeMap;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+pub use annual::AnnualChart;
 pub use fan::FanChart;
 use glyphs::Glyphs;
 pub use indicator::IndicatorChart;
@@ -31,6 +33,7 @@ pub enum Figure {
     Overview(OverviewChart),
     Indicator(Box<IndicatorChart>),
     Fan(Box<FanChart>),
+    Annual(Box<AnnualChart>),
 }
 
 impl Figure {
@@ -39,6 +42,7 @@ impl Figure {
             Figure::Overview(c) => c.size(),
             Figure::Indicator(_) => indicator::SIZE,
             Figure::Fan(_) => fan::SIZE,
+            Figure::Annual(_) => annual::SIZE,
         }
     }
 
@@ -47,6 +51,7 @@ impl Figure {
             Figure::Overview(c) => c.texts(),
             Figure::Indicator(c) => c.texts(),
             Figure::Fan(c) => c.texts(),
+            Figure::Annual(c) => c.texts(),
         }
     }
 
@@ -60,6 +65,7 @@ impl Figure {
             Figure::Overview(c) => c.draw(root, s),
             Figure::Indicator(c) => c.draw(root, s),
             Figure::Fan(c) => c.draw(root, s),
+            Figure::Annual(c) => c.draw(root, s),
         }
     }
 }
@@ -150,6 +156,24 @@ pub fn plan_charts(report: &Report<'_>) -> Vec<PlannedChart> {
         });
     }
     charts
+}
+
+/// The execution report's charts: one for each annual-plan line behind its schedule.
+pub fn plan_execution_charts(report: &super::execution::ExecutionReport<'_>) -> Vec<PlannedChart> {
+    let mut used: Vec<String> = Vec::new();
+    report
+        .behind()
+        .into_iter()
+        .map(|a| {
+            let stem = unique_stem(&format!("annual-{}", file_safe(&a.id)), &used);
+            used.push(stem.clone());
+            PlannedChart {
+                stem,
+                indicator: Some(a.id.clone()),
+                figure: Figure::Annual(Box::new(AnnualChart::new(report.dataset, a))),
+            }
+        })
+        .collect()
 }
 
 /// An id as a file name: letters, digits, `.`, `-` and `_` kept, anything else (`/`, `<`, spaces…) as `_`.

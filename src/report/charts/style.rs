@@ -123,6 +123,7 @@ pub enum Mark {
     DashDot(RGBColor),
     /// A dotted line: a growth rate still required.
     Dotted(RGBColor),
+    Dot(RGBColor),
     Band(RGBColor),
     Block(RGBColor),
 }
@@ -214,6 +215,7 @@ pub fn legend<DB: DrawingBackend>(
                     x += step;
                 }
             }
+            Mark::Dot(c) => area.draw(&Circle::new(((x0 + x1) / 2, yc), s.upx(4.0), c.filled()))?,
             Mark::Band(c) => area.draw(&Rectangle::new(
                 [(x0, yc - s.px(6.0)), (x1, yc + s.px(6.0))],
                 c.mix(0.25).filled(),

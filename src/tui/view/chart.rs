@@ -98,7 +98,7 @@ impl ChartData {
             .annual_targets(indicator.series_id())
             .iter()
             .filter(|t| t.year <= indicator.target.year)
-            .map(|t| (year(t.year), t.value))
+            .filter_map(|t| t.value.map(|v| (year(t.year), v)))
             .collect();
         ChartData {
             history,

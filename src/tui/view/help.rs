@@ -9,19 +9,31 @@ use super::style::Palette;
 use super::{clip, palette};
 use crate::text::{Align, display_width, pad};
 use crate::tui::app::App;
-use crate::tui::keys::SECTIONS;
+use crate::tui::keys::{HELP_SECTION, KeyHelp, SECTIONS};
+use crate::tui::view::annual;
 
 const MAX_WIDTH: u16 = 78;
 
+/// Every screen's keys: the list in `keys`, the annual plan's and the record form's from their views, then the
+/// help screen's own.
+fn sections() -> Vec<(&'static str, &'static [KeyHelp])> {
+    let mut all = SECTIONS.to_vec();
+    all.push(("年度计划", annual::KEYS));
+    all.push(("录入数据", crate::tui::record_form::FORM_KEYS));
+    all.push(HELP_SECTION);
+    all
+}
+
 fn content(p: Palette) -> Vec<Line<'static>> {
-    let key_width = SECTIONS
+    let sections = sections();
+    let key_width = sections
         .iter()
         .flat_map(|(_, keys)| keys.iter())
         .map(|k| display_width(k.keys))
         .max()
         .unwrap_or(0);
     let mut lines = Vec::new();
-    for (n, (title, keys)) in SECTIONS.iter().enumerate() {
+    for (n, (title, keys)) in sections.iter().enumerate() {
         if n > 0 {
             lines.push(Line::default());
         }

@@ -23,14 +23,14 @@ const SIDE_BY_SIDE: u16 = 100;
 const LABEL_WIDTH: usize = 16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
+pub struct IndicatorLayout {
     pub title: Rect,
     pub chart: Rect,
     pub details: Rect,
     pub footer: Rect,
 }
 
-pub fn layout(area: Rect) -> Layout {
+pub fn layout(area: Rect) -> IndicatorLayout {
     let title = Rect::new(area.x, area.y, area.width, 2.min(area.height));
     let body_height = area.height.saturating_sub(3);
     let body = Rect::new(area.x, title.bottom(), area.width, body_height);
@@ -58,7 +58,7 @@ pub fn layout(area: Rect) -> Layout {
             ),
         )
     };
-    Layout {
+    IndicatorLayout {
         title,
         chart,
         details,
@@ -245,6 +245,9 @@ pub fn detail_lines(
         "结论",
         format!("{} {}", status_text(&app.dataset.plan, a), a.reason),
     );
+    for note in &a.notes {
+        numbers.extend(add("※ 提示", note.text.clone()));
+    }
     numbers.extend(add(
         "比值 R",
         or_gap(a.ratio.map(|r| format!("{r:.4}（实际增速 ÷ 所需增速）"))),
@@ -292,6 +295,35 @@ pub fn detail_lines(
         numbers.extend(add("趋势判断", grade.label_zh().to_string()));
     }
     lines.extend(numbers);
+    // The newest in-year signal beside the five-year status: the indicator's line of the annual plan.
+    if let Some(line) = app
+        .annual
+        .items
+        .iter()
+        .find(|l| l.indicator.as_deref() == Some(indicator.id.as_str()))
+    {
+        lines.push(Line::default());
+        lines.push(section(
+            &format!(
+                "{}年年度计划（截至{}）",
+                line.target.year,
+                app.annual.as_of.label_zh()
+            ),
+            p,
+        ));
+        lines.extend(add(
+            "年内判断",
+            format!(
+                "{} {}：{}",
+                line.status.symbol(),
+                line.status.label_zh(),
+                line.reason
+            ),
+        ));
+        for step in line.working.iter().filter(|s| s.label != "结论") {
+            lines.extend(row(&step.label, &step.text, p, width));
+        }
+    }
     lines.push(Line::default());
     lines.push(section("计算过程", p));
     for step in &a.working {

@@ -15,14 +15,14 @@ use crate::tui::app::{App, ListLine, SortOrder};
 
 /// Where each part of the overview goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
+pub struct OverviewLayout {
     pub header: Rect,
     pub table_head: Rect,
     pub body: Rect,
     pub footer: Rect,
 }
 
-pub fn layout(app: &App, area: Rect) -> Layout {
+pub fn layout(app: &App, area: Rect) -> OverviewLayout {
     let wanted = u16::try_from(header(app, usize::from(area.width)).len()).unwrap_or(u16::MAX);
     // On a short terminal the header gives way to the list: it keeps the title and the first line of counts
     // (binding alerts first), and never more than a third of the rows.
@@ -32,7 +32,7 @@ pub fn layout(app: &App, area: Rect) -> Layout {
     let table_head = Rect::new(area.x, header.bottom(), area.width, 1);
     let body = Rect::new(area.x, table_head.bottom(), area.width, body_height);
     let footer = Rect::new(area.x, body.bottom(), area.width, 1);
-    Layout {
+    OverviewLayout {
         header,
         table_head,
         body,
@@ -75,16 +75,27 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
     let result = app.assessment();
     let mut lines = vec![clip(
         vec![
-            Span::styled(format!("{}（{}）", plan.name, plan.short_name), p.title()),
-            Span::raw(format!(" · 截至 {} 年", app.as_of())),
+            Span::styled(plan.titled_name(), p.title()),
+            Span::raw(format!(" · 截至 {}", as_of_heading(app))),
         ],
         width,
     )];
+    if let Some(note) = first_year_note(app) {
+        let chips = note
+            .into_iter()
+            .map(|text| vec![Span::styled(text, p.heading())])
+            .collect();
+        lines.extend(flow(chips, width, 1));
+    }
     let alerts = result.binding_alerts();
     let mut chips = vec![vec![Span::styled(
         format!("⚠ 约束性预警 {alerts}"),
         if alerts > 0 { p.alert() } else { p.dim() },
     )]];
+    let noted = result.items.iter().filter(|a| !a.notes.is_empty()).count();
+    if noted > 0 {
+        chips.push(vec![Span::styled(format!("※ 有提示 {noted}"), p.dim())]);
+    }
     for status in Status::ALL {
         chips.push(vec![Span::styled(
             format!(
@@ -125,6 +136,38 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     lines.push(clip(vec![Span::styled(list_status(app), p.dim())], width));
     lines
+}
+
+/// "2026 年前三季度" where the annual view reads a period of the as-of year, else "2026 年".
+fn as_of_heading(app: &App) -> String {
+    if app.annual.as_of.year == app.as_of() {
+        app.annual.as_of.heading_zh()
+    } else {
+        format!("{} 年", app.as_of())
+    }
+}
+
+/// Before the plan has a full year of data, the five-year view can only say 无法评估: say so, and point to the
+/// annual plan, where the in-year figures are judged (two pieces, so that a narrow screen wraps between them).
+fn first_year_note(app: &App) -> Option<[String; 2]> {
+    if app.has_full_plan_year() {
+        return None;
+    }
+    let plan = &app.dataset.plan;
+    let annual = &app.annual;
+    let what = if annual.items.is_empty() {
+        format!("（尚未录入{}年的年度计划指标）", annual.year)
+    } else {
+        let s = annual.summary();
+        format!("：{}项指标，{}项有年内数据", s.indicators, s.with_data)
+    };
+    Some([
+        format!(
+            "提示：规划实施以来（{}年起）尚无全年数据，五年规划指标暂无法评估；",
+            plan.start_year
+        ),
+        format!("按 a 查看{}年年度计划执行情况{what}", annual.year),
+    ])
 }
 
 fn list_status(app: &App) -> String {
@@ -254,7 +297,7 @@ fn columns(width: usize, w: TextWidths) -> Vec<Column> {
             PROGRESS_BAR + 1 + PROGRESS_NUMBERS,
         ),
         c(Col::Required, 8),
-        c(Col::Status, 14),
+        c(Col::Status, 16),
         c(Col::Reason, REASON_MIN),
     ];
     let name_room = |cols: &[Column]| {
@@ -457,13 +500,15 @@ fn row_line(
     Line::from(spans)
 }
 
-/// Symbol and word, and the binding alert: readable without colour.
+/// Symbol and word, the binding alert, and ※ where the assessment has notes (fall-back, stale data…): readable
+/// without colour.
 pub fn status_text(plan: &Plan, a: &Assessment) -> String {
     format!(
-        "{} {}{}",
+        "{} {}{}{}",
         a.status.symbol(),
         plan.status_label(a.status),
-        if a.binding_alert { " ⚠" } else { "" }
+        if a.binding_alert { " ⚠" } else { "" },
+        if a.notes.is_empty() { "" } else { " ※" }
     )
 }
 

@@ -25,14 +25,14 @@ const TEXT_ROWS: u16 = 21;
 const CHART_MIN_ROWS: u16 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layout {
+pub struct ScenarioLayout {
     pub title: Rect,
     pub text: Rect,
     pub chart: Option<Rect>,
     pub footer: Rect,
 }
 
-pub fn layout(area: Rect) -> Layout {
+pub fn layout(area: Rect) -> ScenarioLayout {
     let title = Rect::new(area.x, area.y, area.width, 2.min(area.height));
     let body = Rect::new(
         area.x,
@@ -57,7 +57,7 @@ pub fn layout(area: Rect) -> Layout {
     } else {
         (body, None)
     };
-    Layout {
+    ScenarioLayout {
         title,
         text,
         chart,
@@ -292,7 +292,7 @@ fn results(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line
             g.gdp_label()
         )
     });
-    vec![
+    let mut lines = vec![
         section("结果", "", p),
         row(
             &format!("  {end} 年 GDP"),
@@ -319,7 +319,11 @@ fn results(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line
             width,
         ),
         row("  需年均增长", required, p, width),
-    ]
+    ];
+    if let Some(note) = o.near_miss_note(g) {
+        lines.push(row("  说明", note, p, width));
+    }
+    lines
 }
 
 fn path_table(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line<'static>> {
@@ -341,7 +345,15 @@ fn path_table(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<L
         format!("  {}", out.join(" "))
     };
     let mut lines = vec![
-        section("GDP 路径", "", p),
+        section(
+            "GDP 路径",
+            &if o.base_year > bench.plan_base_year() {
+                format!(" 自 {} 年最新实际数据起测算", o.base_year)
+            } else {
+                format!(" 自规划基期 {} 年起测算", o.base_year)
+            },
+            p,
+        ),
         Line::from(Span::styled(
             cells([
                 "年份".into(),

@@ -1,0 +1,211 @@
+//! `planwatch annual`: the year's annual plan (年度计划), each line with its newest in-year figure and its verdict
+//! against the target's time schedule (目标时序进度).
+
+use serde::Serialize;
+
+use super::data::as_of_period;
+use super::format::Format;
+use super::output::{csv, opt_csv, print, print_json};
+use crate::assess::annual::{
+    AnnualAssessment, AnnualPlanAssessment, AnnualStatus, AnnualSummary, AnnualTargetInfo,
+    assess_annual_plan,
+};
+use crate::error::Error;
+use crate::model::{Dataset, Period};
+use crate::text::{Align, Table, fmt_number, truncate};
+
+#[derive(Serialize)]
+struct AnnualLatestJson {
+    period: String,
+    value: f64,
+}
+
+#[derive(Serialize)]
+struct LineJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    attribute: crate::model::Attribute,
+    /// The five-year plan indicator the line coincides with, if any.
+    indicator: Option<&'a str>,
+    target: &'a AnnualTargetInfo,
+    latest: Option<AnnualLatestJson>,
+    status: &'static str,
+    status_label: &'static str,
+    reason: &'a str,
+    completion_pct: Option<f64>,
+    elapsed_pct: Option<f64>,
+    elapsed_basis: Option<crate::assess::annual::ElapsedBasis>,
+}
+
+#[derive(Serialize)]
+struct AnnualJson<'a> {
+    year: i32,
+    as_of: String,
+    summary: AnnualSummary,
+    indicators: Vec<LineJson<'a>>,
+}
+
+fn line_json(a: &AnnualAssessment) -> LineJson<'_> {
+    LineJson {
+        id: &a.id,
+        name: &a.name,
+        unit: &a.unit,
+        attribute: a.attribute,
+        indicator: a.indicator.as_deref(),
+        target: &a.target,
+        latest: a.latest.map(|l| AnnualLatestJson {
+            period: l.period.to_string(),
+            value: l.value,
+        }),
+        status: a.status.name(),
+        status_label: a.status.label_zh(),
+        reason: &a.reason,
+        completion_pct: a.completion_pct,
+        elapsed_pct: a.elapsed_pct,
+        elapsed_basis: a.elapsed_basis,
+    }
+}
+
+/// The year and as-of period asked for: the as-of period's year by default; a past year is seen at its end.
+pub fn year_and_as_of(
+    dataset: &Dataset,
+    year: Option<i32>,
+    as_of: Option<Period>,
+) -> Result<(i32, Period), Error> {
+    let explicit = as_of.is_some();
+    let as_of = as_of_period(dataset, as_of)?;
+    let year = year.unwrap_or_else(|| crate::assess::annual::default_plan_year(dataset, as_of));
+    let as_of = if !explicit && as_of.year > year {
+        Period::year(year)
+    } else {
+        as_of
+    };
+    Ok((year, as_of))
+}
+
+pub fn run(
+    dataset: &Dataset,
+    year: Option<i32>,
+    as_of: Option<Period>,
+    format: Format,
+) -> Result<i32, Error> {
+    let (year, as_of) = year_and_as_of(dataset, year, as_of)?;
+    let result = assess_annual_plan(dataset, year, as_of);
+    match format {
+        Format::Json => print_json(&AnnualJson {
+            year,
+            as_of: as_of.to_string(),
+            summary: result.summary(),
+            indicators: result.items.iter().map(line_json).collect(),
+        })?,
+        Format::Csv => {
+            let headers = [
+                "序号",
+                "指标",
+                "单位",
+                "属性",
+                "年度目标",
+                "目标类型",
+                "最新时期",
+                "最新值",
+                "完成比例%",
+                "时序进度%",
+                "判断",
+                "判断代码",
+                "原因",
+                "目标来源",
+            ];
+            let rows: Vec<Vec<String>> = result
+                .items
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.id.clone(),
+                        a.name.clone(),
+                        a.unit.clone(),
+                        a.attribute.label_zh().to_string(),
+                        a.target.text.clone(),
+                        a.target.kind.label_zh().to_string(),
+                        a.latest.map_or(String::new(), |l| l.period.to_string()),
+                        opt_csv(a.latest.map(|l| l.value)),
+                        opt_csv(a.completion_pct),
+                        opt_csv(a.elapsed_pct),
+                        a.status.label_zh().to_string(),
+                        a.status.name().to_string(),
+                        a.reason.clone(),
+                        a.target.source.clone(),
+                    ]
+                })
+                .collect();
+            print(&csv(&headers, &rows))?;
+        }
+        Format::Table => print(&table(dataset, &result))?,
+    }
+    Ok(0)
+}
+
+fn table(dataset: &Dataset, result: &AnnualPlanAssessment) -> String {
+    let mut out = format!(
+        "{}{}年国民经济和社会发展计划 · 截至 {}\n",
+        dataset.plan.region,
+        result.year,
+        result.as_of.heading_zh()
+    );
+    if result.items.is_empty() {
+        out.push_str(&format!(
+            "\n数据中尚未录入{}年的年度目标：年度目标以 [[annual_target]] 记录在各指标的数据文件中（见 README“年度计划”）。\n",
+            result.year
+        ));
+        return out;
+    }
+    let counts: Vec<String> = AnnualStatus::ALL
+        .iter()
+        .map(|s| (s, result.count(*s)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{} {} {n}", s.symbol(), s.label_zh()))
+        .collect();
+    out.push_str(&format!(
+        "{}\n{}\n\n",
+        crate::report::execution::opening_sentence(&dataset.plan, result),
+        counts.join("  ")
+    ));
+    let mut table = Table::new(&[
+        ("序号", Align::Right),
+        ("指标", Align::Left),
+        ("单位", Align::Left),
+        ("年度目标", Align::Left),
+        ("最新", Align::Right),
+        ("时期", Align::Left),
+        ("完成/时序", Align::Right),
+        ("判断", Align::Left),
+    ]);
+    for (n, a) in result.items.iter().enumerate() {
+        let progress = match (a.completion_pct, a.elapsed_pct) {
+            (Some(c), Some(e)) => format!("{c:.0}%/{e:.0}%"),
+            _ => "—".to_string(),
+        };
+        table.row(vec![
+            (n + 1).to_string(),
+            truncate(&a.name, 24),
+            a.unit.clone(),
+            truncate(&a.target.text, 24),
+            a.latest.map_or("—".to_string(), |l| fmt_number(l.value, 4)),
+            a.latest.map_or("—".to_string(), |l| l.period.label_zh()),
+            progress,
+            format!("{} {}", a.status.symbol(), a.status.label_zh()),
+        ]);
+    }
+    out.push_str(&table.render());
+    out.push_str("\n完成/时序：年度总量目标的完成比例对时序进度（往年同期占全年比重，数据不足时按日历）\n\n原因：\n");
+    for (n, a) in result.items.iter().enumerate() {
+        out.push_str(&format!(
+            "  {} {} {}：{}\n",
+            a.status.symbol(),
+            n + 1,
+            a.name,
+            a.reason
+        ));
+    }
+    out
+}

@@ -1,0 +1,224 @@
+//! `planwatch import 报送表.xlsx [--apply]`: what a filled template would change, and with `--apply` the change
+//! itself, every history file at once.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::data::{DataArgs, writable_dir};
+use super::output::print;
+use super::record::field_zh;
+use crate::error::Error;
+use crate::intake::{Change, Figure, Planned, propose, today};
+use crate::sheets::Column;
+use crate::sheets::read::{CellProblem, SheetRow, read};
+use crate::text::fmt_number;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// 填好的报送表（.xlsx）或同样列的 CSV 文件（UTF-8）
+    pub file: PathBuf,
+    /// 写入数据（不加时只列出将要发生的改动）
+    #[arg(long)]
+    pub apply: bool,
+    /// 对触发合理性提示的数值一律确认保留（可写明理由）；也可在表中“确认理由”列逐行写明
+    #[arg(long, value_name = "理由", num_args = 0..=1, default_missing_value = "导入时已核对来源")]
+    pub accept: Option<String>,
+}
+
+fn column_of(field: &str) -> Option<Column> {
+    Some(match field {
+        "indicator" => Column::Number,
+        "period" => Column::Period,
+        "value" => Column::Value,
+        "status" => Column::Status,
+        "source" => Column::Source,
+        "quote" => Column::Quote,
+        "published" => Column::Published,
+        "note" => Column::Note,
+        "accepted" => Column::Accepted,
+        _ => return None,
+    })
+}
+
+fn progress(len: usize) -> ProgressBar {
+    let bar = ProgressBar::new(len as u64);
+    if std::io::stderr().is_terminal() && len >= 20 {
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} 行") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+    } else {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar
+}
+
+pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
+    let dir = writable_dir(data)?;
+    let rows = read(&args.file)?;
+    let bar = progress(rows.len());
+    bar.set_message("读取");
+    let mut blank = 0;
+    let mut problems: Vec<CellProblem> = Vec::new();
+    let mut filled: Vec<(&SheetRow, Figure)> = Vec::new();
+    for row in &rows {
+        bar.inc(1);
+        if row.is_blank() {
+            blank += 1;
+            continue;
+        }
+        match row.figure() {
+            Ok(mut figure) => {
+                if figure.accepted.is_none() {
+                    figure.accepted = args.accept.clone();
+                }
+                filled.push((row, figure));
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    // The same indicator and period twice in one sheet: name both rows.
+    let mut first_row: std::collections::HashMap<(String, String), usize> = Default::default();
+    filled.retain(|(row, figure)| {
+        let key = (figure.indicator.clone(), figure.period.to_string());
+        match first_row.get(&key) {
+            Some(first) => {
+                problems.push(row.problem(
+                    Some(Column::Period),
+                    format!("与第 {first} 行重复：同一指标同一时期只能填一个数值"),
+                ));
+                false
+            }
+            None => {
+                first_row.insert(key, row.row);
+                true
+            }
+        }
+    });
+    bar.set_message("检查");
+    let proposal = propose(
+        &dir,
+        data.plan.as_deref(),
+        filled.iter().map(|(_, f)| f.clone()).collect(),
+        today(),
+    )?;
+    bar.finish_and_clear();
+
+    let place = |i: usize| {
+        let row = filled[i].0;
+        format!("{} 第 {} 行", row.sheet, row.row)
+    };
+    let what = |r: &Planned| {
+        format!(
+            "指标 {} {} {} {}{}（{}）",
+            r.figure.indicator,
+            r.name,
+            r.figure.period.label_zh(),
+            fmt_number(r.figure.value, 6),
+            r.unit,
+            r.figure.status.label_zh()
+        )
+    };
+    let (mut new, mut revised, mut unchanged, mut unsure) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (i, r) in proposal.rows.iter().enumerate() {
+        match &r.change {
+            Change::New => new.push(format!("  {}  {}\n", place(i), what(r))),
+            Change::Revised {
+                old_value,
+                old_status,
+            } => revised.push(format!(
+                "  {}  {}：原为 {}（{}），旧版本保留\n",
+                place(i),
+                what(r),
+                fmt_number(*old_value, 6),
+                old_status.label_zh()
+            )),
+            Change::Unchanged => unchanged.push(format!("  {}  {}\n", place(i), what(r))),
+            Change::Problem { field, message } => {
+                let row = filled[i].0;
+                let message = match column_of(field) {
+                    Some(_) => message.clone(),
+                    None => format!("{}：{message}", field_zh(field)),
+                };
+                problems.push(row.problem(column_of(field), message));
+            }
+        }
+        if !r.is_problem() {
+            for w in &r.warnings {
+                let mark = if r.figure.accepted.is_some() {
+                    format!(
+                        "已确认保留（{}）",
+                        r.figure.accepted.as_deref().unwrap_or("")
+                    )
+                } else {
+                    "需要确认".to_string()
+                };
+                unsure.push(format!(
+                    "  {}  {}：{}：{}（{}）\n",
+                    place(i),
+                    what(r),
+                    mark,
+                    w.reason,
+                    w.check.label_zh()
+                ));
+            }
+        }
+    }
+    problems.sort_by(|a, b| (&a.sheet, a.row).cmp(&(&b.sheet, b.row)));
+
+    let mut out = format!(
+        "{}：{} 行已填，{} 行未填（未填的行不导入）。\n",
+        args.file.display(),
+        rows.len() - blank,
+        blank
+    );
+    for (title, lines) in [
+        ("新增", &new),
+        ("修订（新版本）", &revised),
+        ("与已有数据相同，不改动", &unchanged),
+        ("合理性提示", &unsure),
+    ] {
+        if !lines.is_empty() {
+            out.push_str(&format!("{title} {} 条：\n", lines.len()));
+            lines.iter().for_each(|l| out.push_str(l));
+        }
+    }
+    if !problems.is_empty() {
+        out.push_str(&format!("有问题 {} 处：\n", problems.len()));
+        for p in &problems {
+            out.push_str(&format!("  {p}\n"));
+        }
+    }
+    for p in &proposal.other_problems {
+        out.push_str(&format!("  {p}\n"));
+    }
+    let ready = problems.is_empty() && proposal.ready();
+    let code = if !ready {
+        out.push_str(if args.apply {
+            "有问题或需要确认的数值，未写入任何数据：请修改表格后重新导入；核对无误的提示可在“确认理由”列写明理由，或加 --accept。\n"
+        } else {
+            "有问题或需要确认的数值：请修改表格后重新导入；核对无误的提示可在“确认理由”列写明理由，或加 --accept。\n"
+        });
+        2
+    } else if proposal.writes.is_empty() {
+        out.push_str("没有需要写入的改动。\n");
+        0
+    } else if args.apply {
+        proposal.apply(&dir)?;
+        out.push_str(&format!(
+            "已写入 {} 条数据（{} 个数据文件，全部同时更新）。\n",
+            new.len() + revised.len(),
+            proposal.writes.len()
+        ));
+        0
+    } else {
+        out.push_str("以上为预览，尚未写入。核对无误后加 --apply 写入。\n");
+        0
+    };
+    print(&out)?;
+    Ok(code)
+}
