@@ -236,7 +236,11 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
         let mut table = Table::new(&[("序号", false), ("指标", false), ("提示", false)]);
         for (i, a) in noted {
             for note in &a.notes {
-                table.row(vec![i.id.clone(), cells::name(i), note.text.clone()]);
+                table.row(vec![
+                    i.number().to_string(),
+                    cells::name(i),
+                    note.text.clone(),
+                ]);
             }
         }
         doc.table(table);
