@@ -238,7 +238,7 @@ const NAME_MAX: usize = 36;
 const PROGRESS_NUMBERS: usize = 9;
 const PROGRESS_BAR: usize = 8;
 /// A reason column is added only where it can say something.
-const REASON_MIN: usize = 20;
+const REASON_MIN: usize = 16;
 
 /// Official numbers are short ("17.1"); a plan file may use longer ids, shown in full up to a point.
 fn id_width(app: &App) -> usize {
