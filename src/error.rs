@@ -9,6 +9,10 @@ use crate::load::problem::Problem;
 pub enum Error {
     #[error("数据有 {} 处问题：\n{}", .0.len(), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Problem>),
+    #[error("找不到数据目录 {0}：数据目录应包含 indicators/（规划文件）和 history/（历史数据）")]
+    NoDataDir(PathBuf),
+    #[error("{0} 不是目录：数据目录应是包含 indicators/（规划文件）和 history/（历史数据）的目录")]
+    NotADataDir(PathBuf),
     #[error("找不到目录 {0}：数据目录中应有 indicators/（规划文件）和 history/（历史数据）")]
     NoPlanDir(PathBuf),
     #[error("{}", plan_not_found(.wanted, .available))]
@@ -21,8 +25,6 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0} 不是 UTF-8 编码的文本文件：请用 UTF-8 保存")]
-    NotUtf8(PathBuf),
     #[error("指标“{0}”不在规划中")]
     UnknownIndicator(String),
     #[error("{0}")]
@@ -33,8 +35,14 @@ pub enum Error {
     OutputEmpty,
     #[error("{0} 已存在且不是目录")]
     OutputNotDir(PathBuf),
-    #[error("{0} 已存在且不是 planwatch 生成的报告目录（其中没有 report.md）：为免误删，不会覆盖")]
-    OutputNotReport(PathBuf),
+    #[error("{path} 已存在且不是 planwatch 生成的报告目录（{reason}）：为免误删，不会覆盖")]
+    OutputNotReport { path: PathBuf, reason: String },
+    #[error("无法在 {0} 下创建报告目录：{0} 是文件而不是目录")]
+    OutputUnderFile(PathBuf),
+    #[error("另一个 planwatch 正在向 {0} 写入报告：请等它完成后再试")]
+    OutputBusy(PathBuf),
+    #[error("{0} 在生成报告期间被创建或改动：未覆盖，请检查后重试")]
+    OutputAppeared(PathBuf),
     #[error("{0} 中已有报告，未覆盖")]
     OutputExists(PathBuf),
     #[error("无法写入 {path}：{source}")]

@@ -7,7 +7,11 @@ fn main() {
     let code = match planwatch::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("planwatch: {error}");
+            // Messages quote data; control characters in them must not reach the terminal.
+            eprintln!(
+                "planwatch: {}",
+                planwatch::text::strip_controls(&error.to_string())
+            );
             error.exit_code()
         }
     };

@@ -307,3 +307,35 @@ fn annual_table_and_csv_list_every_line() {
     assert_eq!(csv.lines().count(), 42);
     assert!(csv.contains("behind"));
 }
+
+#[test]
+fn in_the_plans_first_spring_the_shipped_data_show_the_2026_plan_without_figures() {
+    let v = support::json(&["annual", "--format", "json"]);
+    assert_eq!(v["year"], 2026);
+    assert_eq!(v["as_of"], "2025");
+    assert_eq!(v["summary"]["indicators"], 3);
+    assert_eq!(v["summary"]["not_assessable"], 3);
+    let texts: Vec<&str> = v["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["target"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "GDP增长5%—5.5%",
+            "社会消费品零售总额增长5%左右",
+            "社会消费品零售总额突破1万亿元"
+        ]
+    );
+    // Every shipped target has its source.
+    for l in v["indicators"].as_array().unwrap() {
+        assert!(!l["target"]["source"].as_str().unwrap().is_empty());
+    }
+    let status = support::stdout(&["status"]);
+    assert!(
+        status.contains("尚无全年数据，五年规划指标暂无法评估"),
+        "{status}"
+    );
+}

@@ -301,3 +301,66 @@ fn without_a_terminal_the_table_is_printed_and_tui_explains() {
         .code(2)
         .stderr(predicates::str::contains("2025–2030"));
 }
+
+/// SIGTERM, SIGHUP and SIGINT sent from outside (not typed): the dashboard ends and gives the terminal back —
+/// main screen, no mouse reporting, line editing and echo on.
+#[test]
+fn signals_from_outside_restore_the_terminal() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let Some(tmux) = Tmux::start(100, 30) else {
+            return;
+        };
+        let _data = tmux.launch("tui", "printf 'CODE-%s\\n' $?");
+        assert_eq!(tmux.flag("#{alternate_on}"), "1");
+        // The dashboard is the shell's only child: the test's own process, found by its parent.
+        let shell = tmux.flag("#{pane_pid}");
+        let out = Command::new("ps")
+            .args(["-o", "pid=", "--ppid", &shell])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(
+            !pid.is_empty() && !pid.contains('\n'),
+            "one child expected: {pid:?}"
+        );
+        let sent = Command::new("kill")
+            .args(["-s", signal, &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let screen = tmux.wait_for("CODE-");
+        assert!(!screen.contains("显示 31/31 项"), "SIG{signal}:\n{screen}");
+        assert_eq!(tmux.flag("#{alternate_on}"), "0", "SIG{signal}");
+        assert_eq!(tmux.flag("#{mouse_any_flag}"), "0", "SIG{signal}");
+        tmux.type_text("stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | sed 's/^/MODE:/'");
+        tmux.keys(&["Enter"]);
+        let screen = tmux.wait_for("MODE:echo");
+        assert!(
+            screen.contains("MODE:icanon") && !screen.contains("MODE:-icanon"),
+            "SIG{signal}:\n{screen}"
+        );
+    }
+}
+
+/// `TERM=dumb`: no full-screen drawing, the plain table instead, with the reason.
+#[test]
+fn a_dumb_terminal_gets_the_plain_table() {
+    let Some(tmux) = Tmux::start(120, 40) else {
+        return;
+    };
+    let data = tui_support::data_dir();
+    tmux.type_text(&format!(
+        "TERM=dumb {} --data '{}'; printf 'CODE-%s\\n' $?",
+        env!("CARGO_BIN_EXE_planwatch"),
+        data.path().display()
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("CODE-0");
+    // The message comes first, above the table: read the scrollback too.
+    let out = tmux.run(&["capture-pane", "-p", "-S", "-500", "-t", "t"]);
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("终端类型为 dumb"), "{screen}");
+    assert!(screen.contains("常住人口城镇化率"), "{screen}");
+    assert!(!screen.contains('\u{1b}'), "{screen}");
+    assert_eq!(tmux.flag("#{alternate_on}"), "0");
+}

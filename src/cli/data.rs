@@ -62,9 +62,14 @@ pub fn in_flags(error: Error) -> Error {
         Error::OutputNotDir(path) => {
             Error::Usage(format!("{} 已存在且不是目录：请另选 --out", path.display()))
         }
-        Error::OutputNotReport(path) => Error::Usage(format!(
-            "{} 已存在且不是 planwatch 生成的报告目录（其中没有 report.md）：为免误删，不会覆盖，请另选 --out",
+        Error::OutputNotReport { path, reason } => Error::Usage(format!(
+            "{} 已存在且不是 planwatch 生成的报告目录（{reason}）：为免误删，即使加 --force 也不会覆盖，请另选 --out",
             path.display()
+        )),
+        Error::OutputUnderFile(file) => Error::Usage(format!(
+            "无法在 {} 下创建报告目录：{} 是文件而不是目录，请另选 --out",
+            file.display(),
+            file.display()
         )),
         Error::OutputExists(path) => Error::Usage(format!(
             "{} 中已有报告：如需覆盖请加 --force",

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::data::as_of_period;
 use super::format::Format;
-use super::output::{print, print_json};
+use super::output::{csv, print, print_csv, print_json};
 use crate::assess::annual::{AnnualAssessment, assess_annual_plan, in_year_signal};
 use crate::assess::{Assessment, Step, assess_indicator};
 use crate::error::Error;
@@ -114,7 +114,27 @@ pub fn run(
             assessment: &a,
             in_year: signal.as_ref(),
         })?,
-        Format::Table | Format::Csv => {
+        Format::Csv => {
+            // The working as a two-column table, to redo the calculation in a spreadsheet.
+            let mut rows = vec![
+                vec![
+                    "指标".to_string(),
+                    format!("{} {}", indicator.id, indicator.display_name()),
+                ],
+                vec!["截至".to_string(), as_of.to_string()],
+                vec![
+                    "状态".to_string(),
+                    dataset.plan.status_label(a.status).to_string(),
+                ],
+            ];
+            rows.extend(
+                a.working
+                    .iter()
+                    .map(|s| vec![s.label.clone(), s.text.clone()]),
+            );
+            print_csv(&csv(&["项目", "内容"], &rows))?;
+        }
+        Format::Table => {
             let mut out = format!(
                 "指标 {} {}（{}，{}，{}）· 截至 {}\n状态：{} {}{}\n\n",
                 indicator.id,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::format::Format;
-use super::output::{csv, opt_csv, print, print_json};
+use super::output::{csv, opt_csv, print, print_csv, print_json};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator};
 use crate::text::{Align, Table};
@@ -91,7 +91,7 @@ pub fn run(dataset: &Dataset, format: Format) -> Result<i32, Error> {
                 "年均/累计",
                 "备注",
             ];
-            print(&csv(&headers, &rows))?;
+            print_csv(&csv(&headers, &rows))?;
         }
         Format::Table => {
             let mut out = format!(

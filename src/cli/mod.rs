@@ -27,6 +27,7 @@ use crate::model::Period;
 /// Runs one invocation; returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let data = cli.data;
+    output::ask_for_bom(cli.bom);
     match cli.command {
         Some(Command::List { format }) => list::run(&load_data(&data)?, format),
         Some(Command::Status { as_of, format }) => status::run(&load_data(&data)?, as_of, format),
@@ -79,6 +80,11 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
 /// The terminal dashboard, as of the year asked for (checked like every other command's `--as-of`).
 fn dashboard(data: &DataArgs, as_of: Option<Period>) -> Result<i32, Error> {
     let dataset = load_data(data)?;
+    // A terminal that cannot draw gets the plain table, and is told why.
+    if crate::tui::dumb_terminal() {
+        eprintln!("终端类型为 dumb，无法显示全屏看板；以下为指标状态表（planwatch status）。");
+        return status::run(&dataset, as_of, Format::Table);
+    }
     let as_of = as_of_period(&dataset, as_of)?;
     // A problem in scenarios/ shows in the scenario panel; the rest of the dashboard still opens.
     let scenarios = crate::load::load_book(&source(data));

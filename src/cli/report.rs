@@ -33,13 +33,8 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
     // Refuse before reading or drawing anything.
     write::check_target(out, force).map_err(super::data::in_flags)?;
     let dataset = load_data(data)?;
-    // A year outside the plan is refused by the report itself, with its own message.
-    let in_range = crate::assess::plan_view::check_as_of(&dataset, Some(as_of.year)).is_ok();
-    if let Some(misfit) = kind
-        .fits(&dataset.plan, as_of.year)
-        .err()
-        .filter(|_| in_range)
-    {
+    let as_of = super::as_of_period(&dataset, Some(as_of))?;
+    if let Err(misfit) = kind.fits(&dataset.plan, as_of.year) {
         if !force {
             return Err(Error::Usage(format!(
                 "不生成{}：{}。建议改用 --kind {}（{}）；确需生成时加 --force",

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::format::Format;
-use super::output::{csv, print, print_json};
+use super::output::{csv, print, print_csv, print_json};
 use crate::assess::growth::required_rate;
 use crate::error::Error;
 use crate::text::{fmt_number, fmt_pct};
@@ -35,7 +35,7 @@ pub fn run(from: f64, to: f64, years: u32, format: Format) -> Result<i32, Error>
             years,
             required_growth_pct: (pct * 100.0).round() / 100.0,
         })?,
-        Format::Csv => print(&csv(
+        Format::Csv => print_csv(&csv(
             &["from", "to", "years", "required_growth_pct"],
             &[vec![
                 fmt_number(from, 6),

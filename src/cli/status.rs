@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::data::as_of_period;
 use super::format::Format;
-use super::output::{csv, opt, opt_csv, print, print_json};
+use super::output::{csv, opt, opt_csv, print, print_csv, print_json};
 use crate::assess::annual::{AnnualAssessment, in_year_signal};
 use crate::assess::plan_view::PlanView;
 use crate::assess::{Assessment, PlanAssessment, Projection, ProjectionGrade, Status, assess_plan};
@@ -234,7 +234,7 @@ pub fn run(dataset: &Dataset, as_of: Option<Period>, format: Format) -> Result<i
                     ]
                 })
                 .collect();
-            print(&csv(&headers, &rows))?;
+            print_csv(&csv(&headers, &rows))?;
         }
         Format::Table => print(&table(dataset, &result, period, &signals))?,
     }

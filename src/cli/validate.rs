@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::data::{DataArgs, source};
 use super::format::Format;
-use super::output::{csv, print, print_json};
+use super::output::{csv, print, print_csv, print_json};
 use crate::error::Error;
 use crate::load::{Problem, load};
 
@@ -114,7 +114,7 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
                     ]
                 }))
                 .collect();
-            print(&csv(&["文件", "行", "列", "字段", "问题"], &rows))?;
+            print_csv(&csv(&["文件", "行", "列", "字段", "问题"], &rows))?;
         }
         Format::Table => {
             if let Ok(ds) = &loaded {

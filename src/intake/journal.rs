@@ -154,7 +154,8 @@ fn has_leftovers(dir: &Path) -> bool {
     };
     entries.flatten().any(|entry| {
         let path = entry.path();
-        if path.is_dir() {
+        // Directory symlinks are not followed: `ln -s . history/a` would make the walk endless.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             has_leftovers(&path)
         } else {
             path.file_name()
@@ -188,7 +189,7 @@ fn remove_leftovers(dir: &Path) -> Result<(), Error> {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             remove_leftovers(&path)?;
         } else if path
             .file_name()

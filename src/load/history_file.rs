@@ -58,12 +58,14 @@ pub struct DuplicateCheck {
     context_units: HashMap<String, (String, Origin)>,
 }
 
-/// Reads one history file into `history`, reporting every problem found.
+/// Reads one history file into `history`, reporting every problem found; `headers_only` reads the series it
+/// declares and skips its observations (a shared file already read in full for another plan).
 pub fn read_history(
     doc: &Document<'_>,
     plan: &Plan,
     history: &mut History,
     duplicates: &mut DuplicateCheck,
+    headers_only: bool,
     problems: &mut Vec<Problem>,
 ) {
     doc.unknown_keys(
@@ -77,7 +79,30 @@ pub fn read_history(
         ],
         problems,
     );
-    let Some(series) = read_header(doc, plan, history, duplicates, problems) else {
+    let series = read_header(doc, plan, history, duplicates, problems);
+    if headers_only {
+        return;
+    }
+    let Some(series) = series else {
+        // The header is wrong, but every entry is still checked: all problems in one run.
+        for (index, value) in doc.array("observation", problems) {
+            let path = format!("observation[{}]", index + 1);
+            match doc.read::<RawObservation>(value, &path) {
+                Ok(raw) => {
+                    check_observation(doc, &path, raw, problems);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        for (index, value) in doc.array("annual_target", problems) {
+            let path = format!("annual_target[{}]", index + 1);
+            match doc.read::<RawAnnualTarget>(value, &path) {
+                Ok(raw) => {
+                    check_annual_target(doc, &path, raw, problems);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
         return;
     };
     for (index, value) in doc.array("observation", problems) {
@@ -218,7 +243,7 @@ fn read_header(
             };
             let origin = Origin {
                 file: doc.file.name.clone(),
-                line: doc.file.line_col(id.span().start).0,
+                line: doc.line_col(id.span().start).0,
             };
             if let Some((known_unit, first)) = duplicates.context_units.get(id.get_ref()) {
                 if known_unit != unit.get_ref() {
@@ -323,13 +348,18 @@ fn check_observation(
             problems.push(doc.problem(raw.period.span(), format!("{path}.period"), e.to_string()))
         })
         .ok();
-    let value = *raw.value.get_ref();
-    if !value.is_finite() {
+    if let Some(period) = &period
+        && !super::YEAR_RANGE.contains(&period.year)
+    {
         problems.push(doc.problem(
-            raw.value.span(),
-            format!("{path}.value"),
-            format!("数值 {value} 无效：应为有限的数字（不能是 nan 或 inf）"),
+            raw.period.span(),
+            format!("{path}.period"),
+            year_message(period.year),
         ));
+    }
+    let value = *raw.value.get_ref();
+    if let Some(message) = super::value_problem(value) {
+        problems.push(doc.problem(raw.value.span(), format!("{path}.value"), message));
     }
     let status = match raw.status.get_ref().as_str() {
         "estimate" | "预计" => Some(ObservationStatus::Estimate),
@@ -372,7 +402,7 @@ fn check_observation(
     if problems.len() > before {
         return None;
     }
-    let line = doc.file.line_col(raw.period.span().start).0;
+    let line = doc.line_col(raw.period.span().start).0;
     Some(Observation {
         period: period?,
         value,
@@ -389,6 +419,14 @@ fn check_observation(
             line,
         },
     })
+}
+
+fn year_message(year: i32) -> String {
+    format!(
+        "年份 {year} 超出合理范围（{}–{} 年）：请检查是否输错",
+        super::YEAR_RANGE.start(),
+        super::YEAR_RANGE.end()
+    )
 }
 
 fn check_annual_target(
@@ -453,19 +491,22 @@ fn check_annual_target(
             ),
         ));
     }
+    if !super::YEAR_RANGE.contains(raw.year.get_ref()) {
+        problems.push(doc.problem(
+            raw.year.span(),
+            format!("{path}.year"),
+            year_message(*raw.year.get_ref()),
+        ));
+    }
     for (v, field) in [
         (raw.value.as_ref(), "value"),
         (raw.upper.as_ref(), "upper"),
         (raw.tolerance.as_ref(), "tolerance"),
     ] {
         if let Some(v) = v
-            && !v.get_ref().is_finite()
+            && let Some(message) = super::value_problem(*v.get_ref())
         {
-            problems.push(doc.problem(
-                v.span(),
-                format!("{path}.{field}"),
-                "应为有限的数字（不能是 nan 或 inf）",
-            ));
+            problems.push(doc.problem(v.span(), format!("{path}.{field}"), message));
         }
     }
     if let Some(t) = &raw.tolerance
@@ -506,7 +547,7 @@ fn check_annual_target(
         recorded: recorded?,
         origin: Origin {
             file: doc.file.name.clone(),
-            line: doc.file.line_col(raw.year.span().start).0,
+            line: doc.line_col(raw.year.span().start).0,
         },
     })
 }

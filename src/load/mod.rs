@@ -7,6 +7,7 @@
 //! - `scenarios/*.toml`: the headline goals (`goals.toml`) and the named scenarios ([`load_book`]).
 
 pub(crate) mod document;
+pub(crate) mod files;
 mod history_file;
 mod plan_file;
 pub(crate) mod problem;
@@ -18,10 +19,17 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-pub use problem::{Problem, SourceFile};
+pub use files::{DEFAULT_MAX_FILE_MIB, MAX_FILE_ENV, max_file_bytes};
+pub use problem::{LineIndex, Problem, SourceFile};
+
+/// Values beyond this magnitude are typing errors, not statistics (and break the arithmetic downstream).
+pub const VALUE_LIMIT: f64 = 1e15;
+
+/// Years a period or target may name: from the founding of the People's Republic to the end of the century.
+pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1949..=2100;
 pub use scenarios::load_book;
 pub use source::DataSource;
-pub(crate) use source::{read_file, walk};
+pub(crate) use source::walk;
 
 use crate::error::Error;
 use crate::model::{Dataset, History, Plan};
@@ -30,11 +38,28 @@ use document::Document;
 static SHIPPED_INDICATORS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/indicators");
 static SHIPPED_HISTORY: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/history");
 
+/// Why a value cannot be used, if it cannot: not finite, or beyond any statistic's magnitude.
+pub(crate) fn value_problem(value: f64) -> Option<String> {
+    if !value.is_finite() {
+        Some(format!(
+            "数值 {value} 无效：应为有限的数字（不能是 nan 或 inf）"
+        ))
+    } else if value.abs() > VALUE_LIMIT {
+        Some(format!(
+            "数值 {value:e} 超出合理范围（绝对值不超过 1e15）：请检查是否多打了位数或用错了单位"
+        ))
+    } else {
+        None
+    }
+}
+
 /// The text of every data file, before parsing.
 struct Files {
     plans: Vec<SourceFile>,
     /// History files with the sub-directory of `history/` they sit in ("" for the top level).
     history: Vec<(String, SourceFile)>,
+    /// Files that could not be read (special files, loops, too large, not UTF-8).
+    problems: Vec<Problem>,
 }
 
 /// Loads and validates a plan and its history. `plan` selects a plan by id or file name where there are several.
@@ -103,58 +128,155 @@ pub fn plan_years(source: &DataSource) -> Vec<(i32, i32)> {
 }
 
 fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
-    let mut problems = Vec::new();
-    let mut plans: Vec<(Plan, Vec<plan_file::SeriesRef>, &SourceFile)> = Vec::new();
+    let mut problems = files.problems;
+    let mut plans: Vec<Candidate<'_>> = Vec::new();
     for file in &files.plans {
-        match Document::parse(file)
-            .map_err(|p| problems.extend(p))
-            .ok()
-            .map(|doc| plan_file::read_plan(&doc))
-        {
-            Some(Ok((plan, refs))) => plans.push((plan, refs, file)),
-            Some(Err(p)) => problems.extend(p),
-            None => {}
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    let (plan, series_refs) = choose_plan(plans, wanted)?;
-
-    let mut history = History::default();
-    let mut duplicates = history_file::DuplicateCheck::default();
-    for (dir, file) in &files.history {
-        let belongs = dir.is_empty() || dir == "context" || *dir == plan.id;
-        if !belongs {
-            continue;
-        }
         match Document::parse(file) {
-            Ok(doc) => history_file::read_history(
-                &doc,
-                &plan,
-                &mut history,
-                &mut duplicates,
-                &mut problems,
-            ),
+            Ok(doc) => {
+                doc.control_characters(&mut problems);
+                match plan_file::read_plan(&doc) {
+                    Ok((plan, refs)) => plans.push((plan, refs, file)),
+                    Err(p) => problems.extend(p),
+                }
+            }
             Err(p) => problems.extend(p),
         }
     }
+
+    // Every plan's history is checked, not only the one asked for: a broken file should not wait to be found
+    // until someone happens to choose its plan. Each file is parsed once; the shared files' observations are
+    // read in full for the plan asked for, and only their headers for the others.
+    let before_history = problems.len();
+    let docs: Vec<(&str, Document<'_>)> = files
+        .history
+        .iter()
+        .filter_map(|(dir, file)| match Document::parse(file) {
+            Ok(doc) => {
+                doc.control_characters(&mut problems);
+                Some((dir.as_str(), doc))
+            }
+            Err(p) => {
+                problems.extend(p);
+                None
+            }
+        })
+        .collect();
+    let chosen = choose_plan(&plans, wanted);
+    let full = *chosen.as_ref().unwrap_or(&0);
+    let mut histories = Vec::with_capacity(plans.len());
+    for (i, (plan, _, _)) in plans.iter().enumerate() {
+        histories.push(read_plan_history(
+            plan,
+            &plans,
+            &docs,
+            i == full,
+            &mut problems,
+        ));
+    }
     // A history file with problems may be the very one declaring a series: naming that series "missing" would
     // send the reader to the wrong place, so shared series are checked once the history reads cleanly.
-    if problems.is_empty() {
-        check_series_refs(&plan, &history, series_refs, &mut problems);
+    if problems.len() == before_history {
+        for ((plan, refs, _), history) in plans.iter().zip(&histories) {
+            check_series_refs(plan, history, refs, &mut problems);
+        }
+    }
+    let mut known: Vec<String> = plans
+        .iter()
+        .map(|(p, _, _)| p.id.clone())
+        .chain(files.plans.iter().filter_map(|f| {
+            Path::new(&f.name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+        }))
+        .collect();
+    known.sort();
+    known.dedup();
+    let mut reported = std::collections::HashSet::new();
+    for (dir, file) in &files.history {
+        if !dir.is_empty() && dir != "context" && !known.contains(dir) && reported.insert(dir) {
+            problems.push(Problem {
+                file: file.name.clone(),
+                line: 1,
+                column: 1,
+                field: String::new(),
+                message: format!(
+                    "history/{dir}/ 不对应任何规划：目录名应为规划的 id（{}），或为共享的 context",
+                    known.join("、")
+                ),
+            });
+        }
     }
     if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
+        return Err(Error::Invalid(tidy(problems)));
     }
+    let index = chosen?;
+    let (plan, _, _) = plans.swap_remove(index);
+    let history = histories.swap_remove(index);
     Ok(Dataset { plan, history })
+}
+
+/// Each problem once (a shared file's header is read once per plan), in the order found.
+fn tidy(problems: Vec<Problem>) -> Vec<Problem> {
+    let mut seen = std::collections::HashSet::new();
+    problems
+        .into_iter()
+        .filter(|p| seen.insert(p.clone()))
+        .collect()
+}
+
+/// The history of one plan: files at the top of `history/`, in `history/context/` and in `history/<plan id>/`.
+/// With several plans, a top-level file about one indicator is read for the plans that have that indicator.
+fn read_plan_history(
+    plan: &Plan,
+    plans: &[Candidate<'_>],
+    docs: &[(&str, Document<'_>)],
+    full: bool,
+    problems: &mut Vec<Problem>,
+) -> History {
+    let mut history = History::default();
+    let mut duplicates = history_file::DuplicateCheck::default();
+    for (dir, doc) in docs {
+        let belongs = dir.is_empty() || *dir == "context" || *dir == plan.id;
+        if !belongs {
+            continue;
+        }
+        if dir.is_empty() && plans.len() > 1 {
+            let indicator = doc.get("indicator").and_then(|v| match v.get_ref() {
+                toml::de::DeValue::String(s) => Some(s.to_string()),
+                _ => None,
+            });
+            if let Some(id) = indicator {
+                let holders: Vec<&Plan> = plans
+                    .iter()
+                    .map(|(p, _, _)| p)
+                    .filter(|p| p.indicator(&id).is_some())
+                    .collect();
+                let first = plans.first().map(|(p, _, _)| p.id.as_str());
+                let mine = holders.iter().any(|p| p.id == plan.id)
+                    || (holders.is_empty() && first == Some(plan.id.as_str()));
+                if !mine {
+                    continue;
+                }
+            }
+        }
+        let headers_only = !full && *dir == "context";
+        history_file::read_history(
+            doc,
+            plan,
+            &mut history,
+            &mut duplicates,
+            headers_only,
+            problems,
+        );
+    }
+    history
 }
 
 /// An indicator that draws on a shared series needs that series, in its own unit.
 fn check_series_refs(
     plan: &Plan,
     history: &History,
-    refs: Vec<plan_file::SeriesRef>,
+    refs: &[plan_file::SeriesRef],
     problems: &mut Vec<Problem>,
 ) {
     for r in refs {
@@ -174,17 +296,15 @@ fn check_series_refs(
         };
         problems.push(Problem {
             message,
-            ..r.problem_at
+            ..r.problem_at.clone()
         });
     }
 }
 
 type Candidate<'a> = (Plan, Vec<plan_file::SeriesRef>, &'a SourceFile);
 
-fn choose_plan(
-    mut plans: Vec<Candidate<'_>>,
-    wanted: Option<&str>,
-) -> Result<(Plan, Vec<plan_file::SeriesRef>), Error> {
+/// The index of the plan asked for, or without a choice the plan running now, else the most recent one.
+fn choose_plan(plans: &[Candidate<'_>], wanted: Option<&str>) -> Result<usize, Error> {
     let available = plans
         .iter()
         .map(|(p, _, _)| p.id.clone())
@@ -195,19 +315,16 @@ fn choose_plan(
                 .file_stem()
                 .map(|s| s.to_string_lossy().to_string())
         };
-        let index = plans
+        return plans
             .iter()
             .position(|(p, _, f)| p.id == wanted || stem(f).as_deref() == Some(wanted))
             .ok_or_else(|| Error::PlanNotFound {
                 wanted: wanted.to_string(),
                 available: available.clone(),
-            })?;
-        let (plan, refs, _) = plans.swap_remove(index);
-        return Ok((plan, refs));
+            });
     }
-    // Without a choice: the plan running now, else the most recent one.
     let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-    let index = plans
+    plans
         .iter()
         .position(|(p, _, _)| p.start_year <= this_year && this_year <= p.end_year)
         .or_else(|| {
@@ -217,12 +334,10 @@ fn choose_plan(
                 .max_by_key(|(_, (p, _, _))| p.start_year)
                 .map(|(i, _)| i)
         })
-        .ok_or_else(|| Error::PlanNotFound {
+        .ok_or(Error::PlanNotFound {
             wanted: String::new(),
             available,
-        })?;
-    let (plan, refs, _) = plans.swap_remove(index);
-    Ok((plan, refs))
+        })
 }
 
 fn shipped_files() -> Files {
@@ -239,7 +354,11 @@ fn shipped_files() -> Files {
     collect_shipped(&SHIPPED_HISTORY, &mut history);
     plans.sort_by(|a, b| a.name.cmp(&b.name));
     history.sort_by(|a, b| a.1.name.cmp(&b.1.name));
-    Files { plans, history }
+    Files {
+        plans,
+        history,
+        problems: Vec::new(),
+    }
 }
 
 fn collect_shipped(dir: &Dir<'_>, out: &mut Vec<(String, SourceFile)>) {
@@ -271,27 +390,43 @@ fn top_dir(relative: &Path) -> String {
 }
 
 fn dir_files(dir: &Path) -> Result<Files, Error> {
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NoDataDir(dir.to_path_buf()));
+        }
+        Ok(meta) if !meta.is_dir() => return Err(Error::NotADataDir(dir.to_path_buf())),
+        _ => {}
+    }
     let indicators = dir.join("indicators");
     if !indicators.is_dir() {
         return Err(Error::NoPlanDir(indicators));
     }
-    let mut plan_paths = Vec::new();
-    walk(&indicators, &mut plan_paths, false)?;
+    let limit = files::max_file_bytes();
+    let mut problems = Vec::new();
     let mut plans = Vec::new();
-    for path in plan_paths {
-        plans.push(read_file(dir, &path)?);
+    for path in files::toml_files(dir, &indicators, false, &mut problems) {
+        match files::read_source(dir, &path, limit) {
+            Ok(file) => plans.push(file),
+            Err(p) => problems.push(p),
+        }
     }
     let mut history = Vec::new();
     let history_dir = dir.join("history");
     if history_dir.is_dir() {
-        let mut paths = Vec::new();
-        walk(&history_dir, &mut paths, true)?;
-        for path in paths {
+        for path in files::toml_files(dir, &history_dir, true, &mut problems) {
             let relative = path.strip_prefix(&history_dir).unwrap_or(&path);
-            history.push((top_dir(relative), read_file(dir, &path)?));
+            let top = top_dir(relative);
+            match files::read_source(dir, &path, limit) {
+                Ok(file) => history.push((top, file)),
+                Err(p) => problems.push(p),
+            }
         }
     }
-    Ok(Files { plans, history })
+    Ok(Files {
+        plans,
+        history,
+        problems,
+    })
 }
 
 #[cfg(test)]

@@ -12,16 +12,9 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// 1-based line and column (in characters, so that Chinese text counts one per character) of a byte offset.
+    /// Builds a line index each time: for many lookups in one file, keep a [`LineIndex`] (as `Document` does).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        (line, column)
+        LineIndex::new(&self.text).line_col(&self.text, offset)
     }
 
     pub fn problem(
@@ -30,7 +23,18 @@ impl SourceFile {
         field: impl Into<String>,
         message: impl Into<String>,
     ) -> Problem {
-        let (line, column) = self.line_col(span.start);
+        self.problem_with(&LineIndex::new(&self.text), span, field, message)
+    }
+
+    /// A problem located with a line index built once for this file.
+    pub fn problem_with(
+        &self,
+        lines: &LineIndex,
+        span: Range<usize>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
+        let (line, column) = lines.line_col(&self.text, span.start);
         Problem {
             file: self.name.clone(),
             line,
@@ -41,8 +45,39 @@ impl SourceFile {
     }
 }
 
+/// The byte offset where each line starts, so that a line is found by binary search (O(log n)) and a column by
+/// counting the characters of that one line.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset into `text`, the text this index was built from.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
 /// One thing wrong with the data, written for the person who will fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Problem {
     pub file: String,
     pub line: usize,
@@ -127,6 +162,20 @@ mod tests {
         let offset = f.text.rfind('=').unwrap();
         assert_eq!(f.line_col(offset), (2, 4));
         assert_eq!(f.line_col(10_000), (3, 1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_index_agrees_with_counting(text in "[a-z名\n]{0,60}", offset in 0usize..80) {
+            let index = LineIndex::new(&text);
+            let mut o = offset.min(text.len());
+            while !text.is_char_boundary(o) { o -= 1; }
+            let before = &text[..o];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before[start..].chars().count() + 1;
+            proptest::prop_assert_eq!(index.line_col(&text, offset), (line, column));
+        }
     }
 
     #[test]

@@ -5,9 +5,10 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 
 use super::document::Document;
+use super::files::{max_file_bytes, read_source, toml_files};
 use super::problem::{Problem, SourceFile};
 use super::scenario_file::{GoalsFile, read_goals, read_scenario};
-use super::source::{DataSource, read_file, walk};
+use super::source::DataSource;
 use crate::error::Error;
 use crate::scenario::book::ScenarioBook;
 use crate::scenario::named::NamedScenario;
@@ -21,13 +22,26 @@ pub fn load_book(source: &DataSource) -> Result<ScenarioBook, Error> {
     match source {
         DataSource::Dir(dir) if dir.join("scenarios").is_dir() => {
             let root = dir.join("scenarios");
-            let mut paths = Vec::new();
-            walk(&root, &mut paths, false)?;
-            let files = paths
+            // Every file is read, so that one unreadable file does not hide the problems of the others.
+            let mut unreadable = Vec::new();
+            let limit = max_file_bytes();
+            let files: Vec<SourceFile> = toml_files(dir, &root, false, &mut unreadable)
                 .iter()
-                .map(|p| read_file(dir, p))
-                .collect::<Result<Vec<_>, _>>()?;
-            parse(files, format!("{}", root.display()))
+                .filter_map(|p| {
+                    read_source(dir, p, limit)
+                        .map_err(|e| unreadable.push(e))
+                        .ok()
+                })
+                .collect();
+            match parse(files, format!("{}", root.display())) {
+                Ok(book) if unreadable.is_empty() => Ok(book),
+                Ok(_) => Err(Error::Invalid(unreadable)),
+                Err(Error::Invalid(mut problems)) => {
+                    unreadable.append(&mut problems);
+                    Err(Error::Invalid(unreadable))
+                }
+                Err(other) => Err(other),
+            }
         }
         DataSource::Dir(dir) => {
             let mut book = shipped_book()?;
@@ -69,6 +83,7 @@ fn parse(files: Vec<SourceFile>, origin: String) -> Result<ScenarioBook, Error> 
                 continue;
             }
         };
+        doc.control_characters(&mut problems);
         if is_goals(file) {
             goals = read_goals(&doc, &mut problems);
         } else if let Some(s) = read_scenario(&doc, &mut problems) {

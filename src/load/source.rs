@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::problem::SourceFile;
 use crate::error::Error;
 
 /// Where to read data from.
@@ -14,35 +13,15 @@ pub enum DataSource {
     Dir(PathBuf),
 }
 
+/// The `*.toml` files of `dir` (and below, with `recurse`): special files, symlink loops and unreadable entries
+/// are data problems (exit status 2), never followed or opened.
 pub(crate) fn walk(dir: &Path, out: &mut Vec<PathBuf>, recurse: bool) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            if recurse {
-                walk(&path, out, recurse)?;
-            }
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
+    let root = dir.parent().unwrap_or(dir);
+    let mut problems = Vec::new();
+    out.extend(super::files::toml_files(root, dir, recurse, &mut problems));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
     }
-    Ok(())
-}
-
-pub(crate) fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let name = path
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string();
-    let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8(path.to_path_buf()))?;
-    Ok(SourceFile { name, text })
 }

@@ -57,6 +57,7 @@ fn parse_one(plan: &str, history: &[(&str, &str)]) -> Result<Dataset, Vec<Proble
             .iter()
             .map(|(n, t)| (String::new(), file(n, t)))
             .collect(),
+        problems: Vec::new(),
     };
     match parse(files, None) {
         Ok(ds) => Ok(ds),
@@ -193,6 +194,7 @@ fn a_plan_must_be_chosen_when_it_is_not_found() {
     let files = Files {
         plans: vec![file("indicators/p.toml", PLAN)],
         history: vec![],
+        problems: Vec::new(),
     };
     match parse(files, Some("nope")) {
         Err(Error::PlanNotFound { available, .. }) => assert_eq!(available, vec!["p".to_string()]),
@@ -299,4 +301,85 @@ fn annual_targets_and_intra_year_periods_load_and_every_problem_is_named() {
     assert!(p[0].message.contains("growth / level / amount / direction"));
     assert!(p[2].message.contains("缺少 value"));
     assert!(p.iter().all(|p| p.file == "history/1.toml" && p.line > 0));
+}
+
+#[test]
+fn huge_values_and_far_periods_are_problems_not_dropped() {
+    let bad = OBS.replacen("value = 85.3", "value = 1e308", 1).replacen(
+        "period = \"2026\"",
+        "period = \"9999\"",
+        1,
+    );
+    let p = problems(PLAN, &[("history/1.toml", &bad)]);
+    let fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["observation[1].period", "observation[1].value"],
+        "{p:?}"
+    );
+    assert!(p[0].message.contains("1949–2100"), "{}", p[0].message);
+    assert!(p[1].message.contains("超出合理范围"), "{}", p[1].message);
+    let plan = PLAN.replace("value = 86.0", "value = -2e15");
+    let p = problems(&plan, &[]);
+    assert!(p[0].field.ends_with("target.value"), "{p:?}");
+}
+
+#[test]
+fn control_characters_in_text_are_problems() {
+    let plan = PLAN.replace(
+        "name = \"城镇化率\"",
+        "name = \"城镇化率\\u001b[2J\\u001b]0;pwned\\u0007\"",
+    );
+    let p = problems(&plan, &[]);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].line, p[0].field.as_str()), (13, "indicator[1].name"));
+    assert!(p[0].message.contains("U+001B"), "{}", p[0].message);
+    let obs = OBS.replace("source = \"测试\"", "source = \"测\\u009b试\"");
+    let p = problems(PLAN, &[("history/1.toml", &obs)]);
+    assert!(
+        p.iter().all(|p| p.message.contains("U+009B")) && p.len() == 2,
+        "{p:?}"
+    );
+}
+
+#[test]
+fn toml_syntax_errors_are_explained_in_chinese_with_the_original() {
+    let obs = OBS.replace("recorded = 2027-01-20", "recorded = 2027/01/20");
+    let p = problems(PLAN, &[("history/1.toml", &obs)]);
+    assert_eq!(p[0].line, 9, "{p:?}");
+    assert!(p[0].message.contains("原文："), "{}", p[0].message);
+    assert!(p[0].message.contains("2027-03-20"), "{}", p[0].message);
+}
+
+#[test]
+fn every_plan_and_its_history_is_checked() {
+    let other = PLAN.replace("id = \"p\"", "id = \"q\"");
+    let broken = OBS.replace("value = 85.3", "value = \"x\"");
+    let files = Files {
+        plans: vec![
+            file("indicators/p.toml", PLAN),
+            file("indicators/q.toml", &other),
+        ],
+        history: vec![
+            ("p".into(), file("history/p/1.toml", OBS)),
+            ("q".into(), file("history/q/1.toml", &broken)),
+            ("gone".into(), file("history/gone/1.toml", OBS)),
+        ],
+        problems: Vec::new(),
+    };
+    let Err(Error::Invalid(p)) = parse(files, Some("p")) else {
+        panic!("the other plan's broken history must be found");
+    };
+    let named: Vec<&str> = p.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(named, ["history/q/1.toml", "history/gone/1.toml"], "{p:?}");
+}
+
+#[test]
+fn entries_are_checked_even_when_the_header_is_wrong() {
+    let bad =
+        OBS.replace("unit = \"%\"", "unit = \"‰\"")
+            .replacen("value = 85.3", "value = \"x\"", 1);
+    let p = problems(PLAN, &[("history/1.toml", &bad)]);
+    let fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["unit", "observation[1].value"], "{p:?}");
 }

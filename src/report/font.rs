@@ -70,7 +70,7 @@ impl FontSearch {
 /// other font is put in its place silently.
 pub fn find(explicit: Option<&Path>) -> Result<FontSearch, Error> {
     if let Some(path) = explicit {
-        let bytes = std::fs::read(path)
+        let bytes = read_font(path)
             .map_err(|e| Error::Usage(format!("无法读取字体文件 {}：{e}", path.display())))?;
         return Ok(match load_cached(path, bytes) {
             Ok(font) => FontSearch::Found(font),
@@ -82,6 +82,14 @@ pub fn find(explicit: Option<&Path>) -> Result<FontSearch, Error> {
         FontSearch::Missing(_) => find_in(&fontconfig_candidates()),
         found => found,
     })
+}
+
+/// Largest font file read: CJK collections run to some 30 MB.
+pub const FONT_MAX_BYTES: u64 = 128 * 1024 * 1024;
+
+/// A font file's bytes; a device, FIFO or oversized file is refused before anything is read from it.
+fn read_font(path: &Path) -> Result<Vec<u8>, String> {
+    crate::load::files::read_limited(path, FONT_MAX_BYTES)
 }
 
 /// Fonts fontconfig knows to cover Chinese (`fc-list :lang=zh file`), for systems that keep them elsewhere; none
@@ -106,7 +114,7 @@ fn fontconfig_candidates() -> Vec<PathBuf> {
 /// The first usable font among `paths`.
 pub fn find_in(paths: &[PathBuf]) -> FontSearch {
     for path in paths {
-        if let Ok(bytes) = std::fs::read(path)
+        if let Ok(bytes) = read_font(path)
             && let Ok(font) = load_cached(path, bytes)
         {
             return FontSearch::Found(font);

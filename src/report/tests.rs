@@ -173,3 +173,31 @@ fn without_scenario_files_the_section_says_why() {
             .all(|c| c.stem != "gdp-scenarios")
     );
 }
+
+#[test]
+fn the_execution_report_at_year_end_gives_the_year_verdicts_in_the_official_form() {
+    let (dataset, _) = fixture();
+    let report =
+        execution::ExecutionReport::build(&dataset, crate::model::Period::year(2028), None);
+    let s = report.annual.summary();
+    assert_eq!((s.indicators, s.met, s.missed), (3, 1, 2));
+    let sentence = execution::opening_sentence(&dataset.plan, &report.annual);
+    assert!(
+        sentence.starts_with("市人代会审定的3项指标中，3项指标有全年数据，其中1项完成年度目标："),
+        "{sentence}"
+    );
+    assert!(sentence.contains("；2项未完成年度目标："), "{sentence}");
+    assert!(
+        report
+            .title()
+            .ends_with("2028年国民经济和社会发展计划执行情况")
+    );
+    let doc = execution::compose(&report, &Default::default());
+    let md = markdown::render(&doc);
+    assert!(md.contains(&sentence));
+    assert_eq!(md.matches("| 未完成 |").count(), 2);
+    // Nothing internal in what officials read.
+    for word in ["history/", ".toml", "not_assessable", "missed"] {
+        assert!(!md.contains(word), "{word}");
+    }
+}

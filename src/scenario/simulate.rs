@@ -48,6 +48,11 @@ impl SimulationSpec {
         from: i32,
         to: i32,
     ) -> Result<Fit, ScenarioError> {
+        if from > to {
+            return Err(ScenarioError::Data(format!(
+                "拟合年份范围颠倒：起始年份 {from} 晚于截止年份 {to}，请交换两者"
+            )));
+        }
         let series = dataset
             .plan
             .indicator(indicator)

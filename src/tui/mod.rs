@@ -2,8 +2,9 @@
 //! the run loop below, which is the only part that touches the terminal.
 //!
 //! The terminal is always given back, once: on quit and on error (the guard's `Drop`), on panic (a hook that
-//! runs before the message is printed), and on Ctrl-C, which raw mode delivers as a key that `update` turns
-//! into quit.
+//! runs before the message is printed), on Ctrl-C, which raw mode delivers as a key that `update` turns
+//! into quit, and on SIGTERM, SIGHUP and SIGINT sent from outside, which set a flag the loop checks between
+//! events. A terminal that cannot draw (`TERM=dumb`) gets no dashboard: see [`dumb_terminal`].
 
 pub mod app;
 pub mod keys;
@@ -27,6 +28,41 @@ pub use update::{AppEvent, update};
 use crate::error::Error;
 use crate::model::Dataset;
 use crate::scenario::ScenarioBook;
+
+/// Set by SIGTERM, SIGHUP or SIGINT: the loop ends and the terminal is given back.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// How often the loop looks at [`STOP`] while no key comes.
+const SIGNAL_POLL: Duration = Duration::from_millis(100);
+
+/// Whether the terminal cannot draw a full-screen dashboard (`TERM=dumb`, as in Emacs shells or some CI logs).
+pub fn dumb_terminal() -> bool {
+    std::env::var("TERM").is_ok_and(|t| t == "dumb")
+}
+
+/// Catches the signals that would otherwise end the process with the terminal still in raw mode, on the
+/// alternate screen and reporting the mouse; given back (unregistered) when dropped.
+struct Signals(Vec<signal_hook::SigId>);
+
+impl Signals {
+    fn catch() -> Result<Signals, Error> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        STOP.store(false, Ordering::SeqCst);
+        let mut ids = Vec::new();
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            ids.push(signal_hook::flag::register(signal, &STOP).map_err(terminal_error)?);
+        }
+        Ok(Signals(ids))
+    }
+}
+
+impl Drop for Signals {
+    fn drop(&mut self) {
+        for id in self.0.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+    }
+}
 
 /// `NO_COLOR` set to anything but the empty string turns colour off (no-color.org).
 pub fn color_wanted() -> bool {
@@ -74,6 +110,13 @@ pub fn run(
                 .into(),
         ));
     }
+    if dumb_terminal() {
+        return Err(Error::Usage(
+            "终端类型为 dumb，无法显示全屏看板：要查看指标状态表请用 planwatch status".into(),
+        ));
+    }
+    // Caught before the terminal changes, so that no moment is left where a signal would leave it changed.
+    let _signals = Signals::catch()?;
     RESTORED.store(false, Ordering::SeqCst);
     let mut terminal = ratatui::try_init().map_err(|e| {
         ratatui::restore();
@@ -103,13 +146,37 @@ pub fn run(
     event_loop(&mut terminal, &mut app)
 }
 
+/// Blanks any cell holding a control character: the data are checked for them, and whatever slips through must
+/// still not clear the screen or retitle the window.
+pub fn strip_controls(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(crate::text::is_control) {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Error> {
     loop {
         terminal
-            .draw(|frame| frame.render_widget(&*app, frame.area()))
+            .draw(|frame| {
+                frame.render_widget(&*app, frame.area());
+                strip_controls(frame.buffer_mut());
+            })
             .map_err(terminal_error)?;
-        // Wait for one event, then take every event already queued before drawing again, so that a burst
-        // (held key, mouse wheel) costs one frame.
+        // Wait for one event (looking at the signal flag now and then), then take every event already queued
+        // before drawing again, so that a burst (held key, mouse wheel) costs one frame.
+        loop {
+            if STOP.load(Ordering::SeqCst) {
+                return Ok(());
+            }
+            match event::poll(SIGNAL_POLL) {
+                Ok(true) => break,
+                Ok(false) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(terminal_error(e)),
+            }
+        }
         let mut next = Some(event::read().map_err(terminal_error)?);
         while let Some(event) = next.take() {
             if let Some(event) = AppEvent::from_terminal(event) {
@@ -117,12 +184,29 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Error
             }
             // A figure from the 录入数据 form goes through the record path (I/O, so here and not in `update`).
             record_io::perform_pending(app);
-            if app.quit {
+            if app.quit || STOP.load(Ordering::SeqCst) {
                 return Ok(());
             }
             if event::poll(Duration::ZERO).map_err(terminal_error)? {
                 next = Some(event::read().map_err(terminal_error)?);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 4, 1));
+        buffer.set_string(0, 0, "名", ratatui::style::Style::default());
+        buffer[(2, 0)].set_symbol("\u{1b}");
+        buffer[(3, 0)].set_symbol("\u{9b}");
+        super::strip_controls(&mut buffer);
+        let text: String = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(text, "名   ");
     }
 }

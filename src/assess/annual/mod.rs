@@ -545,7 +545,7 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
         } else {
             v >= line * l.ahead_ratio()
         };
-    if far.is_none() && line > 0.0 && gap >= 0.0 {
+    if !l.year_end && far.is_none() && line > 0.0 && gap >= 0.0 {
         working.push(step(
             "超过时序进度的标准",
             format!(

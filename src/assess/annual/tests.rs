@@ -20,8 +20,8 @@ fn plan() -> Plan {
         source: String::new(),
         categories: vec![],
         thresholds: Thresholds::default(),
-        labels: Default::default(),
         plausibility: Default::default(),
+        labels: Default::default(),
         indicators: vec![],
     }
 }
@@ -277,4 +277,17 @@ proptest! {
         prop_assert!(e > 0.0 && e <= 100.0);
         prop_assert!(a.status != AnnualStatus::NotAssessable);
     }
+}
+
+#[test]
+fn the_newest_vintage_of_an_intra_year_figure_is_judged() {
+    let mut ds = dataset(gdp(), &[("2026Q3", 4.6)]);
+    let mut revised = obs("2026Q3", 5.1);
+    revised.status = ObservationStatus::Revised;
+    revised.recorded = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    ds.history.add_observation("x", revised);
+    let a = &assess_annual_plan(&ds, 2026, "2026Q3".parse().unwrap()).items[0];
+    assert_eq!(a.latest.unwrap().value, 5.1);
+    assert_eq!(a.status, AnnualStatus::OnSchedule);
+    assert_eq!(ds.history.all_vintages("x").len(), 2);
 }

@@ -15,7 +15,10 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment) {
         return not_assessable(
             i,
             a,
-            format!("省下达的年度目标尚未录入（截至{}年）", i.as_of),
+            format!(
+                "省下达的年度目标尚未录入（截至{}年）：取得逐年下达值后方可评估",
+                i.as_of
+            ),
         );
     }
     let mut results = Vec::new();

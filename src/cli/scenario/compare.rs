@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::ScenarioResult;
 use super::view::{fixed, labelled, marked, signed};
 use crate::cli::Format;
-use crate::cli::output::{csv, print, print_json};
+use crate::cli::output::{csv, print, print_csv, print_json};
 use crate::error::Error;
 use crate::scenario::{Assumptions, ScenarioBook};
 use crate::text::{Align, Table, fmt_number, fmt_pct};
@@ -32,7 +32,7 @@ pub fn print_compare(
             origin: &book.origin,
             scenarios: all,
         })?,
-        Format::Csv => print(&compare_csv(all))?,
+        Format::Csv => print_csv(&compare_csv(all))?,
         Format::Table => {
             let mut out = format!(
                 "命名情景比较（{}）：目标 {} 年 GDP {}、人均 GDP {}\n\n",

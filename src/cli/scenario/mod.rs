@@ -9,7 +9,7 @@ mod view;
 
 use serde::Serialize;
 
-use super::output::{print, print_json};
+use super::output::{print, print_csv, print_json};
 use crate::cli::data::{DataArgs, load_data, source};
 use crate::cli::format::Format;
 use crate::error::Error;
@@ -96,7 +96,7 @@ pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
             grids: grids.as_ref(),
             simulation: simulation.as_ref(),
         })?,
-        Format::Csv => print(&match (&grids, &simulation) {
+        Format::Csv => print_csv(&match (&grids, &simulation) {
             (Some(_), Some(_)) => {
                 return Err(Error::Usage(
                     "CSV 一次只能输出一张表：请分开运行 --grid 与 --simulate".into(),

@@ -13,17 +13,11 @@ pub(super) fn finite(
     field: &str,
     bad: &mut impl FnMut(std::ops::Range<usize>, &str, String),
 ) -> Option<f64> {
-    if v.get_ref().is_finite() {
-        Some(*v.get_ref())
-    } else {
-        bad(
-            v.span(),
-            field,
-            format!(
-                "数值 {} 无效：应为有限的数字（不能是 nan 或 inf）",
-                v.get_ref()
-            ),
-        );
-        None
+    match crate::load::value_problem(*v.get_ref()) {
+        None => Some(*v.get_ref()),
+        Some(message) => {
+            bad(v.span(), field, message);
+            None
+        }
     }
 }

@@ -50,7 +50,7 @@ impl AnnualChart {
             }
             _ => None,
         };
-        let mut legend = vec![(Mark::Line(HISTORY), format!("{year}年累计"))];
+        let mut legend = vec![(Mark::Line(HISTORY), format!("{year}年"))];
         if !last_year.is_empty() {
             legend.push((Mark::Line(MUTED), format!("{}年同期", year - 1)));
         }
@@ -61,7 +61,11 @@ impl AnnualChart {
             legend.push((Mark::Dot(PROJECTION), "时序进度".to_string()));
         }
         AnnualChart {
-            title: format!("{}（{}；横轴为累计月数）", a.name, a.unit),
+            title: if a.unit.is_empty() {
+                format!("{}（横轴为累计月数）", a.name)
+            } else {
+                format!("{}（{}；横轴为累计月数）", a.name, a.unit)
+            },
             this_year,
             last_year,
             target: line,
@@ -93,7 +97,11 @@ impl AnnualChart {
     ) -> DrawResult<DB> {
         let body = title(root, &self.title, s)?;
         let plot = with_legend(&body, &self.legend, s)?;
-        let mut chart = year_chart(&plot, (1, 12), padded_range(self.values()), 2, s)?;
+        let range = padded_range(self.values());
+        // Enough decimals that six ticks over a narrow range (a ratio such as 1.66—1.67) stay distinct.
+        let step = (range.1 - range.0) / 6.0;
+        let decimals = (-step.log10()).ceil().clamp(0.0, 6.0) as usize;
+        let mut chart = year_chart(&plot, (1, 12), range, decimals.max(1), s)?;
         let stroke = |c: RGBColor, w: f64| c.stroke_width(s.upx(w));
         if let Some(t) = self.target {
             chart.draw_series(DashedLineSeries::new(
