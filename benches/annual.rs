@@ -46,7 +46,7 @@ fn annual(c: &mut Criterion) {
         b.iter(|| assess_annual_plan(&dataset, 2026, h1))
     });
     group.bench_function("execution report 2026H1, 9 charts, in memory", |b| {
-        b.iter(|| generate_execution(&dataset, h1, None, &font, &mut |_, _| {}).unwrap())
+        b.iter(|| generate_execution(&dataset, h1, None, &[], &font, &mut |_, _| {}).unwrap())
     });
     group.finish();
 }

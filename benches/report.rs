@@ -17,6 +17,7 @@ fn report(c: &mut Criterion) {
         kind: ReportKind::Midterm,
         as_of: 2028,
         stamp: None,
+        formats: Vec::new(),
     };
     let mut group = c.benchmark_group("report");
     group

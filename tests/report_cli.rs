@@ -171,6 +171,15 @@ fn assert_png(path: &Path) {
     assert!(dark > 500, "{}: only {dark} dark pixels", path.display());
 }
 
+/// The number of the indicator named `name` in the first table row that shows it.
+fn number_in_tables(md: &str, name: &str) -> String {
+    md.lines()
+        .find(|l| l.starts_with("| ") && l.contains(&format!("{name} | ")))
+        .and_then(|l| l.split(" | ").next())
+        .map(|cell| cell.trim_start_matches("| ").to_string())
+        .unwrap_or_else(|| panic!("{name} not in any table"))
+}
+
 /// Checks a generated report against the status of the same data: sections, counts, every indicator with a
 /// chart (SVG and PNG that parse), every lagging indicator analysed.
 fn check_report(out: &Path, set: &str, as_of: i32, kind: &str) {
@@ -192,6 +201,7 @@ fn check_report(out: &Path, set: &str, as_of: i32, kind: &str) {
     }
     match kind {
         "midterm" => assert!(md.contains("中期评估报告")),
+        "final" => assert!(md.contains("总结评估报告") && md.contains("已经结束")),
         _ => assert!(
             md.contains(&format!("{as_of}年度监测报告"))
                 && md.contains(&format!("{as_of}年度目标完成情况"))
@@ -201,8 +211,19 @@ fn check_report(out: &Path, set: &str, as_of: i32, kind: &str) {
     let indicators = status["indicators"].as_array().unwrap();
     let mut charts = 0;
     for ind in indicators {
-        let id = ind["id"].as_str().unwrap();
         let name = ind["name"].as_str().unwrap();
+        // Readers see the plan's number; the 十四五 data keep descriptive ids internal and number them.
+        let id = if set == "14th" {
+            let internal = ind["id"].as_str().unwrap();
+            assert!(
+                !md.contains(internal) && !html.contains(internal),
+                "internal id {internal} shown to readers"
+            );
+            number_in_tables(&md, name)
+        } else {
+            ind["id"].as_str().unwrap().to_string()
+        };
+        let id = id.as_str();
         assert!(
             md.contains(&format!("| {id} | ")),
             "indicator {id} missing from the tables"
@@ -290,8 +311,8 @@ fn midterm_report_from_fixture_data() {
     assert!(md.contains("90%预测区间"));
     assert!(md.contains("3项约束性指标进度滞后"));
     assert!(md.contains("【待填写】"));
-    // The sources appendix names every value's file and line.
-    assert!(md.contains("history/fixture-report/25.toml:"));
+    // The sources appendix names every value's source, never the data file it was recorded in.
+    assert!(!md.contains("history/") && !md.contains(".toml"));
     assert!(md.contains("背景数据：地区生产总值"));
     // The headline goals: the scenario engine's numbers, as `planwatch scenario` prints them.
     assert!(md.contains("、“两个三万”目标测算"));
@@ -381,11 +402,46 @@ fn reports_from_the_shipped_15th_plan_data() {
 #[test]
 fn reports_from_the_14th_plan_data() {
     let tmp = tempfile::tempdir().unwrap();
-    for (kind, as_of) in [("midterm", 2023), ("annual", 2025)] {
+    for (kind, as_of) in [("midterm", 2023), ("annual", 2025), ("final", 2025)] {
         let out = tmp.path().join(kind);
         report("14th", kind, as_of, &out, &[]).success();
         check_report(&out, "14th", as_of, kind);
     }
+    // A mid-term evaluation of a finished plan is refused, with the kind that fits; --force writes it anyway.
+    let refused = tmp.path().join("late-midterm");
+    report("14th", "midterm", 2025, &refused, &[])
+        .code(2)
+        .stderr(
+            predicates::str::contains("--kind final").and(predicates::str::contains("--force")),
+        );
+    assert!(!refused.exists());
+    report("14th", "midterm", 2025, &refused, &["--force"])
+        .success()
+        .stderr(predicates::str::contains("不宜作中期评估"));
+    // A final evaluation before the end year is refused too.
+    report("15th", "final", 2028, &tmp.path().join("early-final"), &[])
+        .code(2)
+        .stderr(predicates::str::contains("--kind midterm"));
+    // The final report says the target year has passed, and states the GDP gap against the average.
+    let fin = read(&tmp.path().join("final/report.md"));
+    assert!(
+        fin.contains("目标年已过：2025年目标未实现"),
+        "target year passed"
+    );
+    assert!(
+        !fin.contains("今后需年均增长"),
+        "growth still needed after the end year"
+    );
+    assert!(
+        fin.contains("低于年均6%的目标"),
+        "GDP gap against the average target"
+    );
+    assert!(
+        fin.lines()
+            .filter(|l| l.contains("已实现年均增长"))
+            .all(|l| !l.contains("占目标值")),
+        "one year's growth compared with the average target"
+    );
     // At the end of the plan, the four indicators the 2025 report names as lagging are analysed.
     let md = read(&tmp.path().join("annual/report.md"));
     // The shipped goals belong to the 15th plan: the section says why it is left out.
@@ -393,7 +449,7 @@ fn reports_from_the_14th_plan_data() {
     for name in [
         "数字经济核心产业增加值占GDP比重",
         "城市空气质量优良天数比率",
-        "全市地区生产总值增长",
+        "地区生产总值年均增长",
         "实际利用外资",
     ] {
         let heading = md
@@ -500,8 +556,12 @@ fn without_a_cjk_font_png_is_skipped_with_a_warning_and_svg_is_unchanged() {
         a.keys().all(|k| !k.ends_with(".png")),
         "PNG written without a font"
     );
-    // SVG and the documents do not depend on the font (the manifest lists the PNGs, so it does).
-    for (path, bytes) in a.iter().filter(|(p, _)| !p.ends_with(".planwatch-report")) {
+    // SVG and the documents do not depend on the font; the Word document embeds the PNG charts and the manifest
+    // lists them, so those do.
+    for (path, bytes) in a
+        .iter()
+        .filter(|(p, _)| p.as_str() != "report.docx" && !p.ends_with(".planwatch-report"))
+    {
         assert!(bytes == &b[path], "{path} depends on the font");
     }
     if system_has_cjk_font() {

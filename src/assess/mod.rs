@@ -121,10 +121,14 @@ impl Assessment {
     /// The distance still to go in the target's direction, as a share of the target (for sorting by gap).
     pub fn gap_share(&self, indicator: &Indicator) -> Option<f64> {
         let target = indicator.target.kind.value()?;
-        let current = self
-            .assessed
-            .map(|p| p.value)
-            .or(self.baseline.map(|p| p.value))?;
+        // An average-growth target is met by the average achieved, never by one year's growth.
+        let current = if matches!(indicator.target.kind, TargetKind::AverageGrowth { .. }) {
+            self.observed_growth_pct?
+        } else {
+            self.assessed
+                .map(|p| p.value)
+                .or(self.baseline.map(|p| p.value))?
+        };
         if target == 0.0 {
             return None;
         }

@@ -18,6 +18,7 @@ fn indicator(
 ) -> Indicator {
     Indicator {
         id: id.to_string(),
+        number: None,
         group: None,
         series: None,
         code: None,

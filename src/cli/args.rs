@@ -94,9 +94,13 @@ pub enum Command {
     },
     /// 生成年度监测报告、中期评估报告或计划执行情况报告：report.md、自包含的 report.html 与 charts/ 中的图表
     Report {
-        /// annual：年度监测报告；midterm：中期评估报告；execution：年度计划执行情况（如 --as-of 2026H1）
+        /// annual：年度监测报告；midterm：中期评估报告（规划期内）；final：总结评估报告（规划期末及以后）；
+        /// execution：年度计划执行情况（如 --as-of 2026H1）
         #[arg(long, value_enum)]
         kind: ReportKindArg,
+        /// 生成哪些文档，逗号分隔：md、html、docx（默认全部）
+        #[arg(long = "format", value_name = "FORMATS", value_delimiter = ',', value_parser = parse_report_format)]
+        formats: Vec<crate::report::ReportFormat>,
         /// 评估截至的年份或时期（execution 可用 2026H1、2026Q3 等）
         #[arg(long, value_name = "PERIOD", allow_negative_numbers = true)]
         as_of: crate::model::Period,
@@ -106,7 +110,7 @@ pub enum Command {
         /// PNG 图表所用的中文字体文件（.ttf/.otf/.ttc）；不指定时在系统常见位置查找
         #[arg(long, value_name = "PATH")]
         font: Option<PathBuf>,
-        /// 覆盖已有的报告目录
+        /// 覆盖已有的报告目录；报告类型与规划时序不符（如已结束规划的中期评估）时仍然生成
         #[arg(long)]
         force: bool,
         /// 在报告中写明生成时间（默认不写：相同的数据生成逐字节相同的报告）
@@ -146,6 +150,8 @@ pub enum ReportKindArg {
     Annual,
     /// 中期评估报告：规划实施以来的进展对照规划目标
     Midterm,
+    /// 总结评估报告：规划期结束后，目标的实现情况
+    Final,
     /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
     Execution,
 }
@@ -155,7 +161,13 @@ impl From<ReportKindArg> for ReportKind {
         match kind {
             ReportKindArg::Annual => ReportKind::Annual,
             ReportKindArg::Midterm => ReportKind::Midterm,
+            ReportKindArg::Final => ReportKind::Final,
             ReportKindArg::Execution => ReportKind::Execution,
         }
     }
+}
+
+fn parse_report_format(name: &str) -> Result<crate::report::ReportFormat, String> {
+    crate::report::ReportFormat::parse(name)
+        .ok_or_else(|| format!("无法识别的报告格式“{name}”：可用 md、html、docx"))
 }

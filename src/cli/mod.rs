@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         }) => required::run(from, to, years, format),
         Some(Command::Report {
             kind,
+            formats,
             as_of,
             out,
             font,
@@ -57,11 +58,12 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             regions,
         }) => report::run(
             &data,
-            kind.into(),
-            as_of,
-            &out,
-            font.as_deref(),
-            report::Flags {
+            report::Request {
+                kind: kind.into(),
+                formats,
+                as_of,
+                out: &out,
+                font: font.as_deref(),
                 force,
                 stamp,
                 regions,

@@ -7,33 +7,48 @@ use super::data::{DataArgs, load_data, source};
 use super::output::print;
 use crate::error::Error;
 use crate::load::load_book;
-use crate::report::{self, FontSearch, ReportKind, ReportOptions, font, write};
+use crate::report::{self, FontSearch, ReportFormat, ReportKind, ReportOptions, font, write};
 
-/// The switches of `report`.
-pub struct Flags {
+/// What `planwatch report` was asked for.
+pub struct Request<'a> {
+    pub kind: ReportKind,
+    pub formats: Vec<ReportFormat>,
+    pub as_of: crate::model::Period,
+    pub out: &'a Path,
+    pub font: Option<&'a Path>,
     pub force: bool,
     pub stamp: bool,
     /// Add the regional section.
     pub regions: bool,
 }
 
-pub fn run(
-    data: &DataArgs,
-    kind: ReportKind,
-    as_of: crate::model::Period,
-    out: &Path,
-    font_path: Option<&Path>,
-    flags: Flags,
-) -> Result<i32, Error> {
-    let Flags {
+pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
+    let Request {
+        kind,
+        formats,
+        as_of,
+        out,
+        font: font_path,
         force,
         stamp,
         regions,
-    } = flags;
+    } = request;
     // Refuse before reading or drawing anything.
     write::check_target(out, force).map_err(super::data::in_flags)?;
     let dataset = load_data(data)?;
     let as_of = super::as_of_period(&dataset, Some(as_of))?;
+    if let Err(misfit) = kind.fits(&dataset.plan, as_of.year) {
+        if !force {
+            return Err(Error::Usage(format!(
+                "不生成{}：{}。建议改用 --kind {}（{}）；确需生成时加 --force",
+                kind.label_zh(),
+                misfit.why,
+                misfit.suggestion.name(),
+                misfit.suggestion.label_zh()
+            )));
+        }
+        eprintln!("警告：{}；按 --force 仍生成{}", misfit.why, kind.label_zh());
+    }
     let book = load_book(&source(data))?;
     let font = font::find(font_path)?;
     if let FontSearch::Found(f) = &font {
@@ -56,12 +71,13 @@ pub fn run(
         None
     };
     let output = if kind == ReportKind::Execution {
-        report::generate_execution(&dataset, as_of, stamp, &font, &mut progress)
+        report::generate_execution(&dataset, as_of, stamp, &formats, &font, &mut progress)
     } else {
         let options = ReportOptions {
             kind,
             as_of: as_of.year,
             stamp,
+            formats,
         };
         report::generate_with_regions(
             &dataset,
@@ -90,10 +106,17 @@ pub fn run(
         .iter()
         .filter(|f| f.path.ends_with(".png"))
         .count();
+    let documents: Vec<&str> = output
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("report."))
+        .map(|f| f.path.as_str())
+        .collect();
     print(&format!(
-        "已生成{}：{}（report.md、report.html，SVG 图表 {svg} 个，PNG 图表 {png} 个）\n",
+        "已生成{}：{}（{}，SVG 图表 {svg} 个，PNG 图表 {png} 个）\n",
         kind.label_zh(),
-        out.display()
+        out.display(),
+        documents.join("、")
     ))?;
     Ok(0)
 }

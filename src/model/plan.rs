@@ -224,6 +224,9 @@ impl Serialize for Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub id: String,
+    /// The number readers see (序号), where the id is not the plan's own number (the 14th plan's ids are
+    /// descriptive and stay internal); None: the id is the number.
+    pub number: Option<String>,
     /// The annex row this measured part belongs to (17: 每千人口拥有医护人员数).
     pub group: Option<String>,
     /// A shared series (in `history/context/`) the observations come from, where several plans measure the same
@@ -248,6 +251,11 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The number printed for readers: the plan's own 序号.
+    pub fn number(&self) -> &str {
+        self.number.as_deref().unwrap_or(&self.id)
+    }
+
     /// The id its observations are recorded under.
     pub fn series_id(&self) -> &str {
         self.series.as_deref().unwrap_or(&self.id)

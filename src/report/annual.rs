@@ -54,7 +54,14 @@ pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
             }
         };
         table.row(vec![
-            line.id.clone(),
+            // Readers see the plan's number, never an internal id.
+            report
+                .dataset
+                .plan
+                .indicators
+                .iter()
+                .find(|i| i.id == line.id)
+                .map_or_else(|| line.id.clone(), |i| i.number().to_string()),
             line.name.clone(),
             line.target.text.clone(),
             actual,
@@ -64,7 +71,7 @@ pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
     }
     if table.rows.is_empty() {
         doc.paragraph(format!(
-            "监测数据中尚未录入{year}年的年度目标，本节在录入后逐项对照。"
+            "{year}年度目标尚未录入，本节暂不逐项对照；各指标按规划目标评估（见下节）。"
         ));
         return;
     }

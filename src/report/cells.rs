@@ -76,8 +76,19 @@ pub fn progress(a: &Assessment) -> String {
     }
 }
 
-/// What the rest of the plan needs: a growth rate, or an amount a year for cumulative targets.
-pub fn required(ind: &Indicator, a: &Assessment) -> String {
+/// What the rest of the plan needs: a growth rate, or an amount a year for cumulative targets; nothing once the
+/// target year is over.
+pub fn required(ind: &Indicator, a: &Assessment, as_of: i32) -> String {
+    if as_of >= ind.target.year {
+        use crate::assess::Status;
+        let missed = !matches!(a.status, Status::Achieved | Status::NotAssessable);
+        return if missed {
+            "目标年已过，未实现"
+        } else {
+            GAP
+        }
+        .to_string();
+    }
     match (a.required_growth_pct, a.required_per_year) {
         (Some(r), _) => fmt_signed_pct(r),
         (None, Some(per_year)) => format!("每年{}", value(per_year, &ind.unit)),

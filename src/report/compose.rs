@@ -7,7 +7,7 @@ use super::charts::ChartIndex;
 use super::document::{Block, Document, Table};
 use super::{Counts, Report, ReportKind, annual, headline_text, sources};
 use crate::assess::{Assessment, ProjectionMethod, Status, projection};
-use crate::model::{Indicator, Plan};
+use crate::model::{Indicator, Plan, TargetKind};
 use crate::text::{fmt_number, fmt_pct};
 
 pub fn compose(report: &Report<'_>, charts: &ChartIndex) -> Document {
@@ -46,13 +46,32 @@ fn meta(report: &Report<'_>) -> Vec<String> {
             plan.name, plan.start_year, plan.end_year, plan.baseline_year
         ),
         format!("评估截至：{}年；规划依据：{}", report.as_of, plan.source),
-        "本报告由 planwatch 根据监测数据生成，各项数值与 planwatch status 一致；评估方法、计算过程和数据来源见附录。"
-            .to_string(),
+        "本报告根据监测数据生成；评估方法、计算过程和数据来源见附录。".to_string(),
     ];
+    if let Some(note) = no_data_note(report) {
+        lines.push(note);
+    }
     if let Some(stamp) = &report.stamp {
         lines.push(format!("生成时间：{stamp}"));
     }
     lines
+}
+
+/// "2026—2028年尚无任何指标的全年数据…", where the as-of year runs past the data.
+fn no_data_note(report: &Report<'_>) -> Option<String> {
+    let (a, b) = report.years_without_data()?;
+    let years = if a == b {
+        format!("{a}年")
+    } else {
+        format!("{a}—{b}年")
+    };
+    let basis = match report.data_end {
+        Some(y) if y > report.dataset.plan.baseline_year => format!("{y}年及以前的数据"),
+        _ => "基期数据".to_string(),
+    };
+    Some(format!(
+        "数据说明：{years}尚无任何指标的全年数据，本报告按{basis}评估，相关结论待数据发布后更新。"
+    ))
 }
 
 /// "提前实现2项、滞后1项": the statuses present, in the order of the national review, in the plan's words.
@@ -89,6 +108,15 @@ fn time_text(report: &Report<'_>) -> String {
             "规划实施已满{}年（{start}—{end}年），对照{}—{}年的规划期{elapsed}。",
             end - start + 1,
             plan.start_year,
+            plan.end_year
+        ),
+        (ReportKind::Final, Some((start, end))) if end >= plan.end_year => format!(
+            "规划实施期（{start}—{}年）已经结束，本报告评估截至{end}年规划目标的实现情况{elapsed}。",
+            plan.end_year
+        ),
+        (ReportKind::Final, Some((start, end))) => format!(
+            "规划实施已满{}年（{start}—{end}年），规划期到{}年尚未结束{elapsed}。",
+            end - start + 1,
             plan.end_year
         ),
         (ReportKind::Annual | ReportKind::Execution, Some((start, end))) => format!(
@@ -176,7 +204,7 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
         ]);
         for (i, a) in binding_items {
             table.row(vec![
-                i.id.clone(),
+                i.number().to_string(),
                 cells::name(i),
                 with_unit(&cells::latest(a), &i.unit),
                 cells::target(i, plan.end_year),
@@ -194,7 +222,11 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
     } else {
         let mut table = Table::new(&[("序号", false), ("指标", false), ("原因", false)]);
         for (i, a) in unknown_items {
-            table.row(vec![i.id.clone(), cells::name(i), a.reason.clone()]);
+            table.row(vec![
+                i.number().to_string(),
+                cells::name(i),
+                a.reason.clone(),
+            ]);
         }
         doc.table(table);
     }
@@ -207,7 +239,11 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
         let mut table = Table::new(&[("序号", false), ("指标", false), ("提示", false)]);
         for (i, a) in noted {
             for note in &a.notes {
-                table.row(vec![i.id.clone(), cells::name(i), note.text.clone()]);
+                table.row(vec![
+                    i.number().to_string(),
+                    cells::name(i),
+                    note.text.clone(),
+                ]);
             }
         }
         doc.table(table);
@@ -225,6 +261,11 @@ fn with_unit(cell: &str, unit: &str) -> String {
         return cell.to_string();
     }
     format!("{number}{unit}{rest}")
+}
+
+/// The caption of an indicator's chart: its name, then its number in the plan ("城镇化率（序号9）").
+fn chart_caption(i: &Indicator) -> String {
+    format!("{}（序号{}）", i.display_name(), i.number())
 }
 
 /// Numbers the figures in order of appearance: 图1, 图2, …
@@ -265,7 +306,7 @@ fn by_category(doc: &mut Document, report: &Report<'_>, n: &str) {
         ]);
         for (i, a) in report.items().filter(|(i, _)| i.category == category) {
             table.row(vec![
-                i.id.clone(),
+                i.number().to_string(),
                 cells::name(i),
                 cells::unit(i),
                 i.attribute.label_zh().to_string(),
@@ -274,7 +315,7 @@ fn by_category(doc: &mut Document, report: &Report<'_>, n: &str) {
                 cells::target(i, plan.end_year),
                 cells::status(plan, a),
                 cells::progress(a),
-                cells::required(i, a),
+                cells::required(i, a, report.as_of),
             ]);
         }
         doc.table(table);
@@ -318,13 +359,13 @@ fn behind(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str)
             format!(
                 "（{}）{} {}{binding}",
                 ordinal(k + 1),
-                i.id,
+                i.number(),
                 i.display_name()
             ),
         );
         doc.bullets(lagging_points(report, i, a));
         if let Some(stem) = charts.by_indicator.get(&i.id) {
-            doc.chart(stem.clone(), format!("{} {}", i.id, i.display_name()));
+            doc.chart(stem.clone(), chart_caption(i));
         }
     }
 }
@@ -356,26 +397,34 @@ fn lagging_points(report: &Report<'_>, i: &Indicator, a: &Assessment) -> Vec<Str
             fmt_number(e, 1)
         ));
     }
-    if let Some(share) = a.gap_share(i).filter(|s| *s > 0.0) {
-        gap.push(format!(
-            "按最新值距目标尚差{}（占目标值）",
-            fmt_pct(share * 100.0)
-        ));
+    let gap_text = gap_text(i, a);
+    let target_year_over = report.as_of >= i.target.year;
+    if let Some(text) = gap_text.as_ref().filter(|_| !target_year_over) {
+        gap.push(text.clone());
     }
     if !gap.is_empty() {
         points.push(format!("差距：{}。", gap.join("；")));
     }
-    match (a.required_growth_pct, a.required_per_year) {
-        (Some(r), _) => points.push(format!(
-            "还需增长：实现{}年目标，今后需年均增长{}。",
+    if target_year_over {
+        // The target year is over: nothing is "still needed" any more.
+        points.push(format!(
+            "目标年已过：{}年目标未实现{}。",
             i.target.year,
-            fmt_pct(r)
-        )),
-        (None, Some(per_year)) => points.push(format!(
-            "还需完成：其余年份每年需完成{}。",
-            cells::value(per_year, unit)
-        )),
-        _ => {}
+            gap_text.map_or(String::new(), |g| format!("（{g}）"))
+        ));
+    } else {
+        match (a.required_growth_pct, a.required_per_year) {
+            (Some(r), _) => points.push(format!(
+                "还需增长：实现{}年目标，今后需年均增长{}。",
+                i.target.year,
+                fmt_pct(r)
+            )),
+            (None, Some(per_year)) => points.push(format!(
+                "还需完成：其余年份每年需完成{}。",
+                cells::value(per_year, unit)
+            )),
+            _ => {}
+        }
     }
     if let Some(p) = &a.projection {
         let mut text = format!(
@@ -412,17 +461,44 @@ fn lagging_points(report: &Report<'_>, i: &Indicator, a: &Assessment) -> Vec<Str
     points
 }
 
+/// How far from the target: an average-growth target against the average achieved so far, in percentage points
+/// (never one year's growth against a five-year average); any other against the latest value, as a share of the
+/// target.
+fn gap_text(i: &Indicator, a: &Assessment) -> Option<String> {
+    if let TargetKind::AverageGrowth { rate_pct } = i.target.kind {
+        let achieved = a.observed_growth_pct?;
+        let short = rate_pct - achieved;
+        return (short > 0.0).then(|| {
+            format!(
+                "已实现年均增长{}，低于年均{}%的目标{}个百分点",
+                fmt_pct(achieved),
+                fmt_number(rate_pct, 2),
+                fmt_number(short, 2)
+            )
+        });
+    }
+    let share = a.gap_share(i).filter(|s| *s > 0.0)?;
+    Some(format!(
+        "按最新值距目标尚差{}（占目标值）",
+        fmt_pct(share * 100.0)
+    ))
+}
+
 fn next_steps(doc: &mut Document, report: &Report<'_>, n: &str) {
     doc.heading(2, format!("{n}、下一步工作"));
     doc.placeholder("【待填写】针对滞后指标的主要原因分析和改进措施（责任单位、时间节点）。");
     if report.counts().get(Status::NotAssessable) > 0 {
         doc.placeholder("【待填写】无法评估指标的数据补充安排（数据来源、发布时间、责任单位）。");
     }
-    let what = match report.kind {
-        ReportKind::Annual | ReportKind::Execution => "下一年度",
-        ReportKind::Midterm => "规划后半程",
-    };
-    doc.placeholder(format!("【待填写】{what}推进规划实施的工作重点。"));
+    match report.kind {
+        ReportKind::Annual | ReportKind::Execution => {
+            doc.placeholder("【待填写】下一年度推进规划实施的工作重点。")
+        }
+        ReportKind::Midterm => doc.placeholder("【待填写】规划后半程推进规划实施的工作重点。"),
+        ReportKind::Final => doc.placeholder(
+            "【待填写】规划实施的主要经验与存在问题，以及对下一个五年规划的衔接建议。",
+        ),
+    }
 }
 
 fn appendices(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex) {
@@ -446,7 +522,7 @@ fn appendices(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex) {
     }
     doc.heading(2, format!("附录{} 计算过程", next()));
     for (i, a) in report.items() {
-        doc.heading(3, format!("{} {}", i.id, i.display_name()));
+        doc.heading(3, format!("{} {}", i.number(), i.display_name()));
         doc.bullets(
             a.working
                 .iter()
@@ -458,7 +534,7 @@ fn appendices(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex) {
     doc.paragraph("每张图包括：实际值、基期至目标的进度线、目标线、按趋势外推的数值及其90%预测区间（数据充足时）。");
     for (i, _) in report.items() {
         if let Some(stem) = charts.by_indicator.get(&i.id) {
-            doc.chart(stem.clone(), format!("{} {}", i.id, i.display_name()));
+            doc.chart(stem.clone(), chart_caption(i));
         }
     }
 }

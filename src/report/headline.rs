@@ -61,8 +61,12 @@ impl Headline {
 
 pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Headline {
     let Some(book) = book else {
-        return Headline::Unavailable("未提供情景文件（scenarios/goals.toml）".to_string());
+        return Headline::Unavailable("未提供总量目标及其测算口径".to_string());
     };
+    // The reader is told what is missing; how to provide it goes to the terminal (Report::notes_for_editors).
+    if book.check_plan(&dataset.plan.id).is_err() {
+        return Headline::Unavailable("已有的总量目标属于其他规划".to_string());
+    }
     let start = Start::Newest { up_to: Some(as_of) };
     let session = match Session::open(dataset, book.clone(), start) {
         Ok(session) => session,
@@ -97,13 +101,7 @@ pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Head
         Latest {
             year: o.period.year,
             gdp: o.value,
-            source: format!(
-                "{}（{}，{}:{}）",
-                o.source,
-                o.status.label_zh(),
-                o.origin.file,
-                o.origin.line
-            ),
+            source: format!("{}（{}）", o.source, o.status.label_zh()),
             required_pct: (years_left > 0)
                 .then(|| growth::required_rate(o.value, goals.gdp, f64::from(years_left)))
                 .flatten()
@@ -126,7 +124,29 @@ impl HeadlineFigures {
     pub fn common_assumptions(&self) -> Vec<String> {
         Assumptions::common_provenance(&[&self.base])
             .into_iter()
-            .map(|(item, source)| format!("{}：{source}", item.label_zh()))
+            .map(|(item, source)| format!("{}：{}", item.label_zh(), for_readers(&source)))
             .collect()
     }
+}
+
+/// A provenance as readers see it: the parts naming a data file ("history/context/gdp.toml:63") or a scenario file
+/// are left out — they are for whoever keeps the data, and `planwatch scenario` prints them.
+pub(super) fn for_readers(source: &str) -> String {
+    let internal = |part: &str| {
+        part.contains(".toml") || part.contains("history/") || part.contains("scenarios/")
+    };
+    let kept: Vec<String> = source
+        .split('；')
+        .filter(|part| !internal(part))
+        .map(|part| {
+            // "（scenarios/jump.toml）" inside a part.
+            match (part.find('（'), part.rfind('）')) {
+                (Some(a), Some(b)) if b > a && internal(&part[a..b]) => {
+                    format!("{}{}", &part[..a], &part[b + '）'.len_utf8()..])
+                }
+                _ => part.to_string(),
+            }
+        })
+        .collect();
+    kept.join("；")
 }

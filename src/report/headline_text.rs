@@ -14,7 +14,7 @@ pub fn section(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: 
         Headline::Unavailable(why) => {
             doc.heading(2, format!("{n}、总量目标测算"));
             doc.paragraph(format!(
-                "本规划没有可用于测算的总量目标情景文件，本节从略：{why}。"
+                "本规划没有可用于测算的总量目标，本节从略（{why}）。"
             ));
             return;
         }
@@ -35,7 +35,7 @@ pub fn section(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: 
         format!("“{inner}”，")
     };
     doc.paragraph(format!(
-        "规划提出{quote}即{end}年地区生产总值达到{}、人均地区生产总值达到{}。以下按情景文件中的各情景测算（情景模型计算），测算口径：{}；{}。",
+        "规划提出{quote}即{end}年地区生产总值达到{}、人均地区生产总值达到{}。以下按各情景测算（情景模型计算），测算口径：{}；{}。",
         goals.gdp_label(),
         goals.per_capita_label(),
         c.runs.first().map_or("—", |r| r.outcome.population_basis.as_str()),
@@ -141,7 +141,7 @@ fn scenarios(doc: &mut Document, c: &HeadlineFigures) {
         ]);
     }
     if table.rows.is_empty() {
-        doc.paragraph("情景文件中没有可测算的情景。");
+        doc.paragraph("没有可测算的情景。");
     } else {
         if let Some(req) = c.runs.first().and_then(|r| r.outcome.required_growth_pct) {
             doc.paragraph(format!(

@@ -4,30 +4,38 @@
 
 use super::charts::Drawn;
 use super::document::{Block, Document, Table};
+use crate::text::display_width;
 
 const STYLE: &str = r#"
-@page { size: A4; margin: 2.2cm 2cm; }
+@page { size: A4 portrait; margin: 2.2cm 2cm; }
+@page wide { size: A4 landscape; margin: 2cm 2cm; }
 body { margin: 0; background: #fff; color: #222; font: 15px/1.75 "FangSong", "仿宋", "Noto Serif CJK SC", "Songti SC", "SimSun", serif; }
 main { max-width: 980px; margin: 0 auto; padding: 24px 28px 48px; }
 h1, h2, h3 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; line-height: 1.4; }
 h1 { font-size: 24px; text-align: center; margin: 12px 0 18px; }
 h2 { font-size: 19px; margin: 28px 0 10px; border-bottom: 1px solid #bbb; padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 18px 0 8px; }
+p, li { overflow-wrap: break-word; }
 p { text-indent: 2em; margin: 6px 0; }
 .meta { border-left: 3px solid #999; color: #555; padding: 2px 12px; margin: 0 0 16px; font-size: 13px; }
 .meta p { text-indent: 0; margin: 0; }
 ul { margin: 6px 0 6px 1.2em; padding-left: 1em; }
 .table { overflow-x: auto; margin: 8px 0 14px; }
-table { border-collapse: collapse; width: 100%; font-size: 12.5px; line-height: 1.45; font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; line-height: 1.45; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif; }
 th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: top; }
 th { background: #f0f0f0; font-weight: bold; white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; }
+td.long { overflow-wrap: anywhere; }
+td.nw { white-space: nowrap; }
 figure { margin: 12px 0 18px; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 13px; color: #444; }
 .placeholder { text-indent: 0; border: 1px dashed #c00; color: #c00; padding: 6px 10px; margin: 8px 0; }
 @media print {
   main { max-width: none; padding: 0; }
+  body { font-size: 14px; }
+  table { font-size: 11px; }
+  .table.wide { page: wide; }
   h2 { page-break-after: avoid; break-after: avoid; }
   .table { overflow: visible; }
   thead { display: table-header-group; }
@@ -87,9 +95,46 @@ pub fn render(doc: &Document, charts: &Drawn) -> String {
 }
 
 fn render_table(table: &Table) -> String {
-    let mut out = String::from("<div class=\"table\"><table>\n<thead><tr>");
-    for h in &table.headers {
-        out.push_str(&format!("<th>{}</th>", escape(h)));
+    let widths: Vec<usize> = (0..table.headers.len())
+        .map(|i| {
+            table
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| display_width(c))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let total: usize = widths
+        .iter()
+        .zip(&table.headers)
+        .map(|(w, h)| (*w).max(display_width(h)).min(40))
+        .sum();
+    // Tables too wide for a portrait page (many columns, or long sources) print on landscape pages.
+    let class = if table.headers.len() >= 12 || total > 130 {
+        "table wide"
+    } else {
+        "table"
+    };
+    let mut out = format!("<div class=\"{class}\"><table>\n<thead><tr>");
+    for (i, h) in table.headers.iter().enumerate() {
+        let numeric = table.numeric.get(i).copied().unwrap_or(false);
+        // A text column is never narrower than four characters or its longest cell, whichever is less, so that
+        // a name does not wrap one character a line; numbers do not wrap at all.
+        let min = if numeric {
+            0
+        } else {
+            widths[i].min(16).max(display_width(h)).div_ceil(2)
+        };
+        if min > 0 {
+            out.push_str(&format!(
+                "<th style=\"min-width:{min}em\">{}</th>",
+                escape(h)
+            ));
+        } else {
+            out.push_str(&format!("<th>{}</th>", escape(h)));
+        }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &table.rows {
@@ -98,6 +143,12 @@ fn render_table(table: &Table) -> String {
             let cell = row.get(i).map_or("", String::as_str);
             let class = if table.numeric.get(i).copied().unwrap_or(false) {
                 " class=\"num\""
+            } else if cell.is_ascii() && cell.len() <= 24 {
+                // Dates and codes ("2026-11-23") stay on one line.
+                " class=\"nw\""
+            } else if longest_latin_run(cell) > 24 {
+                // A web address may break anywhere rather than widen its column past the page.
+                " class=\"long\""
             } else {
                 ""
             };
@@ -107,6 +158,14 @@ fn render_table(table: &Table) -> String {
     }
     out.push_str("</tbody>\n</table></div>\n");
     out
+}
+
+/// The longest run of characters without a break opportunity for Latin text.
+fn longest_latin_run(text: &str) -> usize {
+    text.split(|c: char| !c.is_ascii() || c.is_ascii_whitespace())
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Escapes text for an HTML element or a quoted attribute.

@@ -9,6 +9,7 @@ mod cells;
 pub mod charts;
 mod compose;
 pub mod document;
+mod docx;
 pub mod execution;
 pub mod font;
 pub mod headline;
@@ -20,9 +21,9 @@ mod sources;
 pub mod write;
 
 use crate::assess::plan_view::PlanView;
-use crate::assess::{Assessment, PlanAssessment, assess_plan, growth};
+use crate::assess::{Assessment, PlanAssessment, Status, assess_plan, growth};
 use crate::error::Error;
-use crate::model::{Dataset, Indicator};
+use crate::model::{Dataset, Indicator, Plan, TargetKind};
 use crate::scenario::ScenarioBook;
 
 pub use crate::assess::plan_view::Counts;
@@ -37,6 +38,8 @@ pub enum ReportKind {
     Annual,
     /// 中期评估报告：规划实施以来的进展对照规划目标
     Midterm,
+    /// 总结评估报告：规划期结束后，目标的实现情况
+    Final,
     /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
     Execution,
 }
@@ -46,7 +49,102 @@ impl ReportKind {
         match self {
             ReportKind::Annual => "年度监测报告",
             ReportKind::Midterm => "中期评估报告",
+            ReportKind::Final => "总结评估报告",
             ReportKind::Execution => "计划执行情况报告",
+        }
+    }
+
+    /// The name on the command line (`--kind`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportKind::Annual => "annual",
+            ReportKind::Midterm => "midterm",
+            ReportKind::Final => "final",
+            ReportKind::Execution => "execution",
+        }
+    }
+
+    /// Whether this kind of report fits the plan's timing as of a year: a mid-term evaluation falls within the
+    /// plan period, a final evaluation at or after its end; an annual report fits any year of the plan.
+    pub fn fits(self, plan: &Plan, as_of: i32) -> Result<(), KindMisfit> {
+        let misfit = |why: String, suggestion: ReportKind| {
+            Err(KindMisfit {
+                kind: self,
+                why,
+                suggestion,
+            })
+        };
+        match self {
+            ReportKind::Annual | ReportKind::Execution => Ok(()),
+            ReportKind::Midterm if as_of >= plan.end_year => misfit(
+                format!(
+                    "规划“{}”于{}年结束，截至{as_of}年已是规划期末，不宜作中期评估",
+                    plan.short_name, plan.end_year
+                ),
+                ReportKind::Final,
+            ),
+            ReportKind::Midterm if as_of < plan.start_year => misfit(
+                format!(
+                    "截至{as_of}年规划“{}”尚未开始实施（{}—{}年）",
+                    plan.short_name, plan.start_year, plan.end_year
+                ),
+                ReportKind::Annual,
+            ),
+            ReportKind::Midterm => Ok(()),
+            ReportKind::Final if as_of < plan.end_year => misfit(
+                format!(
+                    "规划“{}”的实施期到{}年，截至{as_of}年尚未结束，不宜作总结评估",
+                    plan.short_name, plan.end_year
+                ),
+                if as_of >= plan.start_year {
+                    ReportKind::Midterm
+                } else {
+                    ReportKind::Annual
+                },
+            ),
+            ReportKind::Final => Ok(()),
+        }
+    }
+}
+
+/// A kind of report that does not fit the plan's timing, with the kind that does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindMisfit {
+    pub kind: ReportKind,
+    pub why: String,
+    pub suggestion: ReportKind,
+}
+
+/// The formats a report is written in; all of them by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+    Docx,
+}
+
+impl ReportFormat {
+    pub const ALL: [ReportFormat; 3] = [
+        ReportFormat::Markdown,
+        ReportFormat::Html,
+        ReportFormat::Docx,
+    ];
+
+    /// md, html, docx.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(ReportFormat::Markdown),
+            "html" => Some(ReportFormat::Html),
+            "docx" | "word" => Some(ReportFormat::Docx),
+            _ => None,
+        }
+    }
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "report.md",
+            ReportFormat::Html => "report.html",
+            ReportFormat::Docx => "report.docx",
         }
     }
 }
@@ -58,6 +156,8 @@ pub struct ReportOptions {
     pub as_of: i32,
     /// A generation time to print; none by default, so that the same data give the same bytes.
     pub stamp: Option<String>,
+    /// Which documents to write; charts are written with any of them.
+    pub formats: Vec<ReportFormat>,
 }
 
 /// A plan assessed as of a year, with what the report says about it.
@@ -72,6 +172,8 @@ pub struct Report<'a> {
     pub stamp: Option<String>,
     /// Every region's plan of the period, for the optional regional section (`report … --regions`).
     pub regions: Option<&'a crate::regions::Regions>,
+    /// The latest year with a full-year value of any of the plan's indicators, up to the as-of year.
+    pub data_end: Option<i32>,
 }
 
 impl<'a> Report<'a> {
@@ -91,7 +193,76 @@ impl<'a> Report<'a> {
             headline: headline::build(dataset, book, options.as_of),
             stamp: options.stamp.clone(),
             regions: None,
+            data_end: dataset
+                .plan
+                .indicators
+                .iter()
+                .flat_map(|i| dataset.history.yearly(i.series_id(), options.as_of))
+                .map(|o| o.period.year)
+                .max(),
         })
+    }
+
+    /// The years after the base year, up to the as-of year, without any full-year value of the plan's indicators
+    /// (2026–2028 when the data end in 2025 and the report is as of 2028).
+    pub fn years_without_data(&self) -> Option<(i32, i32)> {
+        let plan = &self.dataset.plan;
+        let first = self
+            .data_end
+            .map_or(plan.baseline_year, |y| y.max(plan.baseline_year))
+            + 1;
+        (first <= self.as_of).then_some((first, self.as_of))
+    }
+
+    /// Things whoever keeps the data should know (for the terminal, never for the document): years without
+    /// data, targets not yet recorded, and where to record them.
+    pub fn notes_for_editors(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if let Some((a, b)) = self.years_without_data() {
+            let years = if a == b {
+                format!("{a}年")
+            } else {
+                format!("{a}—{b}年")
+            };
+            notes.push(format!(
+                "{years}没有任何指标的全年数据：报告以{}的数据评估，并在首页说明。发布后请在 history/ 的数据文件中追加观测值",
+                self.data_end.map_or("基期".to_string(), |y| format!("{y}年及以前"))
+            ));
+        }
+        for (i, a) in self.items() {
+            if matches!(i.target.kind, TargetKind::ProvinceAssigned)
+                && a.status == Status::NotAssessable
+                && a.reason.contains("尚未录入")
+            {
+                notes.push(format!(
+                    "指标 {}（{}）：{}；请在 history/ 中该指标的数据文件里以 [[annual_target]] 记录每年的下达值",
+                    i.id,
+                    i.display_name(),
+                    a.reason
+                ));
+            }
+        }
+        if self.kind == ReportKind::Annual {
+            let any = self.items().any(|(i, _)| {
+                self.dataset
+                    .history
+                    .annual_target(i.series_id(), self.as_of)
+                    .is_some()
+            });
+            if !any {
+                notes.push(format!(
+                    "{}年度目标尚未录入：请在 history/ 中各指标的数据文件里以 [[annual_target]] 记录，报告将逐项对照",
+                    self.as_of
+                ));
+            }
+        }
+        if let Headline::Unavailable(why) = &self.headline {
+            notes.push(format!(
+                "总量目标测算从略（{why}）：请为规划“{}”提供 scenarios/goals.toml",
+                self.dataset.plan.id
+            ));
+        }
+        notes
     }
 
     /// Every indicator with its assessment, in the plan's order.
@@ -155,6 +326,7 @@ impl<'a> Report<'a> {
         let what = match self.kind {
             ReportKind::Annual => format!("{}年度监测报告", self.as_of),
             ReportKind::Midterm | ReportKind::Execution => "中期评估报告".to_string(),
+            ReportKind::Final => "总结评估报告".to_string(),
         };
         format!(
             "{}“{}”规划主要指标{what}",
@@ -185,6 +357,7 @@ pub fn generate_execution(
     dataset: &Dataset,
     as_of: crate::model::Period,
     stamp: Option<String>,
+    formats: &[ReportFormat],
     font: &FontSearch,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Output, Error> {
@@ -194,23 +367,44 @@ pub fn generate_execution(
     let drawn = charts::draw_all(&planned, font, progress)?;
     let index = drawn.index().by_indicator;
     let document = execution::compose(&report, &index);
-    Ok(assemble(&document, &drawn))
+    assemble(&document, &drawn, formats)
 }
 
-/// The output files of a composed document and its drawn charts.
-fn assemble(document: &Document, drawn: &charts::Drawn) -> Output {
+/// The output files of a composed document and its drawn charts, in the formats asked for (all when none).
+fn assemble(
+    document: &Document,
+    drawn: &charts::Drawn,
+    formats: &[ReportFormat],
+) -> Result<Output, Error> {
     let mut output = Output {
         files: Vec::new(),
         warnings: drawn.warnings.clone(),
     };
-    output.files.push(OutputFile {
-        path: "report.md".to_string(),
-        bytes: markdown::render(document).into_bytes(),
-    });
-    output.files.push(OutputFile {
-        path: "report.html".to_string(),
-        bytes: html::render(document, drawn).into_bytes(),
-    });
+    let mut formats = formats.to_vec();
+    if formats.is_empty() {
+        formats = ReportFormat::ALL.to_vec();
+    }
+    formats.sort();
+    formats.dedup();
+    for format in formats {
+        let bytes = match format {
+            ReportFormat::Markdown => markdown::render(document).into_bytes(),
+            ReportFormat::Html => html::render(document, drawn).into_bytes(),
+            ReportFormat::Docx => {
+                if drawn.charts.iter().any(|c| c.png.is_none()) {
+                    output.warnings.push(
+                        "report.docx 中的图表需要 PNG：未找到中文字体，Word 文档中只有图题"
+                            .to_string(),
+                    );
+                }
+                docx::render(document, drawn)?
+            }
+        };
+        output.files.push(OutputFile {
+            path: format.file_name().to_string(),
+            bytes,
+        });
+    }
     for chart in &drawn.charts {
         output.files.push(OutputFile {
             path: format!("charts/{}.svg", chart.stem),
@@ -223,7 +417,7 @@ fn assemble(document: &Document, drawn: &charts::Drawn) -> Output {
             });
         }
     }
-    output
+    Ok(output)
 }
 
 /// Builds the whole report — document, charts, Markdown and HTML — in memory, with the scenarios of `book` for the
@@ -252,7 +446,9 @@ pub fn generate_with_regions(
     let plan = charts::plan_charts(&report);
     let drawn = charts::draw_all(&plan, font, progress)?;
     let document = compose::compose(&report, &drawn.index());
-    Ok(assemble(&document, &drawn))
+    let mut output = assemble(&document, &drawn, &options.formats)?;
+    output.warnings.extend(report.notes_for_editors());
+    Ok(output)
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub fn method(report: &Report<'_>) -> Vec<String> {
         l(Status::NotAssessable),
     );
     vec![
-        format!("状态分类：{achieved}、{ahead}、{on_track}、{lagging}、{off_track}，缺少数据的为{unknown}（默认沿用国家“十四五”规划中期评估的表述，规划文件的 [labels] 表可改）。"),
+        format!("状态分类：{achieved}、{ahead}、{on_track}、{lagging}、{off_track}，缺少数据的为{unknown}（沿用国家“十四五”规划中期评估的表述）。"),
         format!(
             "水平类目标（达到、降至、左右）：实际/所需增速比 R = d·CAGR_obs/|CAGR_req|（欧盟统计局可持续发展目标监测方法），其中 CAGR_obs = (yt/y0)^(1/(t−t0)) − 1，CAGR_req = (yT/y0)^(1/(T−t0)) − 1，d 在越高越好时取 +1、越低越好时取 −1；数值非正时改用年均变化量之比。已达到目标为“{achieved}”；R ≥ {} 为“{ahead}”；{} ≤ R < {} 为“{on_track}”；{} ≤ R < {} 为“{lagging}”；R < {} 为“{off_track}”。",
             n(t.ahead_ratio), n(t.on_track_ratio), n(t.ahead_ratio), n(t.lagging_ratio), n(t.on_track_ratio), n(t.lagging_ratio)
@@ -47,7 +47,7 @@ pub fn method(report: &Report<'_>) -> Vec<String> {
             n(t.projection_on_track_pct),
             n(t.projection_near_pct)
         ),
-        "以上阈值取自规划文件的 [thresholds] 表，可按评估机构的要求调整后重新生成本报告。".to_string(),
+        "以上阈值为本次评估采用的参数，可按评估机构的要求调整后重新评估。".to_string(),
     ]
 }
 
@@ -71,7 +71,7 @@ pub fn yearly_table(report: &Report<'_>) -> Table {
     columns.push(("目标", true));
     let mut table = Table::new(&columns);
     for (i, a) in report.items() {
-        let mut row = vec![i.id.clone(), cells::name(i), cells::unit(i)];
+        let mut row = vec![i.number().to_string(), cells::name(i), cells::unit(i)];
         // The base year shows the base the assessment used (the table's, else the recorded value).
         let base = a
             .baseline
@@ -102,14 +102,13 @@ pub fn values_table(report: &Report<'_>) -> Table {
         ("采用", false),
         ("来源", false),
         ("可靠性", false),
-        ("数据文件", false),
     ]);
     // The plan's indicators, then the context series the headline goals were computed from.
     let mut series_list: Vec<(String, &str, &str)> = report
         .items()
         .map(|(i, _)| {
             (
-                format!("{} {}", i.id, i.display_name()),
+                format!("{} {}", i.number(), i.display_name()),
                 i.series_id(),
                 i.unit.as_str(),
             )
@@ -140,7 +139,6 @@ pub fn values_table(report: &Report<'_>) -> Table {
                 if used { "采用" } else { "旧版本" }.to_string(),
                 o.source.clone(),
                 o.reliability.clone(),
-                format!("{}:{}", o.origin.file, o.origin.line),
             ]);
         }
     }
@@ -156,17 +154,15 @@ pub fn annual_targets_table(report: &Report<'_>) -> Option<Table> {
         ("年度目标", false),
         ("来源", false),
         ("可靠性", false),
-        ("数据文件", false),
     ]);
     for (i, _) in report.items() {
         for t in history.annual_targets(i.series_id()) {
             table.row(vec![
-                format!("{} {}", i.id, i.display_name()),
+                format!("{} {}", i.number(), i.display_name()),
                 t.year.to_string(),
                 t.text.clone(),
                 t.source.clone(),
                 t.reliability.clone(),
-                format!("{}:{}", t.origin.file, t.origin.line),
             ]);
         }
     }

@@ -18,6 +18,7 @@ fn options(kind: ReportKind, as_of: i32) -> ReportOptions {
         kind,
         as_of,
         stamp: None,
+        formats: Vec::new(),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::model::{Attribute, Baseline, Better, Indicator, Level};
 #[serde(deny_unknown_fields)]
 pub(super) struct RawIndicator {
     pub(super) id: Spanned<String>,
+    number: Option<String>,
     group: Option<String>,
     pub(super) series: Option<Spanned<String>>,
     /// A code shared across plans (the national indicator this one implements).
@@ -145,6 +146,7 @@ pub(super) fn check_indicator(
     }
     Some(Indicator {
         id: raw.id.into_inner(),
+        number: raw.number.filter(|n| !n.trim().is_empty()),
         group: raw.group,
         series: raw.series.map(Spanned::into_inner),
         code: raw.code.map(Spanned::into_inner),

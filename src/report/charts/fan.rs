@@ -41,7 +41,7 @@ impl FanChart {
         let mut legend = Vec::new();
         let actual: Vec<(i32, f64)> = c.actual.iter().map(|p| (p.year, p.value)).collect();
         if !actual.is_empty() {
-            legend.push((Mark::Line(HISTORY), "实际值".to_string()));
+            legend.push((Mark::LineDot(HISTORY), "实际值".to_string()));
         }
         let scenarios: Vec<(RGBColor, Vec<(i32, f64)>)> = c
             .runs

@@ -7,11 +7,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::style::{
-    ANNUAL, DrawResult, HISTORY, MUTED, Mark, PATH, PROJECTION, REFERENCE, REQUIRED, Scale, TARGET,
-    chart_texts, fit, label, padded_range, title, with_legend, year_chart,
+    ANNUAL, DrawResult, HISTORY, MUTED, Mark, NOTE_SIZE, PATH, PROJECTION, REFERENCE, REQUIRED,
+    Scale, TARGET, chart_texts, fit, label, padded_range, title, with_legend, year_chart,
 };
 use crate::assess::{Assessment, Status};
-use crate::model::{Dataset, Indicator, TargetKind};
+use crate::model::{Dataset, Indicator, ObservationStatus, TargetKind};
 use crate::text::{fmt_number, fmt_pct};
 
 /// The trend drawn from the last value the fit used to the target year.
@@ -29,6 +29,8 @@ pub struct IndicatorChart {
     title: String,
     years: (i32, i32),
     history: Vec<(i32, f64)>,
+    /// Years whose value is an estimate or a preliminary figure (drawn hollow).
+    provisional: Vec<i32>,
     /// The table's baseline, where no value of that year is in the history.
     baseline: Option<(i32, f64)>,
     path: Option<[(i32, f64); 2]>,
@@ -47,10 +49,20 @@ impl IndicatorChart {
     pub fn new(dataset: &Dataset, ind: &Indicator, a: &Assessment, as_of: i32) -> Self {
         let history_data = &dataset.history;
         let series = ind.series_id();
-        let history: Vec<(i32, f64)> = history_data
-            .yearly(series, as_of)
+        let observations = history_data.yearly(series, as_of);
+        let history: Vec<(i32, f64)> = observations
             .iter()
             .map(|o| (o.period.year, o.value))
+            .collect();
+        let provisional: Vec<i32> = observations
+            .iter()
+            .filter(|o| {
+                matches!(
+                    o.status,
+                    ObservationStatus::Estimate | ObservationStatus::Preliminary
+                )
+            })
+            .map(|o| o.period.year)
             .collect();
         let baseline = a
             .baseline
@@ -58,11 +70,17 @@ impl IndicatorChart {
             .map(|b| (b.year, b.value));
         let target_year = ind.target.year;
         let mut legend = Vec::new();
-        if !history.is_empty() {
-            legend.push((Mark::Line(HISTORY), "实际值".to_string()));
+        if history.len() > provisional.len() {
+            legend.push((Mark::LineDot(HISTORY), "实际值".to_string()));
+        }
+        if !provisional.is_empty() {
+            legend.push((Mark::Hollow(HISTORY), "预计数、初步数".to_string()));
+        }
+        if history.windows(2).any(|w| w[1].0 - w[0].0 > 1) {
+            legend.push((Mark::Dotted(MUTED), "缺少数据的年份".to_string()));
         }
         if baseline.is_some() {
-            legend.push((Mark::Dot(PATH), "基期（规划表）".to_string()));
+            legend.push((Mark::Square(PATH), "基期（规划表）".to_string()));
         }
 
         let kind = &ind.target.kind;
@@ -91,7 +109,7 @@ impl IndicatorChart {
             ),
         };
         if target.is_some() {
-            legend.push((Mark::Dashed(TARGET), target_label));
+            legend.push((Mark::Line(TARGET), target_label));
         }
 
         let last_year = a
@@ -111,7 +129,7 @@ impl IndicatorChart {
         }
         .filter(|_| last_year < target_year)
         .map(|(value, label)| {
-            legend.push((Mark::Dashed(REQUIRED), label));
+            legend.push((Mark::Dotted(REQUIRED), label));
             (last_year + 1, target_year, value)
         });
 
@@ -126,7 +144,7 @@ impl IndicatorChart {
                     .collect();
                 if !values.is_empty() {
                     let name = other.map_or(with.clone(), |o| o.display_name());
-                    legend.push((Mark::Line(REFERENCE), format!("对照：{name}")));
+                    legend.push((Mark::LineDot(REFERENCE), format!("对照：{name}")));
                 }
                 values
             }
@@ -157,7 +175,7 @@ impl IndicatorChart {
             })
         });
         if let Some(p) = &projection {
-            legend.push((Mark::Dashed(PROJECTION), "趋势外推".to_string()));
+            legend.push((Mark::DashDot(PROJECTION), "趋势外推".to_string()));
             if p.interval.is_some() {
                 legend.push((Mark::Band(PROJECTION), "90%预测区间".to_string()));
             }
@@ -192,13 +210,14 @@ impl IndicatorChart {
         IndicatorChart {
             title: format!(
                 "{} {}{unit}　{}{}",
-                ind.id,
+                ind.number(),
                 ind.display_name(),
                 if ind.is_binding() { "约束性·" } else { "" },
                 dataset.plan.status_label(a.status)
             ),
             years,
             history,
+            provisional,
             baseline,
             path,
             target,
@@ -244,10 +263,18 @@ impl IndicatorChart {
     ) -> DrawResult<DB> {
         let mut body = title(root, &self.title, s)?;
         if let Some(note) = &self.note {
-            let line = fit(note, s.width(&body) - 60.0, 12.0);
+            let line = fit(note, s.width(&body) - 60.0, NOTE_SIZE);
             let at = (s.px(s.width(&body) / 2.0), 0);
-            label(&body, &line, 12.0, &MUTED, (HPos::Center, VPos::Top), at, s)?;
-            body = body.split_vertically(s.px(22.0)).1;
+            label(
+                &body,
+                &line,
+                NOTE_SIZE,
+                &MUTED,
+                (HPos::Center, VPos::Top),
+                at,
+                s,
+            )?;
+            body = body.split_vertically(s.px(24.0)).1;
         }
         let plot = with_legend(&body, &self.legend, s)?;
         let mut chart = year_chart(&plot, self.years, padded_range(self.values()), 2, s)?;
@@ -257,14 +284,22 @@ impl IndicatorChart {
             DashedLineSeries::new(points, s.px(6.0), s.px(4.0), line(c, 1.6))
         };
         if let Some(t) = self.target {
-            chart.draw_series(dashed(vec![(x0, t), (x1, t)], TARGET))?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x0, t), (x1, t)],
+                line(TARGET, 1.6),
+            )))?;
         }
         if let Some([a, b]) = self.path {
             chart.draw_series(dashed(vec![fy(a), fy(b)], PATH))?;
         }
         if let Some((from, to, value)) = self.required {
             let points = vec![(f64::from(from) - 0.5, value), (f64::from(to) + 0.3, value)];
-            chart.draw_series(dashed(points, REQUIRED))?;
+            chart.draw_series(DashedLineSeries::new(
+                points,
+                s.px(2.0),
+                s.px(3.0),
+                line(REQUIRED, 2.0),
+            ))?;
         }
         for (year, value, upper) in &self.annual {
             let (xa, xb) = (f64::from(*year) - 0.3, f64::from(*year) + 0.3);
@@ -299,21 +334,53 @@ impl IndicatorChart {
                 PROJECTION.filled(),
             )))?;
         }
-        for (series, color, width) in [
-            (&self.reference, REFERENCE, 2.0),
-            (&self.history, HISTORY, 2.4),
+        let none = Vec::new();
+        for (series, provisional, color, width) in [
+            (&self.reference, &none, REFERENCE, 2.0),
+            (&self.history, &self.provisional, HISTORY, 2.4),
         ] {
-            let points: Vec<(f64, f64)> = series.iter().copied().map(fy).collect();
-            chart.draw_series(LineSeries::new(points.clone(), line(color, width)))?;
-            let dot = |p| Circle::new(p, s.upx(width * 1.4), color.filled());
-            chart.draw_series(points.into_iter().map(dot))?;
+            // Consecutive years are joined by a line; a missing year leaves a thin dotted bridge, not a measured line.
+            for pair in series.windows(2) {
+                let (a, b) = (fy(pair[0]), fy(pair[1]));
+                if pair[1].0 - pair[0].0 == 1 {
+                    chart.draw_series(LineSeries::new(vec![a, b], line(color, width)))?;
+                } else {
+                    chart.draw_series(DashedLineSeries::new(
+                        vec![a, b],
+                        s.px(2.0),
+                        s.px(4.0),
+                        line(MUTED, 1.2),
+                    ))?;
+                }
+            }
+            for &(year, value) in series.iter() {
+                let at = fy((year, value));
+                if provisional.contains(&year) {
+                    chart.draw_series(std::iter::once(Circle::new(
+                        at,
+                        s.upx(width * 1.4),
+                        WHITE.filled(),
+                    )))?;
+                    chart.draw_series(std::iter::once(Circle::new(
+                        at,
+                        s.upx(width * 1.4),
+                        line(color, 2.0),
+                    )))?;
+                } else {
+                    chart.draw_series(std::iter::once(Circle::new(
+                        at,
+                        s.upx(width * 1.4),
+                        color.filled(),
+                    )))?;
+                }
+            }
         }
         if let Some(b) = self.baseline {
-            chart.draw_series(std::iter::once(Circle::new(
-                fy(b),
-                s.upx(4.5),
-                line(PATH, 2.0),
-            )))?;
+            let half = s.px(5.0);
+            chart.draw_series(std::iter::once(
+                EmptyElement::at(fy(b))
+                    + Rectangle::new([(-half, -half), (half, half)], line(PATH, 2.0)),
+            ))?;
         }
         Ok(())
     }

@@ -161,7 +161,7 @@ pub fn plan_charts(report: &Report<'_>) -> Vec<PlannedChart> {
     }
     let mut used: Vec<String> = vec![OVERVIEW.to_string(), FAN.to_string(), REGIONS.to_string()];
     for (ind, a) in report.items() {
-        let stem = unique_stem(&format!("indicator-{}", file_safe(&ind.id)), &used);
+        let stem = unique_stem(&format!("indicator-{}", file_safe(ind.number())), &used);
         used.push(stem.clone());
         charts.push(PlannedChart {
             stem,
@@ -289,7 +289,7 @@ fn svg(figure: &Figure) -> Result<String, String> {
         figure.draw(&root, s).map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
-    Ok(out)
+    Ok(style::with_cjk_fonts(&out))
 }
 
 fn png(figure: &Figure, glyphs: &Glyphs) -> Result<Vec<u8>, String> {

@@ -4,7 +4,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::style::{DrawResult, INK, MUTED, Mark, Scale, chart_texts, fit, label, legend, title};
+use super::style::{
+    DrawResult, INK, LEGEND_SIZE, MUTED, Mark, NOTE_SIZE, Scale, chart_texts, fit, label, legend,
+    title,
+};
 use crate::assess::Status;
 use crate::report::{Counts, Report};
 
@@ -91,11 +94,11 @@ impl OverviewChart {
         for (n, (name, counts)) in self.rows.iter().enumerate() {
             let top = 10.0 + ROW * n as f64;
             let yc = top + ROW / 2.0 - 2.0;
-            let name = fit(name, LABEL - 20.0, 13.0);
+            let name = fit(name, LABEL - 20.0, LEGEND_SIZE);
             label(
                 &body,
                 &name,
-                13.0,
+                LEGEND_SIZE,
                 &INK,
                 right,
                 (s.px(LABEL - 10.0), s.px(yc)),
@@ -115,11 +118,11 @@ impl OverviewChart {
                     ],
                     status_color(status).filled(),
                 ))?;
-                if seg >= 14.0 {
+                if seg >= 18.0 {
                     label(
                         &body,
                         &k.to_string(),
-                        12.0,
+                        NOTE_SIZE,
                         &WHITE,
                         center,
                         (s.px(x + seg / 2.0), s.px(yc)),
@@ -131,7 +134,7 @@ impl OverviewChart {
             label(
                 &body,
                 &counts.total.to_string(),
-                12.0,
+                NOTE_SIZE,
                 &MUTED,
                 left,
                 (s.px(x + 6.0), s.px(yc)),

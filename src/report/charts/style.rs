@@ -94,20 +94,56 @@ pub fn title<DB: DrawingBackend>(
     s: Scale<'_>,
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     let width = s.width(root);
-    let line = fit(t, width - 40.0, 18.0);
+    let line = fit(t, width - 40.0, TITLE_SIZE);
     let at = (s.px(width / 2.0), s.px(10.0));
-    label(root, &line, 18.0, &INK, (HPos::Center, VPos::Top), at, s)?;
-    Ok(root.split_vertically(s.px(40.0)).1)
+    label(
+        root,
+        &line,
+        TITLE_SIZE,
+        &INK,
+        (HPos::Center, VPos::Top),
+        at,
+        s,
+    )?;
+    Ok(root.split_vertically(s.px(42.0)).1)
 }
 
 /// How a legend entry is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Mark {
     Line(RGBColor),
+    /// A line with a filled marker: measured values.
+    LineDot(RGBColor),
+    /// A hollow marker: estimates and preliminary figures.
+    Hollow(RGBColor),
+    /// A hollow square: the table's baseline.
+    Square(RGBColor),
     Dashed(RGBColor),
+    /// A dashed line ending in a marker: a projection.
+    DashDot(RGBColor),
+    /// A dotted line: a growth rate still required.
+    Dotted(RGBColor),
     Dot(RGBColor),
     Band(RGBColor),
     Block(RGBColor),
+}
+
+/// Text sizes, in pixels of the 800-pixel canvas. A chart is printed about 156–170 mm wide (590–640 CSS pixels),
+/// so 15 pixels here are at least 11 at the rendered size.
+pub const TICK_SIZE: f64 = 15.0;
+pub const LEGEND_SIZE: f64 = 15.0;
+pub const NOTE_SIZE: f64 = 14.0;
+pub const TITLE_SIZE: f64 = 19.0;
+
+/// The fonts an SVG names for its text: CJK fonts first, so that no viewer falls back to one without Chinese.
+pub const SVG_FONTS: &str = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','WenQuanYi Micro Hei',sans-serif";
+
+/// Names the CJK font list wherever plotters wrote the generic family.
+pub fn with_cjk_fonts(svg: &str) -> String {
+    svg.replace(
+        "font-family=\"sans-serif\"",
+        &format!("font-family=\"{SVG_FONTS}\""),
+    )
 }
 
 /// One row of legend entries, centred at height `y` (unscaled pixels from the area's top).
@@ -117,8 +153,8 @@ pub fn legend<DB: DrawingBackend>(
     y: f64,
     s: Scale<'_>,
 ) -> DrawResult<DB> {
-    let size = 12.0;
-    let sample = 22.0;
+    let size = LEGEND_SIZE;
+    let sample = 24.0;
     let gap = 18.0;
     let widths: Vec<f64> = entries
         .iter()
@@ -143,6 +179,41 @@ pub fn legend<DB: DrawingBackend>(
                     vec![(x1 - third, yc), (x1, yc)],
                     c.stroke_width(s.upx(2.0)),
                 ))?;
+            }
+            Mark::LineDot(c) => {
+                area.draw(&PathElement::new(
+                    vec![(x0, yc), (x1, yc)],
+                    c.stroke_width(s.upx(2.0)),
+                ))?;
+                area.draw(&Circle::new(((x0 + x1) / 2, yc), s.upx(4.0), c.filled()))?;
+            }
+            Mark::Hollow(c) => area.draw(&Circle::new(
+                ((x0 + x1) / 2, yc),
+                s.upx(4.5),
+                c.stroke_width(s.upx(2.0)),
+            ))?,
+            Mark::Square(c) => area.draw(&Rectangle::new(
+                [
+                    ((x0 + x1) / 2 - s.px(5.0), yc - s.px(5.0)),
+                    ((x0 + x1) / 2 + s.px(5.0), yc + s.px(5.0)),
+                ],
+                c.stroke_width(s.upx(2.0)),
+            ))?,
+            Mark::DashDot(c) => {
+                let third = (x1 - x0) / 3;
+                area.draw(&PathElement::new(
+                    vec![(x0, yc), (x0 + third, yc)],
+                    c.stroke_width(s.upx(2.0)),
+                ))?;
+                area.draw(&Circle::new((x1 - s.px(4.0), yc), s.upx(4.0), c.filled()))?;
+            }
+            Mark::Dotted(c) => {
+                let step = s.px(5.0).max(1);
+                let mut x = x0;
+                while x < x1 {
+                    area.draw(&Circle::new((x, yc), s.upx(1.3), c.filled()))?;
+                    x += step;
+                }
             }
             Mark::Dot(c) => area.draw(&Circle::new(((x0 + x1) / 2, yc), s.upx(4.0), c.filled()))?,
             Mark::Band(c) => area.draw(&Rectangle::new(
@@ -175,10 +246,10 @@ pub fn with_legend<DB: DrawingBackend>(
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
     let (_, h) = body.dim_in_pixel();
     let rows = entries.len().div_ceil(LEGEND_ROW);
-    let height = s.px(12.0 + 22.0 * rows as f64);
+    let height = s.px(14.0 + 24.0 * rows as f64);
     let (plot, area) = body.split_vertically(h as i32 - height);
     for (n, row) in entries.chunks(LEGEND_ROW).enumerate() {
-        legend(&area, row, 12.0 + 22.0 * n as f64, s)?;
+        legend(&area, row, 14.0 + 24.0 * n as f64, s)?;
     }
     Ok(plot)
 }
@@ -201,8 +272,8 @@ pub fn year_chart<'a, DB: DrawingBackend>(
         .margin_left(s.px(10.0))
         .margin_right(s.px(24.0))
         .margin_top(s.px(4.0))
-        .x_label_area_size(s.px(28.0))
-        .y_label_area_size(s.px(70.0))
+        .x_label_area_size(s.px(32.0))
+        .y_label_area_size(s.px(84.0))
         .build_cartesian_2d(x0..x1, values.0..values.1)?;
     chart
         .configure_mesh()
@@ -214,7 +285,7 @@ pub fn year_chart<'a, DB: DrawingBackend>(
         .y_labels(6)
         .x_label_formatter(&|x| format!("{x:.0}"))
         .y_label_formatter(&|y| crate::text::fmt_number(*y, decimals))
-        .label_style(text(11.0, s, &INK))
+        .label_style(text(TICK_SIZE, s, &INK))
         .draw()?;
     Ok(chart)
 }

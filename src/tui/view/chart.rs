@@ -10,7 +10,7 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Widget
 use super::style::{Palette, Series};
 use super::{clip, palette};
 use crate::assess::Assessment;
-use crate::model::{Indicator, TargetKind};
+use crate::model::{Indicator, ObservationStatus, TargetKind};
 use crate::text::fmt_number;
 use crate::tui::app::App;
 
@@ -18,6 +18,8 @@ use crate::tui::app::App;
 #[derive(Debug, Default, PartialEq)]
 pub struct ChartData {
     pub history: Vec<(f64, f64)>,
+    /// The recorded values that are estimates or preliminary figures (drawn apart from final ones).
+    pub provisional: Vec<(f64, f64)>,
     pub path: Vec<(f64, f64)>,
     pub trend: Vec<(f64, f64)>,
     pub low: Vec<(f64, f64)>,
@@ -34,11 +36,22 @@ fn year(y: i32) -> f64 {
 
 impl ChartData {
     pub fn new(app: &App, indicator: &Indicator, a: &Assessment) -> Self {
-        let history: Vec<(f64, f64)> = app
+        let observations = app
             .dataset
             .history
-            .yearly(indicator.series_id(), app.as_of())
+            .yearly(indicator.series_id(), app.as_of());
+        let history: Vec<(f64, f64)> = observations
             .iter()
+            .map(|o| (year(o.period.year), o.value))
+            .collect();
+        let provisional = observations
+            .iter()
+            .filter(|o| {
+                matches!(
+                    o.status,
+                    ObservationStatus::Estimate | ObservationStatus::Preliminary
+                )
+            })
             .map(|o| (year(o.period.year), o.value))
             .collect();
         let kind = &indicator.target.kind;
@@ -89,6 +102,7 @@ impl ChartData {
             .collect();
         ChartData {
             history,
+            provisional,
             path,
             trend,
             low,
@@ -127,6 +141,19 @@ impl ChartData {
         let target = self.target.as_ref().map(|t| t.1);
         value_bounds(self.all_points().map(|p| p.1).chain(target))
     }
+}
+
+/// The points split where a year is missing, so that no line bridges a gap.
+fn consecutive_runs(points: &[(f64, f64)]) -> Vec<&[(f64, f64)]> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=points.len() {
+        if i == points.len() || points[i].0 - points[i - 1].0 > 1.5 {
+            runs.push(&points[start..i]);
+            start = i;
+        }
+    }
+    runs
 }
 
 /// The range of the finite values, with a margin so that no line sits on the frame.
@@ -184,8 +211,11 @@ fn legend(data: &ChartData, p: Palette) -> Vec<Span<'static>> {
         spans.push(Span::styled(sample, p.series(series)));
         spans.push(Span::raw(format!("{name}  ")));
     };
-    if !data.history.is_empty() {
+    if data.history.len() > data.provisional.len() {
         item("━", "历史".to_string(), Series::History);
+    }
+    if !data.provisional.is_empty() {
+        item("▄", "预计/初步".to_string(), Series::History);
     }
     if !data.path.is_empty() {
         item("•", "规划路径".to_string(), Series::Path);
@@ -195,10 +225,10 @@ fn legend(data: &ChartData, p: Palette) -> Vec<Span<'static>> {
     }
     if !data.low.is_empty() {
         let level = (crate::assess::projection::INTERVAL_LEVEL * 100.0).round();
-        item("•", format!("{level}%区间"), Series::Interval);
+        item("⠤", format!("{level}%区间"), Series::Interval);
     }
     if !data.annual.is_empty() {
-        item("•", "年度目标".to_string(), Series::Target);
+        item("█", "年度目标".to_string(), Series::Target);
     }
     if let Some((label, _)) = &data.target {
         item("▀", label.clone(), Series::Target);
@@ -247,18 +277,30 @@ pub fn render(app: &App, indicator: &Indicator, a: &Assessment, area: Rect, buf:
         .unwrap_or_default();
     let line = |points, marker, series| dataset(points, marker, GraphType::Line, p.series(series));
     let points =
-        |points, series| dataset(points, Marker::Dot, GraphType::Scatter, p.series(series));
-    let datasets = vec![
+        |points, marker, series| dataset(points, marker, GraphType::Scatter, p.series(series));
+    let final_points: Vec<(f64, f64)> = data
+        .history
+        .iter()
+        .filter(|h| !data.provisional.contains(h))
+        .copied()
+        .collect();
+    let runs = consecutive_runs(&data.history);
+    let mut datasets = vec![
         line(&target_line, Marker::HalfBlock, Series::Target),
         line(&data.path, Marker::Dot, Series::Path),
-        line(&data.low, Marker::Dot, Series::Interval),
-        line(&data.high, Marker::Dot, Series::Interval),
+        line(&data.low, Marker::Braille, Series::Interval),
+        line(&data.high, Marker::Braille, Series::Interval),
         line(&data.trend, Marker::Braille, Series::Trend),
-        points(&data.annual, Series::Target),
-        line(&data.history, Marker::Braille, Series::History),
-        // The recorded values themselves, visible even where there is only one.
-        points(&data.history, Series::History),
+        points(&data.annual, Marker::Block, Series::Target),
     ];
+    // A missing year is left as a gap: only consecutive years are joined.
+    datasets.extend(
+        runs.iter()
+            .map(|run| line(run, Marker::Braille, Series::History)),
+    );
+    // The recorded values themselves, visible even where there is only one; estimates apart.
+    datasets.push(points(&final_points, Marker::Dot, Series::History));
+    datasets.push(points(&data.provisional, Marker::Bar, Series::History));
     let unit = Span::styled(indicator.unit.clone(), p.dim());
     draw(datasets, block, [x, y], Some(unit), p, area, buf);
 }
@@ -292,4 +334,17 @@ pub(super) fn draw(
         )
         .y_axis(y_axis)
         .render(area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_year_splits_the_line() {
+        let points = [(2020.0, 1.0), (2021.0, 2.0), (2024.0, 3.0), (2025.0, 4.0)];
+        let runs = consecutive_runs(&points);
+        assert_eq!(runs, vec![&points[..2], &points[2..]]);
+        assert!(consecutive_runs(&[]).is_empty());
+    }
 }

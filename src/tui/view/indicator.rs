@@ -89,7 +89,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let title = clip(
         vec![
             Span::styled(
-                format!("{} {}", indicator.id, indicator.display_name()),
+                format!("{} {}", indicator.number(), indicator.display_name()),
                 p.title(),
             ),
             Span::styled(format!("  {}", about.join(" · ")), p.dim()),

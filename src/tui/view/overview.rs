@@ -62,7 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         line.render(Rect::new(area.x, parts.header.y + i, area.width, 1), buf);
     }
-    let columns = columns(usize::from(area.width), id_width(app));
+    let columns = columns(usize::from(area.width), text_widths(app));
     head_line(&columns, p).render(parts.table_head, buf);
     render_body(app, &columns, parts.body, buf);
     footer::render(app, crate::tui::keys::OVERVIEW_HINTS, parts.footer, buf);
@@ -118,7 +118,7 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
         .map(|(i, a)| {
             format!(
                 "{} {}（{} {}）",
-                i.id,
+                i.number(),
                 i.display_name(),
                 a.status.symbol(),
                 app.dataset.plan.status_label(a.status)
@@ -232,11 +232,13 @@ struct Column {
 }
 
 const NAME_MIN: usize = 16;
+/// The name's width worth giving up the base year, the period and the bar for.
+const NAME_WANT: usize = 24;
 const NAME_MAX: usize = 36;
 const PROGRESS_NUMBERS: usize = 9;
 const PROGRESS_BAR: usize = 8;
 /// A reason column is added only where it can say something.
-const REASON_MIN: usize = 20;
+const REASON_MIN: usize = 16;
 
 /// Official numbers are short ("17.1"); a plan file may use longer ids, shown in full up to a point.
 fn id_width(app: &App) -> usize {
@@ -245,54 +247,89 @@ fn id_width(app: &App) -> usize {
         .plan
         .indicators
         .iter()
-        .map(|i| crate::text::display_width(&i.id))
+        .map(|i| crate::text::display_width(i.number()))
         .max();
     widest.unwrap_or(0).clamp(4, ID_MAX)
 }
 
 const ID_MAX: usize = 19;
 
-/// The columns that fit `width`, dropping the least needed first; the name takes what is left.
-fn columns(width: usize, id_width: usize) -> Vec<Column> {
+/// How wide the text columns need to be for this plan: its longest unit and target text, within limits.
+#[derive(Debug, Clone, Copy)]
+struct TextWidths {
+    id: usize,
+    unit: usize,
+    target: usize,
+}
+
+fn text_widths(app: &App) -> TextWidths {
+    let widest = |f: &dyn Fn(&Indicator) -> usize| {
+        app.dataset.plan.indicators.iter().map(f).max().unwrap_or(0)
+    };
+    TextWidths {
+        id: id_width(app),
+        unit: widest(&|i| crate::text::display_width(&i.unit)).clamp(4, UNIT_MAX),
+        target: widest(&|i| crate::text::display_width(&i.target.text)).clamp(6, TARGET_MAX),
+    }
+}
+
+const UNIT_MAX: usize = 12;
+const TARGET_MAX: usize = 14;
+/// The target's width on a narrow terminal.
+const TARGET_NARROW: usize = 10;
+
+/// The columns that fit `width`, dropping the least needed first; the name takes what is left, and the reason
+/// column what the name does not need. Units and targets are as wide as the plan's longest (so that they are not
+/// cut where there is room); at 120 columns the base year, the period and the bar give way to the reason.
+fn columns(width: usize, w: TextWidths) -> Vec<Column> {
     let c = |col, width| Column { col, width };
     let mut cols = vec![
-        c(Col::Id, id_width),
+        c(Col::Id, w.id),
         c(Col::Binding, 2),
         c(Col::Name, 0),
-        c(Col::Unit, 8),
+        c(Col::Unit, w.unit),
         c(Col::Baseline, 7),
         c(Col::Latest, 7),
         c(Col::Period, 6),
-        c(Col::Target, 10),
+        c(Col::Target, w.target),
         c(
             Col::Progress { bar: PROGRESS_BAR },
             PROGRESS_BAR + 1 + PROGRESS_NUMBERS,
         ),
         c(Col::Required, 8),
         c(Col::Status, 16),
+        c(Col::Reason, REASON_MIN),
     ];
     let name_room = |cols: &[Column]| {
         let used: usize =
             cols.iter().map(|c| c.width).sum::<usize>() + cols.len().saturating_sub(1);
         width.saturating_sub(used)
     };
-    // Least needed first; the progress bar shrinks to its numbers before the target goes.
-    let drops = [
-        Some(Col::Unit),
-        Some(Col::Period),
-        Some(Col::Baseline),
-        None,
-        Some(Col::Target),
-        Some(Col::Required),
-        Some(Col::Latest),
-        Some(Col::Progress { bar: 0 }),
+    // Least needed first, each until the name has the room given: the period, the base year and the bar give
+    // way to a name of NAME_WANT columns; the reason and the rest only to NAME_MIN.
+    enum Step {
+        Drop(Col),
+        NarrowBar,
+        NarrowTarget,
+    }
+    let steps = [
+        (Step::Drop(Col::Period), NAME_WANT),
+        (Step::Drop(Col::Baseline), NAME_WANT),
+        (Step::NarrowBar, NAME_WANT),
+        (Step::Drop(Col::Reason), NAME_MIN),
+        (Step::Drop(Col::Unit), NAME_MIN),
+        (Step::NarrowTarget, NAME_MIN),
+        (Step::Drop(Col::Target), NAME_MIN),
+        (Step::Drop(Col::Required), NAME_MIN),
+        (Step::Drop(Col::Latest), NAME_MIN),
+        (Step::Drop(Col::Progress { bar: 0 }), NAME_MIN),
     ];
-    for drop in drops {
-        if name_room(&cols) >= NAME_MIN {
-            break;
+    for (step, wanted) in steps {
+        if name_room(&cols) >= wanted {
+            continue;
         }
-        match drop {
-            None => {
+        match step {
+            Step::NarrowBar => {
                 if let Some(p) = cols
                     .iter_mut()
                     .find(|c| matches!(c.col, Col::Progress { .. }))
@@ -300,7 +337,12 @@ fn columns(width: usize, id_width: usize) -> Vec<Column> {
                     *p = c(Col::Progress { bar: 0 }, PROGRESS_NUMBERS);
                 }
             }
-            Some(col) => cols.retain(|c| c.col != col),
+            Step::NarrowTarget => {
+                if let Some(t) = cols.iter_mut().find(|c| c.col == Col::Target) {
+                    t.width = t.width.min(TARGET_NARROW);
+                }
+            }
+            Step::Drop(col) => cols.retain(|c| c.col != col),
         }
     }
     let room = name_room(&cols);
@@ -308,8 +350,8 @@ fn columns(width: usize, id_width: usize) -> Vec<Column> {
     if let Some(n) = cols.iter_mut().find(|c| c.col == Col::Name) {
         n.width = name;
     }
-    if room > NAME_MAX + REASON_MIN {
-        cols.push(c(Col::Reason, room - NAME_MAX - 1));
+    if let Some(r) = cols.iter_mut().find(|c| c.col == Col::Reason) {
+        r.width += room - name;
     }
     cols
 }
@@ -397,7 +439,7 @@ fn row_line(
         }
         let w = c.width;
         match c.col {
-            Col::Id => spans.push(Span::raw(fit(&i.id, w, Align::Right))),
+            Col::Id => spans.push(Span::raw(fit(i.number(), w, Align::Right))),
             Col::Binding => spans.push(if i.is_binding() {
                 Span::styled(
                     fit("约", w, Align::Left),
