@@ -8,28 +8,15 @@ use std::path::Path;
 use serde_json::Value;
 use support::planwatch;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A copy of the shipped data, optionally with the test-only annual-plan overlay.
 fn shipped_copy(overlay: bool) -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     for d in ["indicators", "history", "scenarios"] {
-        copy_dir(&root.join(d), &dir.path().join(d));
+        support::copy_dir(&root.join(d), &dir.path().join(d));
     }
     if overlay {
-        copy_dir(
+        support::copy_dir(
             &root.join("tests/fixtures/annual/history"),
             &dir.path().join("history"),
         );

@@ -688,26 +688,13 @@ fn validate_checks_the_scenario_files_too() {
         .stdout(predicates::str::contains("4 个命名情景"));
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A data directory with the shipped plan and history, no scenarios/, and no short name for the plan.
 #[test]
 fn validate_and_titles_say_what_the_data_have() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root.join("indicators"), &dir.path().join("indicators"));
-    copy_dir(&root.join("history"), &dir.path().join("history"));
+    support::copy_dir(&root.join("indicators"), &dir.path().join("indicators"));
+    support::copy_dir(&root.join("history"), &dir.path().join("history"));
     let plan = dir.path().join("indicators/hangzhou-15th.toml");
     let text = std::fs::read_to_string(&plan)
         .unwrap()

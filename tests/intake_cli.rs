@@ -16,25 +16,12 @@ use support::planwatch;
 fn data_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     for sub in ["indicators", "history"] {
-        copy_dir(
+        support::copy_dir(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join(sub),
             &tmp.path().join(sub),
         );
     }
     tmp
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// Every history file's text, by path relative to the data directory.

@@ -271,19 +271,6 @@ fn nonsense_inputs_are_clear_errors() {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
 /// The shipped data in a directory of its own, optionally without `scenarios/`.
 fn data_dir(with_scenarios: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -293,7 +280,7 @@ fn data_dir(with_scenarios: bool) -> tempfile::TempDir {
         parts.push("scenarios");
     }
     for part in parts {
-        copy_dir(&root.join(part), &dir.path().join(part));
+        support::copy_dir(&root.join(part), &dir.path().join(part));
     }
     dir
 }

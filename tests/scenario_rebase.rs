@@ -16,19 +16,6 @@ const GDP_2026: f64 = 24250.0;
 /// A made-up 2026 population for the test (not a statistic).
 const POPULATION_2026: f64 = 1279.5;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn append(path: &Path, value: f64) {
     let mut text = std::fs::read_to_string(path).unwrap();
     text.push_str(&format!(
@@ -42,7 +29,7 @@ fn data_2026() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     for sub in ["indicators", "history", "scenarios"] {
-        copy_dir(&root.join(sub), &dir.path().join(sub));
+        support::copy_dir(&root.join(sub), &dir.path().join(sub));
     }
     append(&dir.path().join("history/context/gdp.toml"), GDP_2026);
     append(
