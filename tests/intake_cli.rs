@@ -806,7 +806,9 @@ fn libreoffice_opens_the_export() {
             profile.as_str(),
             "--headless",
             "--convert-to",
-            "csv",
+            // Comma-separated, quoted, UTF-8 (76): the default encoding follows the locale, which a test
+            // environment may not set.
+            "csv:Text - txt - csv (StarCalc):44,34,76",
             "--outdir",
         ])
         .arg(dir)
@@ -815,7 +817,9 @@ fn libreoffice_opens_the_export() {
         .unwrap();
     let csv = std::fs::read_to_string(dir.join("export.csv")).unwrap_or_else(|_| {
         panic!(
-            "LibreOffice did not convert: {}",
+            "LibreOffice did not convert ({}): {}{}",
+            status.status,
+            String::from_utf8_lossy(&status.stdout),
             String::from_utf8_lossy(&status.stderr)
         )
     });
