@@ -115,10 +115,8 @@ pub fn load_with_changes(
 pub fn plan_years(source: &DataSource) -> Vec<(i32, i32)> {
     let files = match source {
         DataSource::Shipped => shipped_files().plans,
-        DataSource::Dir(dir) => match dir_files(dir) {
-            Ok(files) => files.plans,
-            Err(_) => Vec::new(),
-        },
+        // Only the plan files: the history, which may be large, says nothing about a plan's years.
+        DataSource::Dir(dir) => plan_files(dir, files::max_file_bytes(), &mut Vec::new()),
     };
     files
         .iter()
@@ -451,13 +449,7 @@ fn dir_files(dir: &Path) -> Result<Files, Error> {
     }
     let limit = files::max_file_bytes();
     let mut problems = Vec::new();
-    let mut plans = Vec::new();
-    for path in files::toml_files(dir, &indicators, false, &mut problems) {
-        match files::read_source(dir, &path, limit) {
-            Ok(file) => plans.push(file),
-            Err(p) => problems.push(p),
-        }
-    }
+    let plans = plan_files(dir, limit, &mut problems);
     let mut history = Vec::new();
     let history_dir = dir.join("history");
     if history_dir.is_dir() {
@@ -475,6 +467,19 @@ fn dir_files(dir: &Path) -> Result<Files, Error> {
         history,
         problems,
     })
+}
+
+/// The plan files under `indicators/`, each read through the size-limited, regular-files-only reader.
+fn plan_files(dir: &Path, limit: u64, problems: &mut Vec<Problem>) -> Vec<SourceFile> {
+    let indicators = dir.join("indicators");
+    let mut plans = Vec::new();
+    for path in files::toml_files(dir, &indicators, false, problems) {
+        match files::read_source(dir, &path, limit) {
+            Ok(file) => plans.push(file),
+            Err(p) => problems.push(p),
+        }
+    }
+    plans
 }
 
 #[cfg(test)]
