@@ -342,6 +342,50 @@ fn signals_from_outside_restore_the_terminal() {
     }
 }
 
+/// A terminal that disappears without a signal reaching the dashboard (the shell in between keeps it): the
+/// dashboard ends instead of spinning on end-of-file.
+#[test]
+fn a_vanished_terminal_ends_the_dashboard() {
+    let Some(tmux) = Tmux::start(100, 30) else {
+        return;
+    };
+    let _data = tmux.launch("tui", "true");
+    assert_eq!(tmux.flag("#{alternate_on}"), "1");
+    let shell = tmux.flag("#{pane_pid}");
+    let out = Command::new("ps")
+        .args(["-o", "pid=", "--ppid", &shell])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty() && !pid.contains('\n'), "one child: {pid:?}");
+    // The shell ignores the hang-up and so passes none on: the dashboard only sees its terminal vanish.
+    Command::new("kill")
+        .args(["-s", "STOP", &shell])
+        .status()
+        .unwrap();
+    tmux.run(&["kill-server"]);
+    Command::new("kill")
+        .args(["-s", "KILL", &shell])
+        .status()
+        .unwrap();
+    let gone = |pid: &str| !std::path::Path::new(&format!("/proc/{pid}")).exists();
+    let start = Instant::now();
+    while !gone(&pid) && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let ended = gone(&pid);
+    if !ended {
+        Command::new("kill")
+            .args(["-s", "KILL", &pid])
+            .status()
+            .unwrap();
+    }
+    assert!(
+        ended,
+        "the dashboard kept running after its terminal vanished"
+    );
+}
+
 /// `TERM=dumb`: no full-screen drawing, the plain table instead, with the reason.
 #[test]
 fn a_dumb_terminal_gets_the_plain_table() {

@@ -147,6 +147,7 @@ pub fn run(
     app.regions = regions;
     app.set_annual_period(as_of);
     app.data_dir = data_dir;
+    watch_terminal();
     event_loop(&mut terminal, &mut app)
 }
 
@@ -192,6 +193,25 @@ pub fn apply_switch(app: &mut App) {
             app.regions = Some(panel);
         }
     }
+}
+
+/// Whether the dashboard still has its terminal: a hung-up terminal is no longer one.
+fn terminal_present() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Ends the process when its terminal goes away without a signal reaching it (the window closed while a shell in
+/// between kept the hang-up to itself). The terminal then reads as endless end-of-file, on which crossterm's
+/// reader spins at full CPU inside `poll` and never returns to the loop, so the check runs on its own thread.
+/// There is nothing left to restore: the terminal is gone.
+fn watch_terminal() {
+    std::thread::spawn(|| {
+        while terminal_present() {
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        // 128 + SIGHUP, as if the hang-up had reached us.
+        std::process::exit(129);
+    });
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), Error> {
