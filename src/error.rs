@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::assess::plan_view::AsOfOutOfRange;
 use crate::load::problem::Problem;
+use crate::model::AsOfOutOfRange;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod intake;
 pub mod load;
 pub mod model;
+pub mod present;
 pub mod regions;
 pub mod report;
 pub mod scenario;

@@ -106,7 +106,7 @@ fn a_q3_gdp_figure_gets_a_verdict_and_becomes_the_default_as_of() {
             .find(|l| l.contains("地区生产总值(GDP)增长"))
             .unwrap();
         assert!(
-            gdp_row.contains(&value.to_string()) && gdp_row.contains("2026Q3"),
+            gdp_row.contains(&value.to_string()) && gdp_row.contains("2026年前三季度"),
             "{gdp_row}"
         );
         let label = if status == "behind" {

@@ -2,6 +2,7 @@
 //! The command line, the dashboard and the reports all read these results; nothing is computed elsewhere.
 
 pub mod annual;
+pub mod as_of;
 pub mod growth;
 mod kinds;
 mod notes;
@@ -83,6 +84,35 @@ pub struct Note {
     pub text: String,
 }
 
+/// What the rest of the plan still asks of an indicator, settled once for every face.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Remaining {
+    /// Growth a year still needed to reach the target, in percent.
+    Growth { pct: f64 },
+    /// A cumulative target: the amount a year still needed.
+    PerYear { amount: f64 },
+    /// The target year is over: the target was met, or missed (the gap says by how much).
+    TargetYearPassed { year: i32, met: bool },
+    /// Nothing to say (no target number, no data, a kind without a required pace).
+    Nothing,
+}
+
+/// How far from the target, in the unit a reader compares it in.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Gap {
+    /// An average-growth target against the average achieved so far: short by `points` 个百分点 (never one
+    /// year's growth against a five-year average).
+    AverageGrowth {
+        achieved_pct: f64,
+        target_pct: f64,
+        points: f64,
+    },
+    /// Any other target against the latest full-year value, as a share of the target (0.25 = 25%).
+    Share { share: f64 },
+}
+
 /// The assessment of one indicator as of a year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
@@ -115,6 +145,10 @@ pub struct Assessment {
     /// Fall-backs, stale data, a missing target-year figure, a revised baseline, a clamped projection.
     pub notes: Vec<Note>,
     pub working: Vec<Step>,
+    /// What the rest of the plan still asks (see [`Remaining`]).
+    pub remaining: Remaining,
+    /// How far from the target, where it is not yet reached.
+    pub gap: Option<Gap>,
 }
 
 impl Assessment {
@@ -255,11 +289,15 @@ pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) ->
         projection_grade: None,
         notes: Vec::new(),
         working: Vec::new(),
+        remaining: Remaining::Nothing,
+        gap: None,
     };
     describe_inputs(&inputs, &mut a);
     kinds::assess_kind(&inputs, &mut a);
     apply_binding_rule(&inputs, &mut a);
     describe_gap(indicator, &mut a);
+    a.gap = gap(indicator, &a);
+    a.remaining = remaining(indicator, &a, as_of);
     notes::add_notes(&inputs, &mut a);
     // A clamped projection is told in the projection's own line of the working.
     let told: Vec<String> = a
@@ -324,6 +362,40 @@ fn describe_inputs(inputs: &Inputs<'_>, a: &mut Assessment) {
 }
 
 /// The distance still to go as a share of the target, as the report's lagging analysis quotes it.
+/// What the rest of the plan still asks: nothing "still needed" once the target year is over.
+fn remaining(indicator: &Indicator, a: &Assessment, as_of: i32) -> Remaining {
+    let year = indicator.target.year;
+    if as_of >= year {
+        return match a.status {
+            Status::NotAssessable => Remaining::Nothing,
+            status => Remaining::TargetYearPassed {
+                year,
+                met: status == Status::Achieved,
+            },
+        };
+    }
+    match (a.required_growth_pct, a.required_per_year) {
+        (Some(pct), _) if pct.is_finite() => Remaining::Growth { pct },
+        (None, Some(amount)) if amount.is_finite() => Remaining::PerYear { amount },
+        _ => Remaining::Nothing,
+    }
+}
+
+/// How far from the target (see [`Gap`]); none where there is no shortfall to state.
+fn gap(indicator: &Indicator, a: &Assessment) -> Option<Gap> {
+    if let TargetKind::AverageGrowth { rate_pct } = indicator.target.kind {
+        let achieved = a.observed_growth_pct?;
+        let points = rate_pct - achieved;
+        return (points > 0.0).then_some(Gap::AverageGrowth {
+            achieved_pct: achieved,
+            target_pct: rate_pct,
+            points,
+        });
+    }
+    let share = a.gap_share(indicator).filter(|s| *s > 0.0)?;
+    Some(Gap::Share { share })
+}
+
 fn describe_gap(indicator: &Indicator, a: &mut Assessment) {
     let (Some(share), Some(target)) = (a.gap_share(indicator), indicator.target.kind.value())
     else {

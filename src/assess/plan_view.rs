@@ -1,10 +1,10 @@
 //! The assessed plan as a whole: the one place for the plan-level questions every face asks — in which order the
 //! categories come, how many indicators have each status (overall, binding, per category), which indicators are
 //! behind and in which order they are listed, which targets have a path from the baseline to draw, and which
-//! as-of years the plan can be assessed for. The command line, the dashboard and the reports all ask here.
+//! as-of years the plan can be assessed for (see [`super::as_of`]). The command line, the dashboard and the reports all ask here.
 
 use super::{Assessment, PlanAssessment, Point, Status};
-use crate::model::{Dataset, Indicator, Period, Plan, TargetKind};
+use crate::model::{Indicator, Plan, TargetKind};
 
 /// How many indicators have each status, in the order of [`Status::ALL`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,66 +26,6 @@ impl Counts {
             .iter()
             .position(|s| *s == status)
             .map_or(0, |i| self.by_status[i])
-    }
-}
-
-/// An as-of year (or a period of one) outside the years a plan can be assessed for.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", self.message())]
-pub struct AsOfOutOfRange {
-    pub year: i32,
-    /// The period asked for (2031, 2031Q3).
-    pub asked: Period,
-    pub plan: String,
-    pub first: i32,
-    pub last: i32,
-}
-
-impl AsOfOutOfRange {
-    fn message(&self) -> String {
-        let what = if self.asked.is_full_year() {
-            format!("截至年份 {} 年", self.year)
-        } else {
-            format!("截至时期 {}（{}）", self.asked, self.asked.label_zh())
-        };
-        format!(
-            "{what}不在规划“{}”的评估范围内：应为 {}–{} 之间的年份，或其中的时期（如 {}Q3、{}H1）",
-            self.plan, self.first, self.last, self.last, self.last
-        )
-    }
-}
-
-/// The years a plan can be assessed as of: its base year to its end year.
-pub fn as_of_range(plan: &Plan) -> (i32, i32) {
-    (plan.baseline_year, plan.end_year)
-}
-
-/// The as-of year asked for, checked against the plan; the latest year with data when none is asked for.
-pub fn check_as_of(dataset: &Dataset, asked: Option<i32>) -> Result<i32, AsOfOutOfRange> {
-    match asked {
-        None => Ok(dataset.default_as_of()),
-        Some(year) => check_as_of_period(dataset, Some(Period::year(year))).map(|p| p.year),
-    }
-}
-
-/// The as-of period asked for (a year, or a part of one: 2026Q3, 2026H1, 2026-08), checked against the plan's
-/// years; the newest period with data when none is asked for.
-pub fn check_as_of_period(
-    dataset: &Dataset,
-    asked: Option<Period>,
-) -> Result<Period, AsOfOutOfRange> {
-    let plan = &dataset.plan;
-    let (first, last) = as_of_range(plan);
-    match asked {
-        None => Ok(dataset.default_as_of_period()),
-        Some(p) if (first..=last).contains(&p.year) => Ok(p),
-        Some(p) => Err(AsOfOutOfRange {
-            year: p.year,
-            asked: p,
-            plan: plan.short_or_name().to_string(),
-            first,
-            last,
-        }),
     }
 }
 

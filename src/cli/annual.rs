@@ -3,13 +3,14 @@
 
 use serde::Serialize;
 
-use super::data::as_of_period;
+use super::data::resolve_as_of;
 use super::format::Format;
-use super::output::{csv, opt_csv, print, print_json};
+use super::output::{csv, opt_csv, print, print_csv, print_json};
 use crate::assess::annual::{
     AnnualAssessment, AnnualPlanAssessment, AnnualStatus, AnnualSummary, AnnualTargetInfo,
-    assess_annual_plan,
+    annual_plan,
 };
+use crate::assess::as_of::AsOf;
 use crate::error::Error;
 use crate::model::{Dataset, Period};
 use crate::text::{Align, Table, fmt_number, truncate};
@@ -67,21 +68,18 @@ fn line_json(a: &AnnualAssessment) -> LineJson<'_> {
     }
 }
 
-/// The year and as-of period asked for: the as-of period's year by default; a past year is seen at its end.
+/// The annual plan and as-of period asked for (see [`crate::assess::as_of`]); `--year` picks another year's
+/// plan, a past year's read at its end.
 pub fn year_and_as_of(
     dataset: &Dataset,
     year: Option<i32>,
     as_of: Option<Period>,
-) -> Result<(i32, Period), Error> {
-    let explicit = as_of.is_some();
-    let as_of = as_of_period(dataset, as_of)?;
-    let year = year.unwrap_or_else(|| crate::assess::annual::default_plan_year(dataset, as_of));
-    let as_of = if !explicit && as_of.year > year {
-        Period::year(year)
-    } else {
-        as_of
-    };
-    Ok((year, as_of))
+) -> Result<AsOf, Error> {
+    let resolved = resolve_as_of(dataset, as_of)?;
+    Ok(match year {
+        Some(year) => resolved.with_annual_year(dataset, year),
+        None => resolved,
+    })
 }
 
 pub fn run(
@@ -90,8 +88,9 @@ pub fn run(
     as_of: Option<Period>,
     format: Format,
 ) -> Result<i32, Error> {
-    let (year, as_of) = year_and_as_of(dataset, year, as_of)?;
-    let result = assess_annual_plan(dataset, year, as_of);
+    let resolved = year_and_as_of(dataset, year, as_of)?;
+    let (year, as_of) = (resolved.annual_year, resolved.annual_period);
+    let result = annual_plan(dataset, &resolved);
     match format {
         Format::Json => print_json(&AnnualJson {
             year,
@@ -138,7 +137,7 @@ pub fn run(
                     ]
                 })
                 .collect();
-            print(&csv(&headers, &rows))?;
+            print_csv(&csv(&headers, &rows))?;
         }
         Format::Table => print(&table(dataset, &result))?,
     }

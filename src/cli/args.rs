@@ -20,8 +20,13 @@ use crate::report::ReportKind;
 pub struct Cli {
     #[command(flatten)]
     pub data: DataArgs,
-    /// 不带子命令时：评估截至的年份或时期（如 2026、2026Q3、2026H1；默认：有数据的最近时期）
-    #[arg(long, value_name = "PERIOD", allow_negative_numbers = true)]
+    /// 评估截至的年份或时期（如 2026、2026Q3、2026H1、2026-08；默认：有数据的最近时期）；各命令通用
+    #[arg(
+        long,
+        value_name = "PERIOD",
+        allow_negative_numbers = true,
+        global = true
+    )]
     pub as_of: Option<crate::model::Period>,
     /// CSV 输出前加 UTF-8 字节顺序标记（BOM），便于 Excel 识别中文；输出重定向到文件时自动添加
     #[arg(long, global = true)]
@@ -33,11 +38,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 打开终端监测看板（总览、指标详情、情景模拟；按 ? 查看按键）
-    Tui {
-        /// 评估截至的年份或时期（如 2026、2026Q3；默认：有数据的最近时期）；看板中用 [ ] 切换年份
-        #[arg(long, value_name = "PERIOD", allow_negative_numbers = true)]
-        as_of: Option<crate::model::Period>,
-    },
+    Tui,
     /// 列出规划的全部指标（序号、名称、单位、类别、属性、基期、目标）
     List {
         #[arg(long, value_enum, default_value_t)]
@@ -45,9 +46,6 @@ pub enum Command {
     },
     /// 每个指标的进展状态：基期、最新数据、目标、状态与原因
     Status {
-        /// 评估截至的年份或时期（如 2026、2026Q3、2026H1、2026-08；默认：有数据的最近时期）
-        #[arg(long, value_name = "PERIOD", allow_negative_numbers = true)]
-        as_of: Option<crate::model::Period>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -56,9 +54,6 @@ pub enum Command {
         /// 年度计划的年份（默认：截至时期所在的年份）
         #[arg(long, value_name = "YEAR")]
         year: Option<i32>,
-        /// 截至的年份或时期（如 2026Q3、2026H1、2026-08；默认：有数据的最近时期）
-        #[arg(long, value_name = "PERIOD", allow_negative_numbers = true)]
-        as_of: Option<crate::model::Period>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -71,9 +66,6 @@ pub enum Command {
     Explain {
         /// 指标序号，如 1、10、17.2；年度计划独有的指标用其序列名，如 retail_sales
         id: String,
-        /// 截至的年份或时期（如 2026、2026Q3；默认：有数据的最近时期）
-        #[arg(long, value_name = "PERIOD", allow_negative_numbers = true)]
-        as_of: Option<crate::model::Period>,
         /// table：文字说明；json：计算步骤与结果；csv：计算步骤（项目、内容两列）
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -101,9 +93,6 @@ pub enum Command {
         /// 生成哪些文档，逗号分隔：md、html、docx（默认全部）
         #[arg(long = "format", value_name = "FORMATS", value_delimiter = ',', value_parser = parse_report_format)]
         formats: Vec<crate::report::ReportFormat>,
-        /// 评估截至的年份或时期（execution 可用 2026H1、2026Q3 等）
-        #[arg(long, value_name = "PERIOD", allow_negative_numbers = true)]
-        as_of: crate::model::Period,
         /// 输出目录（整体写入：要么全部生成，要么不改动）
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
@@ -122,9 +111,6 @@ pub enum Command {
     },
     /// 各地区规划并列：每个地区的各状态计数与约束性预警（按滞后占比排序），下辖地区与本级数的汇总核对
     Regions {
-        /// 评估截至的年份（默认：各规划有数据的最近年份）
-        #[arg(long, value_name = "YEAR")]
-        as_of: Option<i32>,
         /// 只看一个指标在各地区的情况：序号、共同编码（code）或名称
         #[arg(long, value_name = "ID|NAME")]
         indicator: Option<String>,

@@ -45,7 +45,16 @@ pub fn load_data(data: &DataArgs) -> Result<Dataset, Error> {
 /// The as-of period asked for (a year or a part of one), checked against the plan by the library; the newest
 /// period with data when none is asked for.
 pub fn as_of_period(dataset: &Dataset, asked: Option<Period>) -> Result<Period, Error> {
-    crate::assess::plan_view::check_as_of_period(dataset, asked).map_err(|e| in_flags(e.into()))
+    resolve_as_of(dataset, asked).map(|a| a.period)
+}
+
+/// What `--as-of` means for this data (see [`crate::assess::as_of::resolve`]), in the command line's words when
+/// it is out of range.
+pub fn resolve_as_of(
+    dataset: &Dataset,
+    asked: Option<Period>,
+) -> Result<crate::assess::as_of::AsOf, Error> {
+    crate::assess::as_of::resolve(dataset, asked).map_err(|e| in_flags(e.into()))
 }
 
 /// A library error in the command line's words: the data item it names becomes the flag that sets it.

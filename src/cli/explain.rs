@@ -2,10 +2,11 @@
 
 use serde::Serialize;
 
-use super::data::as_of_period;
+use super::data::resolve_as_of;
 use super::format::Format;
 use super::output::{csv, print, print_csv, print_json};
-use crate::assess::annual::{AnnualAssessment, assess_annual_plan, in_year_signal};
+use crate::assess::annual::{AnnualAssessment, annual_plan, in_year_signal};
+use crate::assess::as_of::AsOf;
 use crate::assess::{Assessment, Step, assess_indicator};
 use crate::error::Error;
 use crate::model::{Dataset, Period};
@@ -57,10 +58,11 @@ fn annual_text(s: &AnnualAssessment, as_of: Period) -> String {
 fn run_annual_only(
     dataset: &Dataset,
     id: &str,
-    as_of: Period,
+    resolved: &AsOf,
     format: Format,
 ) -> Result<i32, Error> {
-    let plan = assess_annual_plan(dataset, as_of.year, as_of);
+    let plan = annual_plan(dataset, resolved);
+    let as_of = resolved.annual_period;
     let Some(a) = plan.get(id) else {
         return Err(super::data::in_flags(Error::UnknownIndicator(
             id.to_string(),
@@ -98,13 +100,13 @@ pub fn run(
     as_of: Option<Period>,
     format: Format,
 ) -> Result<i32, Error> {
-    let period = as_of_period(dataset, as_of)?;
-    let Some(indicator) = dataset.plan.indicator(id) else {
-        return run_annual_only(dataset, id, period, format);
+    let resolved = resolve_as_of(dataset, as_of)?;
+    let Some(indicator) = dataset.plan.find(id) else {
+        return run_annual_only(dataset, id, &resolved, format);
     };
-    let as_of = period.year;
+    let (period, as_of) = (resolved.period, resolved.year);
     let a = assess_indicator(dataset, indicator, as_of);
-    let signal = in_year_signal(dataset, indicator, period);
+    let signal = in_year_signal(dataset, indicator, &resolved);
     match format {
         Format::Json => print_json(&ExplainJson {
             id,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::data::{DataArgs, as_of_period, load_data};
+use super::data::{DataArgs, load_data, resolve_as_of};
 use super::output::print;
 use crate::assess::assess_plan;
 use crate::error::Error;
@@ -15,18 +15,19 @@ pub struct ExportArgs {
     /// 输出的 Excel 文件，如 监测数据.xlsx
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// 评估截至的年份或时期（如 2026、2026Q3；默认：有数据的最近时期）
-    #[arg(long, value_name = "PERIOD")]
-    pub as_of: Option<crate::model::Period>,
     /// 覆盖已有文件
     #[arg(long)]
     pub force: bool,
 }
 
-pub fn run(data: &DataArgs, args: &ExportArgs) -> Result<i32, Error> {
+pub fn run(
+    data: &DataArgs,
+    args: &ExportArgs,
+    as_of: Option<crate::model::Period>,
+) -> Result<i32, Error> {
     let dataset = load_data(data)?;
-    let period = as_of_period(&dataset, args.as_of)?;
-    let as_of = period.year;
+    let resolved = resolve_as_of(&dataset, as_of)?;
+    let (period, as_of) = (resolved.period, resolved.year);
     if args.out.exists() && !args.force {
         return Err(Error::Usage(format!(
             "{} 已存在：请换一个文件名，或加 --force 覆盖",
@@ -34,10 +35,14 @@ pub fn run(data: &DataArgs, args: &ExportArgs) -> Result<i32, Error> {
         )));
     }
     let result = assess_plan(&dataset, as_of);
-    let year = crate::assess::annual::default_plan_year(&dataset, period);
-    let annual = crate::assess::annual::assess_annual_plan(&dataset, year, period);
-    let bytes =
-        export::workbook(&dataset, &result, Some(&annual)).map_err(|e| xlsx_error(&args.out, e))?;
+    let annual = crate::assess::annual::annual_plan(&dataset, &resolved);
+    let bytes = export::workbook(
+        &dataset,
+        &result,
+        &crate::assess::annual::in_year_signals(&dataset, &resolved),
+        Some(&annual),
+    )
+    .map_err(|e| xlsx_error(&args.out, e))?;
     write_atomically(&args.out, &bytes)?;
     print(&format!(
         "已导出 {}：指标状态（截至 {}）、年度计划（如有）与全部观测值。\n",

@@ -28,17 +28,14 @@ use crate::model::Period;
 /// Runs one invocation; returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let data = cli.data;
+    let as_of = cli.as_of;
     output::ask_for_bom(cli.bom);
     match cli.command {
         Some(Command::List { format }) => list::run(&load_data(&data)?, format),
-        Some(Command::Status { as_of, format }) => status::run(&load_data(&data)?, as_of, format),
+        Some(Command::Status { format }) => status::run(&load_data(&data)?, as_of, format),
         Some(Command::Validate { format }) => validate::run(&data, format),
-        Some(Command::Annual {
-            year,
-            as_of,
-            format,
-        }) => annual::run(&load_data(&data)?, year, as_of, format),
-        Some(Command::Explain { id, as_of, format }) => {
+        Some(Command::Annual { year, format }) => annual::run(&load_data(&data)?, year, as_of, format),
+        Some(Command::Explain { id, format }) => {
             explain::run(&load_data(&data)?, &id, as_of, format)
         }
         Some(Command::Required {
@@ -50,7 +47,6 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Some(Command::Report {
             kind,
             formats,
-            as_of,
             out,
             font,
             force,
@@ -61,7 +57,12 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             report::Request {
                 kind: kind.into(),
                 formats,
-                as_of,
+                as_of: as_of.ok_or_else(|| {
+                    Error::Usage(
+                        "生成报告需要 --as-of：评估截至的年份或时期，如 --as-of 2028、--as-of 2026H1"
+                            .into(),
+                    )
+                })?,
                 out: &out,
                 font: font.as_deref(),
                 force,
@@ -70,18 +71,16 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             },
         ),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),
-        Some(Command::Regions {
-            as_of,
-            indicator,
-            format,
-        }) => regions::run(&data, as_of, indicator.as_deref(), format),
+        Some(Command::Regions { indicator, format }) => {
+            regions::run(&data, as_of.map(|p| p.year), indicator.as_deref(), format)
+        }
         Some(Command::Record(args)) => record::run(&data, &args),
         Some(Command::Template(args)) => template::run(&data, &args),
         Some(Command::Import(args)) => import::run(&data, &args),
-        Some(Command::Export(args)) => export::run(&data, &args),
-        Some(Command::Tui { as_of }) => dashboard(&data, as_of),
-        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(&data, cli.as_of),
-        None => status::run(&load_data(&data)?, cli.as_of, Format::Table),
+        Some(Command::Export(args)) => export::run(&data, &args, as_of),
+        Some(Command::Tui) => dashboard(&data, as_of),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => dashboard(&data, as_of),
+        None => status::run(&load_data(&data)?, as_of, Format::Table),
     }
 }
 

@@ -68,24 +68,10 @@ pub fn print_json<T: Serialize>(value: &T) -> Result<(), Error> {
 /// CSV with a header row; cells quoted where they need it (RFC 4180), and cells a spreadsheet would take for a
 /// formula neutralised. The byte-order mark is [`print_csv`]'s to add.
 pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = String::new();
-    let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
-        cells.map(csv_cell).collect::<Vec<_>>().join(",") + "\n"
-    };
-    out.push_str(&line(&mut headers.iter().copied()));
-    for row in rows {
-        out.push_str(&line(&mut row.iter().map(String::as_str)));
-    }
-    out
-}
-
-fn csv_cell(cell: &str) -> String {
-    let cell = crate::text::neutralise_formula(cell);
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.into_owned()
-    }
+    crate::present::grid::csv_text(
+        headers.iter().map(|h| h.to_string()),
+        rows.iter().map(|r| r.iter().cloned()),
+    )
 }
 
 /// An optional number as text; "—" for none.
@@ -95,7 +81,7 @@ pub fn opt(value: Option<f64>, decimals: usize) -> String {
 
 /// An optional number for CSV: empty for none.
 pub fn opt_csv(value: Option<f64>) -> String {
-    value.map_or_else(String::new, |v| crate::text::fmt_number(v, 6))
+    crate::present::Cell::value(value).plain()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 
-use super::output::{csv, opt, opt_csv, print, print_json};
+use super::output::{csv, opt, opt_csv, print, print_csv, print_json};
 use super::{DataArgs, Format, source};
 use crate::assess::Status;
 use crate::error::Error;
@@ -251,7 +251,7 @@ fn overview(regions: &Regions, format: Format) -> Result<(), Error> {
                     row
                 })
                 .collect();
-            print(&csv(&headers, &rows))
+            print_csv(&csv(&headers, &rows))
         }
         Format::Table => print(&overview_table(regions)),
     }
@@ -380,7 +380,7 @@ fn by_indicator(regions: &Regions, key: &str, name: &str, format: Format) -> Res
                     ]
                 })
                 .collect();
-            print(&csv(&headers, &rows))
+            print_csv(&csv(&headers, &rows))
         }
         Format::Table => {
             let mut out = format!(

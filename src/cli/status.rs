@@ -2,15 +2,15 @@
 
 use serde::Serialize;
 
-use super::data::as_of_period;
+use super::data::resolve_as_of;
 use super::format::Format;
-use super::output::{csv, opt, opt_csv, print, print_csv, print_json};
-use crate::assess::annual::{AnnualAssessment, in_year_signal};
+use super::output::{print, print_csv, print_json};
+use crate::assess::annual::{AnnualAssessment, in_year_signals};
 use crate::assess::plan_view::PlanView;
 use crate::assess::{Assessment, PlanAssessment, Projection, ProjectionGrade, Status, assess_plan};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator, Period, Plan};
-use crate::text::{Align, Table, fmt_signed_pct, truncate};
+use crate::present::tables::{status_sheet, status_table};
 
 #[derive(Serialize)]
 struct LatestJson {
@@ -21,6 +21,8 @@ struct LatestJson {
 #[derive(Serialize)]
 struct IndicatorStatusJson<'a> {
     id: &'a str,
+    /// The plan's own number (序号), as people read it.
+    number: &'a str,
     name: String,
     unit: &'a str,
     category: &'a str,
@@ -114,6 +116,7 @@ fn to_json<'a>(
 ) -> IndicatorStatusJson<'a> {
     IndicatorStatusJson {
         id: &i.id,
+        number: i.number(),
         name: i.display_name(),
         unit: &i.unit,
         category: &i.category,
@@ -164,16 +167,14 @@ pub fn counts_line(plan: &Plan, result: &PlanAssessment) -> String {
 }
 
 pub fn run(dataset: &Dataset, as_of: Option<Period>, format: Format) -> Result<i32, Error> {
-    let period = as_of_period(dataset, as_of)?;
-    let as_of = period.year;
+    let resolved = resolve_as_of(dataset, as_of)?;
+    let (period, as_of) = (resolved.period, resolved.year);
     let result = assess_plan(dataset, as_of);
     let plan = &dataset.plan;
     let view = PlanView::new(plan, &result);
     let pairs = || view.items();
     // The in-year signal of each indicator, in the order of `pairs`.
-    let signals: Vec<Option<AnnualAssessment>> = pairs()
-        .map(|(i, _)| in_year_signal(dataset, i, period))
-        .collect();
+    let signals = in_year_signals(dataset, &resolved);
     match format {
         Format::Json => print_json(&StatusJson {
             plan: &plan.id,
@@ -185,57 +186,7 @@ pub fn run(dataset: &Dataset, as_of: Option<Period>, format: Format) -> Result<i
                 .map(|((i, a), s)| to_json(plan, i, a, s.as_ref()))
                 .collect(),
         })?,
-        Format::Csv => {
-            let headers = [
-                "序号",
-                "指标名称",
-                "单位",
-                "属性",
-                "基期年份",
-                "基期值",
-                "最新时期",
-                "最新值",
-                "目标",
-                "状态",
-                "状态代码",
-                "约束性预警",
-                "R",
-                "完成度%",
-                "时间进度%",
-                "还需年均增速%",
-                "原因",
-                "年度目标",
-                "年内判断",
-            ];
-            let rows: Vec<Vec<String>> = pairs()
-                .zip(&signals)
-                .map(|((i, a), s)| {
-                    vec![
-                        i.id.clone(),
-                        i.display_name(),
-                        i.unit.clone(),
-                        i.attribute.label_zh().to_string(),
-                        a.baseline.map_or(String::new(), |b| b.year.to_string()),
-                        opt_csv(a.baseline.map(|b| b.value)),
-                        a.latest.map_or(String::new(), |l| l.period.to_string()),
-                        opt_csv(a.latest.map(|l| l.value)),
-                        i.target.text.clone(),
-                        plan.status_label(a.status).to_string(),
-                        a.status.name().to_string(),
-                        if a.binding_alert { "是" } else { "" }.to_string(),
-                        opt_csv(a.ratio),
-                        opt_csv(a.completion_pct),
-                        opt_csv(a.elapsed_pct),
-                        opt_csv(a.required_growth_pct),
-                        a.reason.clone(),
-                        s.as_ref().map_or(String::new(), |s| s.target.text.clone()),
-                        s.as_ref()
-                            .map_or(String::new(), |s| s.status.label_zh().to_string()),
-                    ]
-                })
-                .collect();
-            print_csv(&csv(&headers, &rows))?;
-        }
+        Format::Csv => print_csv(&status_sheet(&view, &signals).to_csv())?,
         Format::Table => print(&table(dataset, &result, period, &signals))?,
     }
     Ok(0)
@@ -273,51 +224,8 @@ fn table(
         ));
     }
     out.push('\n');
-    let mut table = Table::new(&[
-        ("序号", Align::Right),
-        ("指标", Align::Left),
-        ("单位", Align::Left),
-        ("基期", Align::Right),
-        ("最新", Align::Right),
-        ("时期", Align::Left),
-        ("目标", Align::Left),
-        ("完成/时间", Align::Right),
-        ("还需年均", Align::Right),
-        ("状态", Align::Left),
-        ("年度计划", Align::Left),
-    ]);
     let view = PlanView::new(plan, result);
-    for ((i, a), s) in view.items().zip(signals) {
-        let marker = if i.is_binding() { "◆" } else { "" };
-        let progress = match (a.completion_pct, a.elapsed_pct) {
-            (Some(c), Some(e)) => format!("{:.0}%/{:.0}%", c, e),
-            _ => "—".to_string(),
-        };
-        let status = format!(
-            "{} {}{}{}",
-            a.status.symbol(),
-            plan.status_label(a.status),
-            if a.binding_alert { " ⚠" } else { "" },
-            if a.notes.is_empty() { "" } else { " ※" }
-        );
-        table.row(vec![
-            i.id.clone(),
-            format!("{marker}{}", truncate(&i.display_name(), 30)),
-            i.unit.clone(),
-            opt(a.baseline.map(|b| b.value), 2),
-            opt(a.latest.map(|l| l.value), 2),
-            a.latest.map_or("—".to_string(), |l| l.period.to_string()),
-            i.target.text.clone(),
-            progress,
-            a.required_growth_pct
-                .map_or("—".to_string(), fmt_signed_pct),
-            status,
-            s.as_ref().map_or("—".to_string(), |s| {
-                format!("{} {}", s.status.symbol(), s.status.label_zh())
-            }),
-        ]);
-    }
-    out.push_str(&table.render());
+    out.push_str(&status_table(&view, signals).to_text());
     out.push_str(
         "\n◆ 约束性指标  ⚠ 约束性指标预警  ※ 有提示（见下）  完成/时间：时序进度（完成度）对时间进度\n",
     );
@@ -328,7 +236,7 @@ fn table(
             out.push_str(&format!(
                 "  {} {} {}：{}\n",
                 a.status.symbol(),
-                i.id,
+                i.number(),
                 i.display_name(),
                 a.reason
             ));
@@ -339,7 +247,7 @@ fn table(
         .flat_map(|(i, a)| {
             a.notes
                 .iter()
-                .map(move |n| format!("  ※ {} {}：{}", i.id, i.display_name(), n.text))
+                .map(move |n| format!("  ※ {} {}：{}", i.number(), i.display_name(), n.text))
         })
         .collect();
     if !notes.is_empty() {
@@ -350,7 +258,7 @@ fn table(
     let unassessable: Vec<String> = view
         .not_assessable()
         .into_iter()
-        .map(|(i, a)| format!("  ? {} {}：{}", i.id, i.display_name(), a.reason))
+        .map(|(i, a)| format!("  ? {} {}：{}", i.number(), i.display_name(), a.reason))
         .collect();
     if !unassessable.is_empty() {
         out.push_str("\n无法评估的原因：\n");

@@ -1,9 +1,11 @@
 //! The domain model: a plan, its indicators and targets, and the observed history.
 
+mod as_of;
 mod history;
 mod period;
 mod plan;
 
+pub use as_of::AsOfOutOfRange;
 pub use history::{
     AnnualKind, AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin,
 };

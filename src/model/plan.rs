@@ -412,6 +412,16 @@ impl Plan {
         self.indicators.iter().find(|i| i.id == id)
     }
 
+    /// An indicator as a person names it: by the plan's own number (序号, `1` for the 14th plan's
+    /// `gdp-growth`), or by its id.
+    pub fn find(&self, wanted: &str) -> Option<&Indicator> {
+        let wanted = wanted.trim();
+        self.indicators
+            .iter()
+            .find(|i| i.number() == wanted)
+            .or_else(|| self.indicator(wanted))
+    }
+
     /// Number of years the plan runs (2026–2030: 5).
     pub fn years(&self) -> i32 {
         self.end_year - self.baseline_year

@@ -13,10 +13,12 @@ use serde::{Deserialize, Serialize};
 
 pub use rollup::{RollupCheck, Suspect, rollup_checks};
 
-use crate::assess::plan_view::{AsOfOutOfRange, PlanView, as_of_range};
+use crate::assess::as_of::as_of_range;
+use crate::assess::plan_view::PlanView;
 use crate::assess::{PeriodValue, Status, assess_plan};
 use crate::error::Error;
 use crate::load::regions::PlanSet;
+use crate::model::AsOfOutOfRange;
 use crate::model::{Dataset, Origin, Plan, RegionLevel};
 
 /// One indicator of one region as assessed.

@@ -4,7 +4,8 @@
 use super::Report;
 use super::cells::{self, GAP};
 use super::document::{Document, Table};
-use crate::assess::annual::{AnnualStatus, assess_annual_plan};
+use crate::assess::annual::{AnnualStatus, annual_plan};
+use crate::assess::as_of::resolve_period;
 use crate::model::Period;
 
 pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
@@ -18,7 +19,10 @@ pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
         ("完成情况", false),
         ("目标来源", false),
     ]);
-    let annual = assess_annual_plan(report.dataset, year, Period::year(year));
+    // The year's own annual plan, read at the year's end the way every face reads it.
+    let as_of =
+        resolve_period(report.dataset, Period::year(year)).with_annual_year(report.dataset, year);
+    let annual = annual_plan(report.dataset, &as_of);
     let (mut done, mut basically, mut missed, mut pending) = (0, 0, 0, 0);
     for line in &annual.items {
         let actual = line.latest.map_or_else(

@@ -2,7 +2,8 @@
 
 use crate::assess::Assessment;
 use crate::model::{Indicator, Plan};
-use crate::text::{fmt_number, fmt_signed_pct};
+use crate::present::words;
+use crate::text::fmt_number;
 
 pub const GAP: &str = "—";
 
@@ -20,7 +21,7 @@ pub fn ordinal(n: usize) -> String {
 
 /// A value with its unit: 5.3%, 3553亿元, 1.63.
 pub fn value(v: f64, unit: &str) -> String {
-    format!("{}{unit}", fmt_number(v, 2))
+    words::value_with_unit(v, unit)
 }
 
 /// The baseline as the table states it, with the year where it is not the plan's base year.
@@ -43,7 +44,13 @@ pub fn baseline(ind: &Indicator, a: &Assessment, plan_base_year: i32) -> String 
 pub fn latest(a: &Assessment) -> String {
     a.latest.map_or_else(
         || GAP.to_string(),
-        |l| format!("{}（{}）", fmt_number(l.value, 2), l.period.label_zh()),
+        |l| {
+            format!(
+                "{}（{}）",
+                words::value(Some(l.value)),
+                words::period(l.period)
+            )
+        },
     )
 }
 
@@ -70,30 +77,13 @@ pub fn status(plan: &Plan, a: &Assessment) -> String {
 
 /// 时序进度 against time: "28.6% / 40%".
 pub fn progress(a: &Assessment) -> String {
-    match (a.completion_pct, a.elapsed_pct) {
-        (Some(c), Some(e)) => format!("{}% / {}%", fmt_number(c, 1), fmt_number(e, 1)),
-        _ => GAP.to_string(),
-    }
+    words::progress(a)
 }
 
 /// What the rest of the plan needs: a growth rate, or an amount a year for cumulative targets; nothing once the
-/// target year is over.
-pub fn required(ind: &Indicator, a: &Assessment, as_of: i32) -> String {
-    if as_of >= ind.target.year {
-        use crate::assess::Status;
-        let missed = !matches!(a.status, Status::Achieved | Status::NotAssessable);
-        return if missed {
-            "目标年已过，未实现"
-        } else {
-            GAP
-        }
-        .to_string();
-    }
-    match (a.required_growth_pct, a.required_per_year) {
-        (Some(r), _) => fmt_signed_pct(r),
-        (None, Some(per_year)) => format!("每年{}", value(per_year, &ind.unit)),
-        _ => GAP.to_string(),
-    }
+/// target year is over (the assessment's [`crate::assess::Remaining`]).
+pub fn required(ind: &Indicator, a: &Assessment) -> String {
+    words::remaining(ind, a)
 }
 
 /// The unit column: a dash where the indicator has none (城乡收入倍差).

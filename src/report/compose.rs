@@ -7,7 +7,7 @@ use super::charts::ChartIndex;
 use super::document::{Block, Document, Table};
 use super::{Counts, Report, ReportKind, annual, headline_text, sources};
 use crate::assess::{Assessment, ProjectionMethod, Status, projection};
-use crate::model::{Indicator, Plan, TargetKind};
+use crate::model::{Indicator, Plan};
 use crate::text::{fmt_number, fmt_pct};
 
 pub fn compose(report: &Report<'_>, charts: &ChartIndex) -> Document {
@@ -315,7 +315,7 @@ fn by_category(doc: &mut Document, report: &Report<'_>, n: &str) {
                 cells::target(i, plan.end_year),
                 cells::status(plan, a),
                 cells::progress(a),
-                cells::required(i, a, report.as_of),
+                cells::required(i, a),
             ]);
         }
         doc.table(table);
@@ -397,8 +397,11 @@ fn lagging_points(report: &Report<'_>, i: &Indicator, a: &Assessment) -> Vec<Str
             fmt_number(e, 1)
         ));
     }
-    let gap_text = gap_text(i, a);
-    let target_year_over = report.as_of >= i.target.year;
+    let gap_text = gap_text(a);
+    let target_year_over = matches!(
+        a.remaining,
+        crate::assess::Remaining::TargetYearPassed { .. }
+    );
     if let Some(text) = gap_text.as_ref().filter(|_| !target_year_over) {
         gap.push(text.clone());
     }
@@ -464,24 +467,8 @@ fn lagging_points(report: &Report<'_>, i: &Indicator, a: &Assessment) -> Vec<Str
 /// How far from the target: an average-growth target against the average achieved so far, in percentage points
 /// (never one year's growth against a five-year average); any other against the latest value, as a share of the
 /// target.
-fn gap_text(i: &Indicator, a: &Assessment) -> Option<String> {
-    if let TargetKind::AverageGrowth { rate_pct } = i.target.kind {
-        let achieved = a.observed_growth_pct?;
-        let short = rate_pct - achieved;
-        return (short > 0.0).then(|| {
-            format!(
-                "已实现年均增长{}，低于年均{}%的目标{}个百分点",
-                fmt_pct(achieved),
-                fmt_number(rate_pct, 2),
-                fmt_number(short, 2)
-            )
-        });
-    }
-    let share = a.gap_share(i).filter(|s| *s > 0.0)?;
-    Some(format!(
-        "按最新值距目标尚差{}（占目标值）",
-        fmt_pct(share * 100.0)
-    ))
+fn gap_text(a: &Assessment) -> Option<String> {
+    a.gap.as_ref().map(crate::present::words::gap)
 }
 
 fn next_steps(doc: &mut Document, report: &Report<'_>, n: &str) {

@@ -6,8 +6,9 @@ use super::cells::{GAP, ordinal};
 use super::document::{Block, Document, Table};
 use crate::assess::annual::{
     ABOUT_GROWTH_TOLERANCE_PP, AnnualAssessment, AnnualPlanAssessment, AnnualStatus, ElapsedBasis,
-    SEASONAL_YEARS, assess_annual_plan,
+    SEASONAL_YEARS, annual_plan,
 };
+use crate::assess::as_of::AsOf;
 use crate::model::{Dataset, Period, PeriodPart, Plan};
 use crate::text::fmt_number;
 
@@ -20,10 +21,11 @@ pub struct ExecutionReport<'a> {
 }
 
 impl<'a> ExecutionReport<'a> {
-    pub fn build(dataset: &'a Dataset, as_of: Period, stamp: Option<String>) -> Self {
+    /// The annual plan the as-of means (the same one `annual` and the dashboard read).
+    pub fn build(dataset: &'a Dataset, as_of: &AsOf, stamp: Option<String>) -> Self {
         ExecutionReport {
             dataset,
-            annual: assess_annual_plan(dataset, as_of.year, as_of),
+            annual: annual_plan(dataset, as_of),
             stamp,
         }
     }

@@ -184,7 +184,7 @@ impl<'a> Report<'a> {
         book: Option<&ScenarioBook>,
         options: &ReportOptions,
     ) -> Result<Self, Error> {
-        crate::assess::plan_view::check_as_of(dataset, Some(options.as_of))?;
+        crate::assess::as_of::check_as_of(dataset, Some(options.as_of))?;
         Ok(Report {
             dataset,
             kind: options.kind,
@@ -361,8 +361,8 @@ pub fn generate_execution(
     font: &FontSearch,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Output, Error> {
-    let as_of = crate::assess::plan_view::check_as_of_period(dataset, Some(as_of))?;
-    let report = execution::ExecutionReport::build(dataset, as_of, stamp);
+    let as_of = crate::assess::as_of::resolve(dataset, Some(as_of))?;
+    let report = execution::ExecutionReport::build(dataset, &as_of, stamp);
     let planned = charts::plan_execution_charts(&report);
     let drawn = charts::draw_all(&planned, font, progress)?;
     let index = drawn.index().by_indicator;

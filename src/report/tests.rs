@@ -178,8 +178,11 @@ fn without_scenario_files_the_section_says_why() {
 #[test]
 fn the_execution_report_at_year_end_gives_the_year_verdicts_in_the_official_form() {
     let (dataset, _) = fixture();
-    let report =
-        execution::ExecutionReport::build(&dataset, crate::model::Period::year(2028), None);
+    let report = execution::ExecutionReport::build(
+        &dataset,
+        &crate::assess::as_of::resolve_period(&dataset, crate::model::Period::year(2028)),
+        None,
+    );
     let s = report.annual.summary();
     assert_eq!((s.indicators, s.met, s.missed), (3, 1, 2));
     let sentence = execution::opening_sentence(&dataset.plan, &report.annual);

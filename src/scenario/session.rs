@@ -50,6 +50,14 @@ pub struct Session {
     pub simulation: SimulationSettings,
 }
 
+/// An in-year growth figure of the plan's growth indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InYearGrowth {
+    pub name: String,
+    pub period: crate::model::Period,
+    pub pct: f64,
+}
+
 impl Session {
     /// A session on `dataset` with the defaults of its data, starting where `start` says (by default from the
     /// newest actual data: [`Start::Newest`]). The book must belong to the plan: its goals would judge another
@@ -66,6 +74,20 @@ impl Session {
 
     pub fn book(&self) -> &ScenarioBook {
         &self.book
+    }
+
+    /// The newest in-year figure of the growth indicator (地区生产总值增长, 2026年前三季度) after the newest
+    /// full year, up to `as_of`: what the year is doing, beside the growth the goals need.
+    pub fn in_year_growth(&self, dataset: &Dataset, as_of: i32) -> Option<InYearGrowth> {
+        let indicator = dataset
+            .plan
+            .indicator(&self.book.defaults.growth_indicator)?;
+        let latest = dataset.history.latest(indicator.series_id(), as_of)?;
+        (!latest.period.covers_year()).then(|| InYearGrowth {
+            name: indicator.display_name(),
+            period: latest.period,
+            pct: latest.value,
+        })
     }
 
     pub fn goals(&self) -> &Goals {

@@ -4,9 +4,12 @@
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::assess::annual::{AnnualPlanAssessment, AnnualStatus};
+use crate::assess::annual::{AnnualAssessment, AnnualPlanAssessment, AnnualStatus};
+use crate::assess::plan_view::PlanView;
 use crate::assess::{PlanAssessment, Status};
 use crate::model::Dataset;
+use crate::present::tables::{MACHINE_COLUMNS, status_sheet};
+use crate::present::{Cell, Grid};
 
 fn header_format() -> Format {
     Format::new()
@@ -63,10 +66,94 @@ fn opt_number(
     Ok(())
 }
 
+/// Width of a column in the workbook, by its header.
+fn column_width(header: &str) -> f64 {
+    match header {
+        "指标" => 40.0,
+        "原因" => 60.0,
+        "目标" | "年度目标" => 16.0,
+        "状态" | "年内判断" | "最新时期" => 14.0,
+        h if h.chars().count() > 5 => 12.0,
+        _ => 10.0,
+    }
+}
+
+/// A grid as a sheet: the columns people read (not those for programs), numbers as numeric cells shown to the
+/// decimals every face shows them to, percents with a percent format; `style` colours a cell (row, column).
+fn write_grid(
+    sheet: &mut Worksheet,
+    grid: &Grid,
+    style: impl Fn(usize, usize) -> Option<Format>,
+) -> Result<(), XlsxError> {
+    let shown: Vec<usize> = (0..grid.columns.len())
+        .filter(|&c| !MACHINE_COLUMNS.contains(&grid.columns[c].header.as_str()))
+        .collect();
+    let columns: Vec<(&str, f64)> = shown
+        .iter()
+        .map(|&c| {
+            let h = grid.columns[c].header.as_str();
+            (h, column_width(h))
+        })
+        .collect();
+    headers(sheet, &columns)?;
+    for (r, row) in grid.rows.iter().enumerate() {
+        let at = (r + 1) as u32;
+        for (to, &c) in shown.iter().enumerate() {
+            let to = to as u16;
+            let cell = &row[c];
+            let mut format = style(r, c).unwrap_or_default();
+            match (cell, cell.number()) {
+                (Cell::Percent { .. }, Some((v, decimals))) => {
+                    format = format.set_num_format(percent_format(decimals));
+                    sheet.write_number_with_format(
+                        at,
+                        to,
+                        as_shown(v, decimals) / 100.0,
+                        &format,
+                    )?;
+                }
+                (_, Some((v, decimals))) => {
+                    sheet.write_number_with_format(at, to, as_shown(v, decimals), &format)?;
+                }
+                (Cell::None, None) => {
+                    sheet.write_blank(at, to, &format)?;
+                }
+                (_, None) => {
+                    sheet.write_string_with_format(at, to, cell.display(), &format)?;
+                }
+            }
+        }
+    }
+    sheet.autofilter(
+        0,
+        0,
+        grid.rows.len() as u32,
+        shown.len().saturating_sub(1) as u16,
+    )?;
+    Ok(())
+}
+
+/// A number as every face shows it: to at most `decimals` decimals (23011, 85.4, 1.63), so that the workbook's
+/// General format shows what the terminal shows.
+fn as_shown(value: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals.min(9) as i32);
+    let rounded = (value * scale).round() / scale;
+    if rounded.is_finite() { rounded } else { value }
+}
+
+fn percent_format(decimals: usize) -> String {
+    if decimals == 0 {
+        "0%".to_string()
+    } else {
+        format!("0.{}%", "0".repeat(decimals))
+    }
+}
+
 /// The workbook's bytes.
 pub fn workbook(
     dataset: &Dataset,
     result: &PlanAssessment,
+    signals: &[Option<AnnualAssessment>],
     annual: Option<&AnnualPlanAssessment>,
 ) -> Result<Vec<u8>, XlsxError> {
     let plan = &dataset.plan;
@@ -74,84 +161,20 @@ pub fn workbook(
     let plain = Format::new();
     let number = Format::new().set_num_format("#,##0.####");
     let percent = Format::new().set_num_format("0.00%");
-    let ratio = Format::new().set_num_format("0.00");
     let date = Format::new().set_num_format("yyyy-mm-dd");
 
     let sheet = book.add_worksheet();
     sheet.set_name("指标状态")?;
-    headers(
-        sheet,
-        &[
-            ("序号", 6.0),
-            ("指标", 40.0),
-            ("单位", 12.0),
-            ("类别", 10.0),
-            ("属性", 8.0),
-            ("基期年份", 8.0),
-            ("基期值", 12.0),
-            ("最新期别", 10.0),
-            ("最新值", 12.0),
-            ("目标", 14.0),
-            ("状态", 14.0),
-            ("约束性预警", 10.0),
-            ("完成度", 10.0),
-            ("时间进度", 10.0),
-            ("实际与所需增速之比", 12.0),
-            ("还需年均增速", 12.0),
-            ("原因", 60.0),
-        ],
-    )?;
-    for (r, (indicator, a)) in plan.indicators.iter().zip(&result.items).enumerate() {
-        let r = (r + 1) as u32;
-        sheet.write_string(r, 0, &indicator.id)?;
-        sheet.write_string(r, 1, indicator.display_name())?;
-        sheet.write_string(r, 2, &indicator.unit)?;
-        sheet.write_string(r, 3, &indicator.category)?;
-        sheet.write_string(r, 4, indicator.attribute.label_zh())?;
-        match a.baseline {
-            Some(b) => {
-                sheet.write_number(r, 5, f64::from(b.year))?;
-                sheet.write_number_with_format(r, 6, b.value, &number)?;
-            }
-            None => {
-                sheet.write_blank(r, 5, &plain)?;
-                sheet.write_blank(r, 6, &plain)?;
-            }
-        }
-        match a.latest {
-            Some(l) => {
-                sheet.write_string(r, 7, l.period.label_zh())?;
-                sheet.write_number_with_format(r, 8, l.value, &number)?;
-            }
-            None => {
-                sheet.write_blank(r, 7, &plain)?;
-                sheet.write_blank(r, 8, &plain)?;
-            }
-        }
-        sheet.write_string(r, 9, &indicator.target.text)?;
-        let status = Format::new()
-            .set_background_color(status_colour(a.status))
-            .set_bold();
-        sheet.write_string_with_format(
-            r,
-            10,
-            format!("{} {}", a.status.symbol(), plan.status_label(a.status)),
-            &status,
-        )?;
-        sheet.write_string(r, 11, if a.binding_alert { "是" } else { "" })?;
-        opt_number(sheet, r, 12, a.completion_pct.map(|p| p / 100.0), &percent)?;
-        opt_number(sheet, r, 13, a.elapsed_pct.map(|p| p / 100.0), &percent)?;
-        opt_number(sheet, r, 14, a.ratio, &ratio)?;
-        opt_number(
-            sheet,
-            r,
-            15,
-            a.required_growth_pct.map(|p| p / 100.0),
-            &percent,
-        )?;
-        sheet.write_string(r, 16, &a.reason)?;
-    }
-    sheet.autofilter(0, 0, plan.indicators.len() as u32, 16)?;
+    let view = PlanView::new(plan, result);
+    let grid = status_sheet(&view, signals);
+    write_grid(sheet, &grid, |r, c| {
+        let a = &view.items().nth(r)?.1;
+        (grid.columns[c].header == "状态").then(|| {
+            Format::new()
+                .set_background_color(status_colour(a.status))
+                .set_bold()
+        })
+    })?;
 
     if let Some(annual) = annual.filter(|a| !a.items.is_empty()) {
         let sheet = book.add_worksheet();
@@ -233,7 +256,7 @@ pub fn workbook(
         if !series.iter().any(|s| s.0 == i.series_id()) {
             series.push((
                 i.series_id().to_string(),
-                i.id.clone(),
+                i.number().to_string(),
                 i.display_name(),
                 i.unit.clone(),
             ));

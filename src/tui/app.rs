@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use super::record_form::RecordForm;
 use super::scenario::ScenarioPanel;
 use super::view::regions::RegionsPanel;
-use crate::assess::annual::{AnnualPlanAssessment, assess_annual_plan, default_plan_year};
-use crate::assess::plan_view::{PlanView, as_of_range, category_order};
+use crate::assess::annual::{AnnualPlanAssessment, annual_plan};
+use crate::assess::as_of::{AsOf, as_of_range, resolve_period};
+use crate::assess::plan_view::{PlanView, category_order};
 use crate::assess::{Assessment, PlanAssessment, assess_plan};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator, Period};
@@ -114,26 +115,12 @@ pub struct App {
     pub record_form: Option<RecordForm>,
     /// A figure the form submitted, for the run loop to record (the update step does no I/O).
     pub pending_record: Option<crate::intake::Figure>,
-    /// The as-of year's annual plan, as of the newest period with data in that year (or the year's end).
+    /// What the as-of means (the library's one answer): the five-year year, the annual plan and its period.
+    resolved: AsOf,
+    /// The annual plan the as-of means, as of its period (the same one `annual` and the reports read).
     pub annual: AnnualPlanAssessment,
     /// The selected line of the annual plan view.
     pub annual_selected: usize,
-}
-
-/// The period the annual view reads for a year: the newest period with data when it falls in that year, else the
-/// year's end.
-pub fn annual_period_for(dataset: &Dataset, year: i32) -> Period {
-    let newest = dataset.default_as_of_period();
-    if newest.year == year {
-        newest
-    } else {
-        Period::year(year)
-    }
-}
-
-fn annual_for(dataset: &Dataset, period: Period) -> AnnualPlanAssessment {
-    let year = default_plan_year(dataset, period);
-    assess_annual_plan(dataset, year, period)
 }
 
 impl App {
@@ -147,7 +134,8 @@ impl App {
         color: bool,
     ) -> Self {
         let assessment = assess_plan(&dataset, as_of);
-        let annual = annual_for(&dataset, annual_period_for(&dataset, as_of));
+        let resolved = resolve_period(&dataset, Period::year(as_of));
+        let annual = annual_plan(&dataset, &resolved);
         let selected = dataset.plan.indicators.first().map(|i| i.id.clone());
         let scenario = ScenarioPanel::new(&dataset, scenarios, as_of);
         App {
@@ -173,17 +161,25 @@ impl App {
             data_dir: None,
             record_form: None,
             pending_record: None,
+            resolved,
             annual,
             annual_selected: 0,
         }
     }
 
-    /// Replaces the data after a figure was recorded: every assessment is made again from the new data.
+    /// Replaces the data after a figure was recorded: everything derived from the data — the five-year
+    /// assessment, the annual plan, the scenario panel — is made again, so that no screen shows the old data.
     pub fn replace_dataset(&mut self, dataset: Dataset) {
-        let as_of = self.as_of();
-        self.assessment = assess_plan(&dataset, as_of);
-        self.cache.clear();
         self.dataset = dataset;
+        self.cache.clear();
+        self.assessment = assess_plan(&self.dataset, self.as_of());
+        self.resolve(self.resolved.period);
+        self.scenario.rebuild(&self.dataset, self.as_of());
+    }
+
+    /// What the as-of means, as the library settled it.
+    pub fn resolved(&self) -> &AsOf {
+        &self.resolved
     }
 
     pub fn as_of(&self) -> i32 {
@@ -205,12 +201,19 @@ impl App {
             .unwrap_or_else(|| assess_plan(&self.dataset, year));
         let previous = std::mem::replace(&mut self.assessment, next);
         self.cache.insert(previous.as_of, previous);
-        self.set_annual_period(annual_period_for(&self.dataset, year));
+        self.resolve(Period::year(year));
+        self.scenario.rebuild(&self.dataset, year);
     }
 
-    /// Reads the annual plan of the period's year as of that period (`--as-of 2026Q3`).
+    /// Sets the as-of to a period of the as-of year (`--as-of 2026Q3`): the annual plan it means is read again.
     pub fn set_annual_period(&mut self, period: Period) {
-        self.annual = annual_for(&self.dataset, period);
+        self.resolve(period.in_year(self.as_of()));
+    }
+
+    /// Settles what `period` means (the library's [`resolve_period`]) and reads the annual plan it means.
+    fn resolve(&mut self, period: Period) {
+        self.resolved = resolve_period(&self.dataset, period);
+        self.annual = annual_plan(&self.dataset, &self.resolved);
         self.annual_selected = self
             .annual_selected
             .min(self.annual.items.len().saturating_sub(1));
@@ -351,7 +354,8 @@ pub fn matches_query(indicator: &Indicator, query: &str) -> bool {
     if query.is_empty() {
         return true;
     }
-    if indicator.id == query || indicator.id.starts_with(&format!("{query}.")) {
+    let number = indicator.number();
+    if number == query || number.starts_with(&format!("{query}.")) || indicator.id == query {
         return true;
     }
     let is_number = query.chars().all(|c| c.is_ascii_digit() || c == '.');

@@ -5,8 +5,8 @@
 use crate::error::Error;
 use crate::model::Dataset;
 use crate::scenario::{
-    Assumptions, Goals, NamedScenario, Outcome, PopulationPath, ScenarioBook, ScenarioError,
-    Session, Start, Yearly,
+    Assumptions, Goals, InYearGrowth, NamedScenario, Outcome, PopulationPath, ScenarioBook,
+    ScenarioError, Session, Start, Yearly,
 };
 
 /// The assumptions the keys adjust.
@@ -85,6 +85,8 @@ pub struct Workbench {
     pub field: Field,
     /// The engine's result, or why it cannot run (a gap in the data, a value out of range).
     pub outcome: Result<Outcome, String>,
+    /// The newest in-year growth figure (2026年前三季度), shown beside the growth the goals need.
+    pub in_year: Option<InYearGrowth>,
 }
 
 /// The panel: a workbench, or why there is none (no `scenarios/` for this plan, or a broken file).
@@ -102,7 +104,9 @@ impl ScenarioPanel {
             .map_err(|e| e.to_string())
             .map(|session| {
                 let choice = (!session.named().is_empty()).then_some(0);
+                let in_year = session.in_year_growth(dataset, as_of);
                 let mut bench = Workbench {
+                    in_year,
                     assumptions: session.base().clone(),
                     session,
                     plan_base_year: dataset.plan.baseline_year,
@@ -115,6 +119,22 @@ impl ScenarioPanel {
                 bench
             });
         ScenarioPanel { bench }
+    }
+
+    /// The panel made again on new data or another as-of year (a figure recorded, `[` `]`), keeping the named
+    /// scenario and the assumption selected; values changed by hand go back to the scenario's.
+    pub fn rebuild(&mut self, dataset: &Dataset, as_of: i32) {
+        let Ok(bench) = &self.bench else {
+            return;
+        };
+        let (choice, field) = (bench.choice, bench.field);
+        let book = bench.session.book().clone();
+        *self = ScenarioPanel::new(dataset, Ok(book), as_of);
+        if let Ok(next) = &mut self.bench {
+            next.choice = choice.filter(|&c| c < next.session.named().len());
+            next.field = field;
+            next.reset();
+        }
     }
 }
 

@@ -10,6 +10,7 @@ mod level;
 
 use serde::Serialize;
 
+use super::as_of::AsOf;
 use super::{PeriodValue, Step, num, step};
 use crate::model::{
     AnnualKind, AnnualTarget, Attribute, Better, Dataset, Indicator, Observation, Period,
@@ -224,17 +225,6 @@ pub fn plan_years(dataset: &Dataset) -> Vec<i32> {
     years
 }
 
-/// The annual plan to show as of a period: the period's year's, or — before any figure of the next year is in,
-/// while its plan is already approved (the plan's first spring) — the next year's.
-pub fn default_plan_year(dataset: &Dataset, as_of: Period) -> i32 {
-    let has = |year: i32| !dataset.history.annual_targets_for(year).is_empty();
-    if !has(as_of.year) && has(as_of.year + 1) && as_of.year < dataset.plan.end_year {
-        as_of.year + 1
-    } else {
-        as_of.year
-    }
-}
-
 /// The annual plan of `year` as of `as_of`: every series with a target for that year, in the plan table's order
 /// (`order`), then the five-year plan's order, then the remaining series by id.
 pub fn assess_annual_plan(dataset: &Dataset, year: i32, as_of: Period) -> AnnualPlanAssessment {
@@ -260,21 +250,37 @@ pub fn assess_annual_plan(dataset: &Dataset, year: i32, as_of: Period) -> Annual
     AnnualPlanAssessment { year, as_of, items }
 }
 
-/// The in-year signal of a five-year plan indicator: its line of the as-of year's annual plan, if it has one.
+/// The annual plan an as-of request means ([`AsOf::annual_year`] as of [`AsOf::annual_period`]): the one reading
+/// of it that the command line, the dashboard, the reports and the export all show.
+pub fn annual_plan(dataset: &Dataset, as_of: &AsOf) -> AnnualPlanAssessment {
+    assess_annual_plan(dataset, as_of.annual_year, as_of.annual_period)
+}
+
+/// The in-year signal of a five-year plan indicator: its line of the annual plan the as-of means, if it has one.
 pub fn in_year_signal(
     dataset: &Dataset,
     indicator: &Indicator,
-    as_of: Period,
+    as_of: &AsOf,
 ) -> Option<AnnualAssessment> {
     let target = dataset
         .history
-        .annual_target(indicator.series_id(), default_plan_year(dataset, as_of))?;
+        .annual_target(indicator.series_id(), as_of.annual_year)?;
     Some(assess_annual_target(
         dataset,
         indicator.series_id(),
         target,
-        as_of,
+        as_of.annual_period,
     ))
+}
+
+/// The in-year signal of every indicator of the plan, in the plan's order (the status table's 年度计划 column).
+pub fn in_year_signals(dataset: &Dataset, as_of: &AsOf) -> Vec<Option<AnnualAssessment>> {
+    dataset
+        .plan
+        .indicators
+        .iter()
+        .map(|i| in_year_signal(dataset, i, as_of))
+        .collect()
 }
 
 /// Everything one rule needs.

@@ -10,7 +10,8 @@ use super::style::Palette;
 use super::{clip, fit, flow, footer, number, palette};
 use crate::assess::{Assessment, Status};
 use crate::model::{Indicator, Plan};
-use crate::text::{Align, fmt_signed_pct};
+use crate::present::words;
+use crate::text::Align;
 use crate::tui::app::{App, ListLine, SortOrder};
 
 /// Where each part of the overview goes.
@@ -260,6 +261,8 @@ struct TextWidths {
     id: usize,
     unit: usize,
     target: usize,
+    period: usize,
+    required: usize,
 }
 
 fn text_widths(app: &App) -> TextWidths {
@@ -270,6 +273,20 @@ fn text_widths(app: &App) -> TextWidths {
         id: id_width(app),
         unit: widest(&|i| crate::text::display_width(&i.unit)).clamp(4, UNIT_MAX),
         target: widest(&|i| crate::text::display_width(&i.target.text)).clamp(6, TARGET_MAX),
+        period: app
+            .assessment()
+            .items
+            .iter()
+            .map(|a| crate::text::display_width(&words::period_or_none(a.latest.map(|l| l.period))))
+            .max()
+            .unwrap_or(0)
+            .clamp(6, 14),
+        required: (0..app.dataset.plan.indicators.len())
+            .filter_map(|n| app.item(n))
+            .map(|(i, a)| crate::text::display_width(&words::remaining_short(i, a)))
+            .max()
+            .unwrap_or(0)
+            .clamp(8, 12),
     }
 }
 
@@ -290,13 +307,13 @@ fn columns(width: usize, w: TextWidths) -> Vec<Column> {
         c(Col::Unit, w.unit),
         c(Col::Baseline, 7),
         c(Col::Latest, 7),
-        c(Col::Period, 6),
+        c(Col::Period, w.period),
         c(Col::Target, w.target),
         c(
             Col::Progress { bar: PROGRESS_BAR },
             PROGRESS_BAR + 1 + PROGRESS_NUMBERS,
         ),
-        c(Col::Required, 8),
+        c(Col::Required, w.required),
         c(Col::Status, 16),
         c(Col::Reason, REASON_MIN),
     ];
@@ -466,7 +483,7 @@ fn row_line(
             ))),
             Col::Period => spans.push(Span::styled(
                 fit(
-                    &a.latest.map_or("—".to_string(), |l| l.period.to_string()),
+                    &words::period_or_none(a.latest.map(|l| l.period)),
                     w,
                     Align::Left,
                 ),
@@ -485,8 +502,7 @@ fn row_line(
                 )));
             }
             Col::Required => spans.push(Span::raw(fit(
-                &a.required_growth_pct
-                    .map_or("—".to_string(), fmt_signed_pct),
+                &words::remaining_short(i, a),
                 w,
                 Align::Right,
             ))),
@@ -503,20 +519,11 @@ fn row_line(
 /// Symbol and word, the binding alert, and ※ where the assessment has notes (fall-back, stale data…): readable
 /// without colour.
 pub fn status_text(plan: &Plan, a: &Assessment) -> String {
-    format!(
-        "{} {}{}{}",
-        a.status.symbol(),
-        plan.status_label(a.status),
-        if a.binding_alert { " ⚠" } else { "" },
-        if a.notes.is_empty() { "" } else { " ※" }
-    )
+    words::status_cell(plan, a)
 }
 
 fn progress_numbers(a: &Assessment) -> String {
-    match (a.completion_pct, a.elapsed_pct) {
-        (Some(c), Some(e)) => format!("{c:.0}%/{e:.0}%"),
-        _ => "—".to_string(),
-    }
+    words::progress(a)
 }
 
 /// Completion as a filled share of `width` cells, with the elapsed time marked `|`. Without colour the bar is

@@ -320,6 +320,14 @@ fn results(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line
         ),
         row("  需年均增长", required, p, width),
     ];
+    if let Some(y) = &bench.in_year {
+        lines.push(row(
+            "  年内最新",
+            format!("{} {} {}", y.period.label_zh(), y.name, fmt_pct(y.pct)),
+            p,
+            width,
+        ));
+    }
     if let Some(note) = o.near_miss_note(g) {
         lines.push(row("  说明", note, p, width));
     }
