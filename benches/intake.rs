@@ -60,7 +60,7 @@ fn intake(c: &mut Criterion) {
     });
     let result = assess_plan(&dataset, 2025);
     c.bench_function("export workbook (status + observations)", |b| {
-        b.iter(|| export::workbook(&dataset, &result, None).unwrap())
+        b.iter(|| export::workbook(&dataset, &result, &[], None).unwrap())
     });
     let _ = std::fs::remove_dir_all(&tmp);
 }

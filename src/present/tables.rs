@@ -62,7 +62,8 @@ pub fn status_table(view: &PlanView<'_>, signals: &[Option<AnnualAssessment>]) -
         Column::left("状态"),
         Column::left("年度计划"),
     ]);
-    for ((i, a), s) in view.items().zip(signals) {
+    for (n, (i, a)) in view.items().enumerate() {
+        let s = signals.get(n).and_then(Option::as_ref);
         let marker = if i.is_binding() { "◆" } else { "" };
         grid.push(vec![
             Cell::text(words::number(i)),
@@ -75,7 +76,7 @@ pub fn status_table(view: &PlanView<'_>, signals: &[Option<AnnualAssessment>]) -
             Cell::text(words::progress(a)),
             remaining(i, a),
             status(view.plan, a),
-            in_year(s.as_ref()),
+            in_year(s),
         ]);
     }
     grid
@@ -110,7 +111,8 @@ pub fn status_sheet(view: &PlanView<'_>, signals: &[Option<AnnualAssessment>]) -
         .map(Column::left)
         .collect(),
     );
-    for ((i, a), s) in view.items().zip(signals) {
+    for (n, (i, a)) in view.items().enumerate() {
+        let s = signals.get(n).and_then(Option::as_ref);
         grid.push(vec![
             Cell::text(words::number(i)),
             Cell::text(i.display_name()),
@@ -133,9 +135,8 @@ pub fn status_sheet(view: &PlanView<'_>, signals: &[Option<AnnualAssessment>]) -
                 .map_or(Cell::None, |value| Cell::Number { value, decimals: 2 }),
             remaining(i, a),
             Cell::text(&a.reason),
-            s.as_ref()
-                .map_or(Cell::None, |s| Cell::text(&s.target.text)),
-            in_year(s.as_ref()),
+            s.map_or(Cell::None, |s| Cell::text(&s.target.text)),
+            in_year(s),
             Cell::text(a.status.name()),
         ]);
     }
