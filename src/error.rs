@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::load::problem::Problem;
 use crate::model::AsOfOutOfRange;
+use crate::problem::Problem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

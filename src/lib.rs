@@ -11,6 +11,7 @@ pub mod intake;
 pub mod load;
 pub mod model;
 pub mod present;
+pub mod problem;
 pub mod regions;
 pub mod report;
 pub mod scenario;

@@ -6,7 +6,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::problem::{LineIndex, Problem, SourceFile, translate_serde_message};
+use crate::problem::{LineIndex, Problem, SourceFile, translate_serde_message};
 
 /// A parsed file: its top-level keys with their spans.
 pub struct Document<'a> {

@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::problem::{LineIndex, Problem, SourceFile};
+use crate::problem::{LineIndex, Problem, SourceFile};
 
 /// Largest data file read, in MiB, unless `PLANWATCH_MAX_FILE_MIB` says otherwise.
 pub const DEFAULT_MAX_FILE_MIB: u64 = 64;

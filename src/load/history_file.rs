@@ -8,11 +8,11 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::document::Document;
-use super::problem::Problem;
 use crate::model::{
     AnnualKind, AnnualTarget, Attribute, Better, ContextSeries, History, Observation,
     ObservationStatus, Origin, Period, Plan,
 };
+use crate::problem::Problem;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -14,7 +14,6 @@ pub(crate) mod document;
 pub(crate) mod files;
 mod history_file;
 mod plan_file;
-pub(crate) mod problem;
 pub mod regions;
 mod scenario_file;
 mod scenarios;
@@ -24,8 +23,8 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
+pub use crate::problem::{LineIndex, Problem, SourceFile};
 pub use files::{DEFAULT_MAX_FILE_MIB, MAX_FILE_ENV, max_file_bytes};
-pub use problem::{LineIndex, Problem, SourceFile};
 
 /// Values beyond this magnitude are typing errors, not statistics (and break the arithmetic downstream).
 pub const VALUE_LIMIT: f64 = 1e15;

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::document::Document;
-use super::problem::{Problem, SourceFile};
 use super::{DataSource, files, plan_file, read_single_plan_history, shipped_files, top_dir};
 use crate::error::Error;
 use crate::model::{Dataset, Plan};
+use crate::problem::{Problem, SourceFile};
 
 /// A plan read and checked, waiting for its history.
 struct Entry {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::document::Document;
-use super::problem::Problem;
+use crate::problem::Problem;
 use crate::scenario::assumptions::{PopulationPath, Yearly};
 use crate::scenario::goals::{Defaults, Goals, RatioSpec};
 use crate::scenario::named::NamedScenario;

@@ -6,10 +6,10 @@ use include_dir::{Dir, include_dir};
 
 use super::document::Document;
 use super::files::{max_file_bytes, read_source, toml_files};
-use super::problem::{Problem, SourceFile};
 use super::scenario_file::{GoalsFile, read_goals, read_scenario};
 use super::source::DataSource;
 use crate::error::Error;
+use crate::problem::{Problem, SourceFile};
 use crate::scenario::book::ScenarioBook;
 use crate::scenario::named::NamedScenario;
 

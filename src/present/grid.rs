@@ -1,5 +1,5 @@
 //! A table of typed cells, and the renderings every face shares: the terminal table and CSV here, the xlsx sheet
-//! in [`crate::sheets`]. A cell knows what it is (a number with its decimals, a percent, a period, a status), so
+//! in the export workbook. A cell knows what it is (a number with its decimals, a percent, a period, a status), so
 //! each rendering writes it its own way — the terminal with "—" for a gap and a symbol beside the status, CSV with
 //! an empty cell and the word alone, the workbook with a real number — and all of them show the same value.
 

@@ -9,6 +9,7 @@
 //! The dashboard and the report documents use the same words for the same cells, so that a value reads the
 //! same on every face.
 
+pub mod annual;
 pub mod grid;
 pub mod tables;
 pub mod words;

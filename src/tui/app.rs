@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::record_form::RecordForm;
+use super::regions::RegionsPanel;
 use super::scenario::ScenarioPanel;
-use super::view::regions::RegionsPanel;
 use crate::assess::annual::{AnnualPlanAssessment, annual_plan};
 use crate::assess::as_of::{AsOf, as_of_range, resolve_period};
 use crate::assess::plan_view::{PlanView, category_order};

@@ -41,7 +41,6 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("鼠标", "滚轮移动；单击选中，再次单击打开"),
         ],
     ),
-    ("地区对照", super::view::regions::KEYS),
     (
         "搜索框",
         &[
@@ -73,8 +72,8 @@ pub const SECTIONS: &[(&str, &[KeyHelp])] = &[
             key("Esc", "返回总览"),
         ],
     ),
-    // 年度计划 and 录入数据: their keys live beside their drawing (view/annual.rs, record_form.rs); the help
-    // screen lists them after these.
+    // 地区对照, 年度计划 and 录入数据: their keys live beside their components (view/regions.rs,
+    // view/annual.rs, record_form.rs); the help screen gathers them.
 ];
 
 /// The help screen's own keys, listed last.

@@ -10,6 +10,7 @@ pub mod app;
 pub mod keys;
 pub mod record_form;
 pub mod record_io;
+pub mod regions;
 pub mod scenario;
 pub mod update;
 pub mod view;
@@ -23,8 +24,8 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
 pub use app::{App, Screen, Size};
+pub use regions::RegionsPanel;
 pub use update::{AppEvent, update};
-pub use view::regions::RegionsPanel;
 
 use crate::error::Error;
 use crate::model::Dataset;

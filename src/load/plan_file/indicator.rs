@@ -6,10 +6,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::super::document::Document;
-use super::super::problem::Problem;
 use super::frame::{Frame, finite};
 use super::target::{RawTarget, check_target};
 use crate::model::{Attribute, Baseline, Better, Indicator, Level};
+use crate::problem::Problem;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::document::Document;
-use super::problem::Problem;
 use crate::model::{Plan, Plausibility, RegionLevel, StatusLabels, Thresholds};
+use crate::problem::Problem;
 use frame::Frame;
 use indicator::{RawIndicator, check_indicator};
 

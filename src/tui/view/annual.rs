@@ -189,7 +189,7 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
         })
         .collect();
     lines.extend(flow(chips, width, 2));
-    let sentence = crate::report::execution::opening_sentence(&app.dataset.plan, annual);
+    let sentence = crate::present::annual::opening_sentence(&app.dataset.plan, annual);
     lines.extend(
         wrap(&sentence, width)
             .into_iter()

@@ -18,6 +18,12 @@ const MAX_WIDTH: u16 = 78;
 /// help screen's own.
 fn sections() -> Vec<(&'static str, &'static [KeyHelp])> {
     let mut all = SECTIONS.to_vec();
+    // The regions view's keys follow the overview's, whose `d` opens it.
+    let at = all
+        .iter()
+        .position(|(name, _)| *name == "指标总览")
+        .map_or(all.len(), |n| n + 1);
+    all.insert(at, ("地区对照", super::regions::KEYS));
     all.push(("年度计划", annual::KEYS));
     all.push(("录入数据", crate::tui::record_form::FORM_KEYS));
     all.push(HELP_SECTION);

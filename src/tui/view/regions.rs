@@ -10,36 +10,9 @@ use ratatui::widgets::Widget;
 
 use super::{clip, fit, footer, palette};
 use crate::assess::Status;
-use crate::load::DataSource;
-use crate::regions::Regions;
 use crate::text::{Align, display_width, fmt_number, fmt_signed_pct, truncate};
 use crate::tui::app::{App, Screen};
 use crate::tui::keys::KeyHelp;
-
-/// The regions to compare and where their plans come from (to open another one).
-#[derive(Debug)]
-pub struct RegionsPanel {
-    pub regions: Regions,
-    pub source: DataSource,
-    /// The selected row.
-    pub selected: usize,
-    /// First row shown.
-    pub offset: usize,
-    /// First indicator column shown.
-    pub column: usize,
-}
-
-impl RegionsPanel {
-    pub fn new(regions: Regions, source: DataSource) -> Self {
-        RegionsPanel {
-            regions,
-            source,
-            selected: 0,
-            offset: 0,
-            column: 0,
-        }
-    }
-}
 
 /// The keys of this view, as the help overlay and the status line show them.
 pub const KEYS: &[KeyHelp] = &[
