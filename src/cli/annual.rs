@@ -13,7 +13,7 @@ use crate::assess::annual::{
 use crate::assess::as_of::AsOf;
 use crate::error::Error;
 use crate::model::{Dataset, Period};
-use crate::text::{Align, Table, fmt_number, truncate};
+use crate::text::{Align, Table, truncate};
 
 #[derive(Serialize)]
 struct AnnualLatestJson {
@@ -120,13 +120,14 @@ pub fn run(
                 .iter()
                 .map(|a| {
                     vec![
-                        a.id.clone(),
+                        a.number.clone(),
                         a.name.clone(),
                         a.unit.clone(),
                         a.attribute.label_zh().to_string(),
                         a.target.text.clone(),
                         a.target.kind.label_zh().to_string(),
-                        a.latest.map_or(String::new(), |l| l.period.to_string()),
+                        a.latest
+                            .map_or(String::new(), |l| crate::present::words::period(l.period)),
                         opt_csv(a.latest.map(|l| l.value)),
                         opt_csv(a.completion_pct),
                         opt_csv(a.elapsed_pct),
@@ -179,18 +180,15 @@ fn table(dataset: &Dataset, result: &AnnualPlanAssessment) -> String {
         ("完成/时序", Align::Right),
         ("判断", Align::Left),
     ]);
-    for (n, a) in result.items.iter().enumerate() {
-        let progress = match (a.completion_pct, a.elapsed_pct) {
-            (Some(c), Some(e)) => format!("{c:.0}%/{e:.0}%"),
-            _ => "—".to_string(),
-        };
+    for a in &result.items {
+        let progress = crate::present::words::shares(a.completion_pct, a.elapsed_pct);
         table.row(vec![
-            (n + 1).to_string(),
+            a.number.clone(),
             truncate(&a.name, 24),
             a.unit.clone(),
             truncate(&a.target.text, 24),
-            a.latest.map_or("—".to_string(), |l| fmt_number(l.value, 4)),
-            a.latest.map_or("—".to_string(), |l| l.period.label_zh()),
+            crate::present::words::value(a.latest.map(|l| l.value)),
+            crate::present::words::period_or_none(a.latest.map(|l| l.period)),
             progress,
             format!("{} {}", a.status.symbol(), a.status.label_zh()),
         ]);

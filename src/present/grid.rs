@@ -201,7 +201,7 @@ mod tests {
         let cell = Cell::value(Some(85.4));
         assert_eq!(cell.display(), "85.4");
         assert_eq!(cell.plain(), "85.4");
-        assert_eq!(cell.number(), Some((85.4, 2)));
+        assert_eq!(cell.number(), Some((85.4, words::VALUE_DECIMALS)));
         assert_eq!(Cell::None.display(), "—");
         assert_eq!(Cell::None.plain(), "");
         let p = Cell::period(Some("2026Q3".parse().unwrap()));

@@ -8,8 +8,9 @@ use crate::text::{fmt_number, fmt_pct, fmt_signed_pct};
 /// A gap in a table.
 pub const NONE: &str = "—";
 
-/// Decimals of an indicator's values (baseline, latest, target) wherever they are read.
-pub const VALUE_DECIMALS: usize = 2;
+/// Decimals of an indicator's values (baseline, latest, target) wherever they are read: a figure as it was
+/// published (0.018, 85.4, 23011), trailing zeros dropped, never a computed value's noise beyond four places.
+pub const VALUE_DECIMALS: usize = 4;
 
 /// Decimals of a share of the way (完成度, 时间进度).
 pub const PROGRESS_DECIMALS: usize = 0;
@@ -36,7 +37,12 @@ pub fn period_or_none(p: Option<Period>) -> String {
 
 /// 时序进度 against time: "28.6%/40%" (完成度 / 时间进度), — where either is unknown.
 pub fn progress(a: &Assessment) -> String {
-    match (a.completion_pct, a.elapsed_pct) {
+    shares(a.completion_pct, a.elapsed_pct)
+}
+
+/// A share done against a share of the time: "28%/40%" (the annual plan's 完成/时序 too).
+pub fn shares(done: Option<f64>, time: Option<f64>) -> String {
+    match (done, time) {
         (Some(c), Some(e)) => format!(
             "{}%/{}%",
             fmt_number(c, PROGRESS_DECIMALS),

@@ -59,13 +59,7 @@ pub fn section(doc: &mut Document, report: &Report<'_>, n: &str) {
         };
         table.row(vec![
             // Readers see the plan's number, never an internal id.
-            report
-                .dataset
-                .plan
-                .indicators
-                .iter()
-                .find(|i| i.id == line.id)
-                .map_or_else(|| line.id.clone(), |i| i.number().to_string()),
+            line.number.clone(),
             line.name.clone(),
             line.target.text.clone(),
             actual,

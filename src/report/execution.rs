@@ -81,7 +81,7 @@ fn actual_cell(a: &AnnualAssessment) -> String {
         |l| {
             format!(
                 "{}{}（{}）",
-                fmt_number(l.value, 4),
+                crate::present::words::value(Some(l.value)),
                 a.unit,
                 l.period.label_zh()
             )
@@ -151,9 +151,9 @@ pub fn compose(
         ("时序进度", false),
         ("状态", false),
     ]);
-    for (n, a) in annual.items.iter().enumerate() {
+    for a in &annual.items {
         table.row(vec![
-            (n + 1).to_string(),
+            a.number.clone(),
             a.name.clone(),
             a.attribute.label_zh().to_string(),
             a.target.text.clone(),
@@ -226,7 +226,7 @@ pub fn compose(
                 a.name.clone(),
                 format!("实际（{}）", o.status.label_zh()),
                 o.period.label_zh(),
-                format!("{}{}", fmt_number(o.value, 4), a.unit),
+                format!("{}{}", crate::present::words::value(Some(o.value)), a.unit),
                 o.source.clone(),
             ]);
         }

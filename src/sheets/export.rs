@@ -199,7 +199,7 @@ pub fn workbook(
         )?;
         for (r, a) in annual.items.iter().enumerate() {
             let r = (r + 1) as u32;
-            sheet.write_string(r, 0, a.indicator.as_deref().unwrap_or(""))?;
+            sheet.write_string(r, 0, &a.number)?;
             sheet.write_string(r, 1, &a.name)?;
             sheet.write_string(r, 2, &a.unit)?;
             sheet.write_string(r, 3, a.attribute.label_zh())?;

@@ -125,6 +125,9 @@ pub struct AnnualTargetInfo {
 pub struct AnnualAssessment {
     /// The five-year plan indicator's id where the line is one, else the series id.
     pub id: String,
+    /// The number people read (序号): the line's number in the annual plan's table, else its place in the plan
+    /// as read — never an internal series id.
+    pub number: String,
     pub series: String,
     /// The five-year plan indicator the line coincides with.
     pub indicator: Option<String>,
@@ -245,7 +248,14 @@ pub fn assess_annual_plan(dataset: &Dataset, year: i32, as_of: Period) -> Annual
     lines.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
     let items = lines
         .into_iter()
-        .map(|(_, _, series, t)| assess_annual_target(dataset, series, t, as_of))
+        .enumerate()
+        .map(|(n, (_, _, series, t))| {
+            let mut line = assess_annual_target(dataset, series, t, as_of);
+            if line.number.is_empty() {
+                line.number = (n + 1).to_string();
+            }
+            line
+        })
         .collect();
     AnnualPlanAssessment { year, as_of, items }
 }
@@ -478,6 +488,7 @@ pub fn assess_annual_target(
     ));
     AnnualAssessment {
         id: indicator.map_or_else(|| series.to_string(), |i| i.id.clone()),
+        number: target.order.map_or_else(String::new, |o| o.to_string()),
         series: series.to_string(),
         indicator: indicator.map(|i| i.id.clone()),
         name,

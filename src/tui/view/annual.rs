@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 use super::{clip, fit, flow, footer, palette};
 use crate::assess::Status;
 use crate::assess::annual::{AnnualAssessment, AnnualStatus};
-use crate::text::{Align, display_width, fmt_number};
+use crate::text::{Align, display_width};
 use crate::tui::app::{App, Screen};
 use crate::tui::keys::KeyHelp;
 
@@ -199,15 +199,21 @@ pub fn header(app: &App, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-fn row(a: &AnnualAssessment, n: usize, name_width: usize, width: usize) -> String {
+fn row(a: &AnnualAssessment, name_width: usize, width: usize) -> String {
     let target = target_width(width);
     let latest = a.latest.map_or_else(
         || "—".to_string(),
-        |l| format!("{}（{}）", fmt_number(l.value, 4), l.period.part_label_zh()),
+        |l| {
+            format!(
+                "{}（{}）",
+                crate::present::words::value(Some(l.value)),
+                l.period.part_label_zh()
+            )
+        },
     );
     let text = format!(
         "{} {} {} {} {} {}",
-        fit(&n.to_string(), 4, Align::Right),
+        fit(&a.number, 4, Align::Right),
         fit(&a.name, name_width, Align::Left),
         fit(&a.target.text, target, Align::Left),
         fit(&latest, LATEST_WIDTH, Align::Right),
@@ -256,7 +262,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             p.status(colour_of(a.status))
         };
-        Line::from(Span::styled(row(a, n + 1, name_width, width), style))
+        Line::from(Span::styled(row(a, name_width, width), style))
             .render(Rect::new(area.x, y, area.width, 1), buf);
         y += 1;
     }
