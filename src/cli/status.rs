@@ -45,6 +45,9 @@ struct IndicatorStatusJson<'a> {
     projection: Option<&'a Projection>,
     projection_grade: Option<ProjectionGrade>,
     notes: &'a [crate::assess::Note],
+    /// What the rest of the plan still asks (growth a year, an amount a year, or the target year passed).
+    remaining: &'a crate::assess::Remaining,
+    gap: Option<&'a crate::assess::Gap>,
     /// The newest in-year signal: the indicator's line of the as-of year's annual plan, if it has one.
     in_year: Option<InYearJson<'a>>,
 }
@@ -142,6 +145,8 @@ fn to_json<'a>(
         projection: a.projection.as_ref(),
         projection_grade: a.projection_grade,
         notes: &a.notes,
+        remaining: &a.remaining,
+        gap: a.gap.as_ref(),
         in_year: s.map(in_year_json),
     }
 }
