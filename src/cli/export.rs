@@ -27,7 +27,8 @@ pub fn run(data: &DataArgs, args: &ExportArgs) -> Result<i32, Error> {
     let dataset = load_data(data)?;
     let period = as_of_period(&dataset, args.as_of)?;
     let as_of = period.year;
-    if args.out.exists() && !args.force {
+    // A FIFO, a device, a socket or a directory is never written, --force or not.
+    if crate::durable::check_output(&args.out)? && !args.force {
         return Err(Error::Usage(format!(
             "{} 已存在：请换一个文件名，或加 --force 覆盖",
             args.out.display()

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::OutputFile;
+use crate::durable::rename;
 use crate::error::Error;
 
 /// The file whose presence (with a manifest that matches) marks a directory as a report this tool wrote.
@@ -338,7 +339,7 @@ fn clean_stale(parent: &Path, out: &Path, name: &str) {
             continue;
         };
         let Some(pid) = pid else { continue };
-        if file_name.ends_with(".lock") || pid == std::process::id() || alive(pid) {
+        if file_name.ends_with(".lock") || pid == std::process::id() || rename::alive(pid) {
             continue;
         }
         let path = entry.path();
@@ -350,83 +351,6 @@ fn clean_stale(parent: &Path, out: &Path, name: &str) {
             continue;
         }
         let _ = fs::remove_dir_all(&path);
-    }
-}
-
-fn alive(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return false;
-        };
-        // Signal 0 checks existence; EPERM means it exists but belongs to someone else.
-        let rc = unsafe { libc::kill(pid, 0) };
-        rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
-}
-
-mod rename {
-    use std::path::Path;
-
-    #[cfg(target_os = "linux")]
-    fn renameat2(from: &Path, to: &Path, flags: libc::c_uint) -> std::io::Result<()> {
-        use std::os::unix::ffi::OsStrExt;
-        let from = std::ffi::CString::new(from.as_os_str().as_bytes())?;
-        let to = std::ffi::CString::new(to.as_os_str().as_bytes())?;
-        let rc = unsafe {
-            libc::renameat2(
-                libc::AT_FDCWD,
-                from.as_ptr(),
-                libc::AT_FDCWD,
-                to.as_ptr(),
-                flags,
-            )
-        };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(std::io::Error::last_os_error())
-        }
-    }
-
-    #[cfg(target_os = "linux")]
-    fn unsupported(e: &std::io::Error) -> bool {
-        matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS))
-    }
-
-    /// Renames `from` to `to`, failing with `AlreadyExists` if `to` appeared meanwhile.
-    pub fn no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
-        #[cfg(target_os = "linux")]
-        match renameat2(from, to, libc::RENAME_NOREPLACE) {
-            Err(e) if unsupported(&e) => {}
-            other => return other,
-        }
-        if std::fs::symlink_metadata(to).is_ok() {
-            return Err(std::io::ErrorKind::AlreadyExists.into());
-        }
-        std::fs::rename(from, to)
-    }
-
-    /// Exchanges two directories in one step; where the system cannot, moves `to` aside under `from`'s name
-    /// first (two renames, so that the caller's lock is what keeps others out).
-    pub fn exchange(from: &Path, to: &Path) -> std::io::Result<()> {
-        #[cfg(target_os = "linux")]
-        match renameat2(from, to, libc::RENAME_EXCHANGE) {
-            Err(e) if unsupported(&e) => {}
-            other => return other,
-        }
-        let aside = from.with_extension("old");
-        std::fs::rename(to, &aside)?;
-        if let Err(e) = std::fs::rename(from, to) {
-            let _ = std::fs::rename(&aside, to);
-            return Err(e);
-        }
-        std::fs::rename(&aside, from)
     }
 }
 
@@ -476,13 +400,6 @@ mod lock {
         }
     }
 
-    #[cfg(unix)]
-    fn try_lock(file: &fs::File) -> bool {
-        use std::os::fd::AsRawFd;
-        unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
-    }
-
-    #[cfg(not(unix))]
     fn try_lock(file: &fs::File) -> bool {
         file.try_lock().is_ok()
     }
