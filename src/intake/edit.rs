@@ -93,9 +93,27 @@ pub fn append(text: &str, fields: &[Field]) -> Result<Appended, String> {
                     } else {
                         "  ".to_string()
                     };
-                    let lead = format!(",{nl}{indent}");
-                    let offset = lead.len();
-                    (end, format!("{lead}{inline}"), offset)
+                    // `{…}, # comment` at the end of its line: the new entry goes on the next line, the comment
+                    // stays with its entry.
+                    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+                    let line_end = if text[..line_end].ends_with('\r') {
+                        line_end - 1
+                    } else {
+                        line_end
+                    };
+                    let rest = text[end..line_end].trim_start();
+                    let comma_then_comment = rest
+                        .strip_prefix(',')
+                        .is_some_and(|r| r.trim().is_empty() || r.trim_start().starts_with('#'));
+                    if comma_then_comment && line_end < text.len() {
+                        let lead = format!("{nl}{indent}");
+                        let offset = lead.len();
+                        (line_end, format!("{lead}{inline},"), offset)
+                    } else {
+                        let lead = format!(",{nl}{indent}");
+                        let offset = lead.len();
+                        (end, format!("{lead}{inline}"), offset)
+                    }
                 }
                 (None, Some(span)) => {
                     let open = bom + span.start + 1;
