@@ -188,10 +188,7 @@ fn inline_layout(text: &str) -> String {
         "# 内联数组写法\ncontext = \"urbanisation\"\nname = \"常住人口城镇化率\"\nunit = \"%\"\nobservation = [\n",
     );
     for o in table["observation"].as_array().unwrap() {
-        out.push_str(&format!(
-            "  {}, # 保留的注释\n",
-            toml::Value::from(o.clone())
-        ));
+        out.push_str(&format!("  {o}, # 保留的注释\n"));
     }
     out.push_str("]\n");
     out
