@@ -316,7 +316,7 @@ fn an_overlong_text_is_refused_with_its_field_row_and_column() {
     .unwrap();
     let (code, out, err) = run(dir, &["import", csv.to_str().unwrap(), "--apply"]);
     assert_eq!(code, 2, "{out}{err}");
-    assert!(out.contains("第 2 行") && out.contains("过长"), "{out}");
+    assert!(out.contains("第 2 行 G 列（原文）：过长"), "{out}");
     assert_eq!(std::fs::read(dir.join(URBAN)).unwrap(), before);
 }
 

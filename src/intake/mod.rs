@@ -203,7 +203,6 @@ pub fn field_zh(field: &str) -> &str {
 /// The first text field of a figure longer than [`MAX_TEXT_CHARS`], with why.
 fn too_long(figure: &Figure) -> Option<(String, String)> {
     let fields = [
-        ("indicator", figure.indicator.as_str()),
         ("source", figure.source.as_str()),
         ("quote", figure.quote.as_str()),
         ("note", figure.note.as_str()),
@@ -383,20 +382,11 @@ pub fn propose(
     let mut seen: BTreeMap<(String, Period), usize> = BTreeMap::new();
     let mut rows = Vec::new();
     for (index, figure) in figures.into_iter().enumerate() {
-        if let Some((field, message)) = too_long(&figure) {
-            rows.push(refused(
-                figure,
-                String::new(),
-                String::new(),
-                &field,
-                message,
-            ));
-            continue;
-        }
         let Some(indicator) = dataset.plan.indicator(&figure.indicator) else {
+            let shown: String = figure.indicator.chars().take(40).collect();
             let message = format!(
-                "指标“{}”不在规划“{}”中：请用规划中的指标序号（如 3、17.1）",
-                figure.indicator, dataset.plan.short_name
+                "指标“{shown}”不在规划“{}”中：请用规划中的指标序号（如 3、17.1）",
+                dataset.plan.short_name
             );
             rows.push(refused(
                 figure,
@@ -410,6 +400,10 @@ pub fn propose(
         let series = indicator.series_id().to_string();
         let name = indicator.display_name();
         let unit = indicator.unit.clone();
+        if let Some((field, message)) = too_long(&figure) {
+            rows.push(refused(figure, name, unit, &field, message));
+            continue;
+        }
         // One key for repeats, whoever asks: the series and the period.
         let key = (series.clone(), figure.period);
         if let Some(&first) = seen.get(&key) {
