@@ -569,3 +569,47 @@ fn the_regions_cache_cannot_lie() {
     );
     assert!(String::from_utf8_lossy(&after.stderr).contains("history/gen-00007/03.toml"));
 }
+
+/// Edits inside a symlinked region directory are seen: the directory is stamped by its target.
+#[cfg(unix)]
+#[test]
+fn the_regions_cache_follows_symlinked_region_directories() {
+    let data = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    generate::generate(data.path(), planwatch::regions::cache::MIN_PLANS).unwrap();
+    let region = data.path().join("history/gen-00007");
+    let moved = elsewhere.path().join("gen-00007");
+    support::copy_dir(&region, &moved);
+    std::fs::remove_dir_all(&region).unwrap();
+    std::os::unix::fs::symlink(&moved, &region).unwrap();
+    let regions = || {
+        planwatch()
+            .env("PLANWATCH_CACHE_DIR", cache.path())
+            .arg("--data")
+            .arg(data.path())
+            .args(["regions", "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    let cold = regions();
+    assert!(
+        cold.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cold.stderr)
+    );
+    assert_eq!(regions().stdout, cold.stdout);
+    let file = moved.join("03.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("status = \"final\"", "status = \"guess\"", 1),
+    )
+    .unwrap();
+    let after = regions();
+    assert_eq!(
+        after.status.code(),
+        Some(2),
+        "the edit behind the link is seen"
+    );
+}
