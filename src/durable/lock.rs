@@ -169,7 +169,7 @@ impl DataLock {
             let holder = read_holder(root);
             if started.elapsed() >= limit {
                 return Err(Error::Usage(format!(
-                    "数据目录 {} 正被另一个 planwatch 写入：{}。等了 {:.0} 秒仍未结束，本次未写入任何数据。\
+                    "数据目录 {} 正被另一个写入占用（{}）。等了 {:.0} 秒仍未结束，本次未写入任何数据。\
                      请等它完成后重试；如果那个进程已经停止响应，结束它后重试（可设环境变量 {WAIT_ENV} 等得更久）",
                     root.display(),
                     holder.describe(),
@@ -224,7 +224,7 @@ pub fn read_holder(root: &Path) -> Holder {
 /// The message a waiting command line writer prints once.
 pub fn waiting_message(holder: &Holder) -> String {
     format!(
-        "数据目录正被另一个 planwatch 写入（{}），等待其完成……",
+        "数据目录正被另一个写入占用（{}），等待其完成……",
         holder.describe()
     )
 }
