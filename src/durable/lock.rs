@@ -211,6 +211,60 @@ impl Drop for DataLock {
     }
 }
 
+/// A lock on a file of its own that is removed when released: for output targets, where no lock file may be
+/// left behind. The kernel releases the lock of a killed run; the next run takes the file over.
+#[derive(Debug)]
+pub struct FileLock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl FileLock {
+    /// Takes the lock at once, or None when another process holds it.
+    pub fn try_take(path: &Path) -> std::io::Result<Option<FileLock>> {
+        loop {
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(path)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+            }
+            // The file may have been removed by the run that held it just before: lock the one on disk.
+            if same_file(&file, path) {
+                return Ok(Some(FileLock {
+                    path: path.to_path_buf(),
+                    _file: file,
+                }));
+            }
+        }
+    }
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so that nobody can lock this very file after it is gone.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &File, path: &Path) -> bool {
+    path.exists()
+}
+
 /// Who holds the lock of `root`, as far as the lock file says.
 pub fn read_holder(root: &Path) -> Holder {
     let mut text = String::new();

@@ -5,7 +5,8 @@
 //!   a directory is refused, `--force` or not);
 //! - [`journal`]: several history files replaced as one change, recovered after a crash;
 //! - [`lock`]: one writer at a time per data directory, taken *before* the writer reads what it changes; a writer
-//!   that cannot get it within a few seconds says who holds it and gives up;
+//!   that cannot get it within a few seconds says who holds it and gives up; and the output targets' lock
+//!   ([`lock::FileLock`]), whose file goes when it is released;
 //! - [`rename`]: the directory swap of the report writer (exchange, rename without replacing) and whether a process
 //!   still runs.
 //!

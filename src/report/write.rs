@@ -355,67 +355,26 @@ fn clean_stale(parent: &Path, out: &Path, name: &str) {
 }
 
 mod lock {
-    use std::fs;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
+    use crate::durable::lock::FileLock;
     use crate::error::Error;
 
-    /// Held while one run writes one target; the file is removed when the run ends, and the kernel releases the
-    /// lock of a killed run.
+    /// Held while one run writes one target: a [`FileLock`] on a file in the parent, named after the target.
     pub struct Lock {
-        path: PathBuf,
-        _file: fs::File,
+        _lock: FileLock,
     }
 
     impl Lock {
         pub fn take(parent: &Path, name: &str, out: &Path) -> Result<Lock, Error> {
             let digest = super::hash_bytes(name.as_bytes());
             let path = parent.join(format!("{}{}.lock", super::TEMP_PREFIX, &digest[..16]));
-            let io = |source| Error::Write {
-                path: path.clone(),
-                source,
-            };
-            loop {
-                let file = fs::OpenOptions::new()
-                    .create(true)
-                    .truncate(false)
-                    .write(true)
-                    .open(&path)
-                    .map_err(io)?;
-                if !try_lock(&file) {
-                    return Err(Error::OutputBusy(out.to_path_buf()));
-                }
-                // The file may have been removed by the run that held it just before: lock the one on disk.
-                if same_file(&file, &path) {
-                    return Ok(Lock { path, _file: file });
-                }
+            match FileLock::try_take(&path) {
+                Ok(Some(lock)) => Ok(Lock { _lock: lock }),
+                Ok(None) => Err(Error::OutputBusy(out.to_path_buf())),
+                Err(source) => Err(Error::Write { path, source }),
             }
         }
-    }
-
-    impl Drop for Lock {
-        fn drop(&mut self) {
-            // Removed while still locked, so that nobody can lock this very file after it is gone.
-            let _ = fs::remove_file(&self.path);
-        }
-    }
-
-    fn try_lock(file: &fs::File) -> bool {
-        file.try_lock().is_ok()
-    }
-
-    #[cfg(unix)]
-    fn same_file(file: &fs::File, path: &Path) -> bool {
-        use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), fs::metadata(path)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
-    }
-
-    #[cfg(not(unix))]
-    fn same_file(_: &fs::File, path: &Path) -> bool {
-        path.exists()
     }
 }
 
