@@ -94,11 +94,10 @@ impl Cache {
         if key != self.key.as_bytes() || sum != checksum_line(body).as_bytes() {
             return None;
         }
-        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-        if !plausible(&value) {
+        if !plausible(body) {
             return None;
         }
-        serde_json::from_value(value).ok()
+        serde_json::from_slice(body).ok()
     }
 
     /// Keeps `regions` for next time, written atomically ([`crate::durable::replace`]), so a reader never sees
@@ -130,21 +129,52 @@ fn checksum_line(body: &[u8]) -> String {
     format!("sha256 {hex}")
 }
 
-/// Whether cached content could have come from data the loader accepts: every number finite and within the
-/// loader's limit, every text free of control characters.
-fn plausible(value: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match value {
-        Value::Null | Value::Bool(_) => true,
-        Value::Number(n) => n
-            .as_f64()
-            .is_some_and(|v| v.is_finite() && v.abs() <= crate::load::VALUE_LIMIT * 1e3),
-        Value::String(s) => !s.chars().any(char::is_control),
-        Value::Array(items) => items.iter().all(plausible),
-        Value::Object(map) => map
-            .iter()
-            .all(|(k, v)| !k.chars().any(char::is_control) && plausible(v)),
+/// Whether cached content (JSON as planwatch writes it) could have come from data the loader accepts: every
+/// number finite and within the loader's limit, no control character in any text (serde_json writes them as
+/// escapes, so any escape but `\"` `\\` `\/` is doubt). One pass over the bytes, before anything is parsed.
+fn plausible(json: &[u8]) -> bool {
+    let limit = crate::load::VALUE_LIMIT * 1e3;
+    let mut in_string = false;
+    let mut i = 0;
+    while i < json.len() {
+        let b = json[i];
+        if in_string {
+            match b {
+                b'"' => in_string = false,
+                b'\\' => {
+                    if !matches!(json.get(i + 1), Some(b'"' | b'\\' | b'/')) {
+                        return false;
+                    }
+                    i += 1;
+                }
+                // DEL and the C1 controls (U+0080–U+009F, 0xC2 0x80–0x9F in UTF-8) are written as they are.
+                0x7f => return false,
+                0xc2 if json.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => return false,
+                b if b < 0x20 => return false,
+                _ => {}
+            }
+            i += 1;
+        } else if b == b'"' {
+            in_string = true;
+            i += 1;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let start = i;
+            while i < json.len()
+                && matches!(json[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+            {
+                i += 1;
+            }
+            let number = std::str::from_utf8(&json[start..i])
+                .ok()
+                .and_then(|t| t.parse::<f64>().ok());
+            if !number.is_some_and(|v| v.is_finite() && v.abs() <= limit) {
+                return false;
+            }
+        } else {
+            i += 1;
+        }
     }
+    !in_string
 }
 
 /// One file's or directory's stamp: path relative to the data directory, resolved real path (directories),
@@ -284,5 +314,22 @@ pub(super) mod latest {
                 .map_err(serde::de::Error::custom)
         })
         .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plausible;
+
+    #[test]
+    fn doubtful_content_is_caught() {
+        assert!(plausible(
+            r#"{"a":[1.5,-2e3,null,"x\"y\\z/\/中文"],"b":{"c":0}}"#.as_bytes()
+        ));
+        assert!(!plausible(br#"{"a":-1e300}"#));
+        assert!(!plausible(br#"{"name":"\u001b[31m"}"#));
+        assert!(!plausible(br#"{"name":"a\nb"}"#));
+        assert!(!plausible("{\"name\":\"\u{85}\"}".as_bytes()));
+        assert!(!plausible(br#"{"name":"open"#));
     }
 }
