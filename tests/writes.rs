@@ -613,3 +613,66 @@ fn the_regions_cache_follows_symlinked_region_directories() {
         "the edit behind the link is seen"
     );
 }
+
+#[path = "tui_support/mod.rs"]
+mod tui_support;
+
+/// The dashboard records through the same decision and the same lock: with the lock held elsewhere, the form says
+/// who holds it and nothing is written; once it is free, the figure goes in.
+#[test]
+fn the_dashboard_records_under_the_same_lock() {
+    use planwatch::tui::record_form::Notice;
+    use ratatui::crossterm::event::KeyCode;
+    let tmp = tui_support::data_dir();
+    let dir = tmp.path();
+    let source = planwatch::load::DataSource::Dir(dir.to_path_buf());
+    let mut app = planwatch::tui::App::new(
+        planwatch::load::load(&source, None).unwrap(),
+        planwatch::load::load_book(&source),
+        tui_support::AS_OF,
+        planwatch::tui::Size {
+            width: 80,
+            height: 24,
+        },
+        false,
+    );
+    app.data_dir = Some((dir.to_path_buf(), None));
+    tui_support::type_keys(&mut app, "jj");
+    tui_support::press(&mut app, KeyCode::Enter);
+    tui_support::press(&mut app, KeyCode::Char('r'));
+    assert!(app.record_form.is_some());
+    let figure = planwatch::intake::Figure {
+        indicator: "3".into(),
+        period: "2025".parse().unwrap(),
+        value: 85.1,
+        status: planwatch::model::ObservationStatus::Final,
+        source: "看板".into(),
+        quote: String::new(),
+        published: None,
+        note: String::new(),
+        accepted: None,
+    };
+    let before = std::fs::read(dir.join(URBAN)).unwrap();
+    let held = planwatch::durable::DataLock::acquire(dir, |_| {}).unwrap();
+    app.pending_record = Some(figure.clone());
+    planwatch::tui::record_io::perform_pending(&mut app);
+    let notice = &app.record_form.as_ref().unwrap().notice;
+    let Notice::Refused(lines) = notice else {
+        panic!("{notice:?}");
+    };
+    let pid = format!("进程 {}", std::process::id());
+    assert!(
+        lines[0].contains(&pid) && lines[0].contains("未写入任何数据"),
+        "{lines:?}"
+    );
+    assert_eq!(std::fs::read(dir.join(URBAN)).unwrap(), before);
+    drop(held);
+    app.pending_record = Some(figure);
+    planwatch::tui::record_io::perform_pending(&mut app);
+    assert!(
+        app.message.as_deref().unwrap_or("").contains("已录入"),
+        "{:?}",
+        app.message
+    );
+    assert!(observations(&dir.join(URBAN)).contains(&("2025".to_string(), 85.1)));
+}
