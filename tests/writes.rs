@@ -228,6 +228,36 @@ fn record_into_an_inline_array_keeps_every_observation() {
     assert_eq!(run(dir, &["validate"]).0, 0);
 }
 
+/// Mixed: observations as an inline array, annual targets as tables after it.
+#[test]
+fn record_into_a_mixed_layout_keeps_every_entry() {
+    let tmp = data_copy();
+    let dir = tmp.path();
+    let path = dir.join(URBAN);
+    let mixed = format!(
+        "{}\n[[annual_target]]\nyear = 2026\nvalue = 85.5\ntext = \"城镇化率达到85.5%\"\nsource = \"测试\"\nrecorded = 2026-11-23\n",
+        inline_layout(&std::fs::read_to_string(&path).unwrap())
+    );
+    std::fs::write(&path, &mixed).unwrap();
+    let (code, out, err) = run(dir, &["validate"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let before = observations(&path);
+    let (code, out, err) = record_2026(dir);
+    assert_eq!(code, 0, "{out}{err}");
+    let after = observations(&path);
+    assert_eq!(&after[..before.len()], &before[..]);
+    assert_eq!(after.len(), before.len() + 1);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let without_new: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.contains("source = \"测试\", recorded"))
+        .collect();
+    assert_eq!(without_new, mixed.lines().collect::<Vec<_>>(), "{text}");
+    let table: toml::Table = text.parse().unwrap();
+    assert_eq!(table["annual_target"].as_array().unwrap().len(), 1);
+    assert_eq!(run(dir, &["validate"]).0, 0);
+}
+
 #[test]
 fn crlf_bom_spacing_and_comments_are_kept_byte_for_byte() {
     let tmp = data_copy();

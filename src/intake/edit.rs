@@ -193,6 +193,8 @@ mod tests {
             "indicator = \"3\"\nobservation = [ {period = \"2020\", value = 1.0}, {period = \"2021\", value = 2.0} ] # 行尾\n",
             "indicator = \"3\"\r\nobservation = [\r\n    {period = \"2020\", value = 1.0}, # a\r\n    {period = \"2021\", value = 2.0},\r\n]\r\n[meta]\r\nx = 1\r\n",
             "indicator = \"3\"\nobservation = []\n",
+            "indicator = \"3\"\n[[observation]]\nperiod = \"2020\"\nvalue = 1.0\n\n[[annual_target]]\nyear = 2026\nvalue = 2.0\n\n[[observation]]\nperiod = \"2021\"\nvalue = 1.5\n[observation.extra]\nx = 1\n",
+            "indicator = \"3\"\nobservation = [{period = \"2020\", value = 1.0}]\n\n[[annual_target]]\nyear = 2026\nvalue = 2.0\n",
             "indicator = \"3\"\n",
             "",
         ];
