@@ -6,6 +6,7 @@
 pub mod assess;
 pub mod check;
 pub mod cli;
+pub mod durable;
 pub mod error;
 pub mod intake;
 pub mod load;

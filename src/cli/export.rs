@@ -28,7 +28,8 @@ pub fn run(
     let dataset = load_data(data)?;
     let resolved = resolve_as_of(&dataset, as_of)?;
     let (period, as_of) = (resolved.period, resolved.year);
-    if args.out.exists() && !args.force {
+    // A FIFO, a device, a socket or a directory is never written, --force or not.
+    if crate::durable::check_output(&args.out)? && !args.force {
         return Err(Error::Usage(format!(
             "{} 已存在：请换一个文件名，或加 --force 覆盖",
             args.out.display()

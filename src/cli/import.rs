@@ -10,8 +10,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::data::{DataArgs, writable_dir};
 use super::output::print;
 use super::record::field_zh;
+use crate::durable::lock::waiting_message;
 use crate::error::Error;
-use crate::intake::{Change, Figure, Planned, propose, today};
+use crate::intake::{Change, Figure, Planned, lock, propose, today};
 use crate::sheets::Column;
 use crate::sheets::read::{CellProblem, SheetRow, read};
 use crate::text::fmt_number;
@@ -80,25 +81,16 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
             Err(found) => problems.extend(found),
         }
     }
-    // The same indicator and period twice in one sheet: name both rows.
-    let mut first_row: std::collections::HashMap<(String, String), usize> = Default::default();
-    filled.retain(|(row, figure)| {
-        let key = (figure.indicator.clone(), figure.period.to_string());
-        match first_row.get(&key) {
-            Some(first) => {
-                problems.push(row.problem(
-                    Some(Column::Period),
-                    format!("与第 {first} 行重复：同一指标同一时期只能填一个数值"),
-                ));
-                false
-            }
-            None => {
-                first_row.insert(key, row.row);
-                true
-            }
-        }
-    });
     bar.set_message("检查");
+    // A run that writes takes the data directory's lock before it reads, and writes under it: a second import
+    // at the same time waits, then sees what the first wrote.
+    let lock = if args.apply {
+        lock(&dir, |holder| {
+            bar.suspend(|| eprintln!("{}", waiting_message(holder)))
+        })?
+    } else {
+        None
+    };
     let proposal = propose(
         &dir,
         data.plan.as_deref(),
@@ -140,9 +132,14 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
             Change::Unchanged => unchanged.push(format!("  {}  {}\n", place(i), what(r))),
             Change::Problem { field, message } => {
                 let row = filled[i].0;
-                let message = match column_of(field) {
-                    Some(_) => message.clone(),
-                    None => format!("{}：{message}", field_zh(field)),
+                let message = match (r.duplicate_of, column_of(field)) {
+                    // The same series and period twice in one sheet: name both rows.
+                    (Some(first), _) => format!(
+                        "与第 {} 行重复：同一指标同一时期只能填一个数值",
+                        filled[first].0.row
+                    ),
+                    (None, Some(_)) => message.clone(),
+                    (None, None) => format!("{}：{message}", field_zh(field)),
                 };
                 problems.push(row.problem(column_of(field), message));
             }
@@ -207,8 +204,8 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
     } else if proposal.writes.is_empty() {
         out.push_str("没有需要写入的改动。\n");
         0
-    } else if args.apply {
-        proposal.apply(&dir)?;
+    } else if let Some(lock) = &lock {
+        proposal.apply(lock)?;
         out.push_str(&format!(
             "已写入 {} 条数据（{} 个数据文件，全部同时更新）。\n",
             new.len() + revised.len(),

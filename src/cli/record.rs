@@ -1,14 +1,13 @@
 //! `planwatch record ID PERIOD VALUE …`: one figure into its history file, checked first.
 
-use std::path::Path;
-
 use clap::Args;
 
 use super::data::{DataArgs, writable_dir};
 use super::output::print;
+use crate::durable::lock::waiting_message;
 use crate::error::Error;
 use crate::intake::parse::{parse_date, parse_period, parse_status, parse_value};
-use crate::intake::{Change, Figure, Planned, Proposal, propose, today};
+use crate::intake::{Change, Figure, Outcome, Planned, Recorded, record, today};
 
 #[derive(Debug, Args)]
 pub struct RecordArgs {
@@ -71,8 +70,10 @@ pub fn run(data: &DataArgs, args: &RecordArgs) -> Result<i32, Error> {
         note: args.note.clone(),
         accepted: args.accept.clone(),
     };
-    let proposal = propose(&dir, data.plan.as_deref(), vec![figure], today())?;
-    let (text, code) = outcome(&dir, &proposal)?;
+    let recorded = record(&dir, data.plan.as_deref(), figure, today(), |holder| {
+        eprintln!("{}", waiting_message(holder))
+    })?;
+    let (text, code) = outcome(&recorded);
     print(&text)?;
     Ok(code)
 }
@@ -90,11 +91,9 @@ fn refuse(problems: &[String]) -> Result<i32, Error> {
     Ok(2)
 }
 
-/// Applies a one-figure proposal when it is ready, and says what happened.
-pub(super) fn outcome(dir: &Path, proposal: &Proposal) -> Result<(String, i32), Error> {
-    let Some(row) = proposal.rows.first() else {
-        return Ok(("没有要录入的数据。\n".into(), 0));
-    };
+/// What became of the figure, in words, and the exit status.
+fn outcome(recorded: &Recorded) -> (String, i32) {
+    let row = &recorded.row;
     let what = |r: &Planned| {
         format!(
             "指标 {} {} {} {}{}（{}）",
@@ -106,49 +105,43 @@ pub(super) fn outcome(dir: &Path, proposal: &Proposal) -> Result<(String, i32), 
             r.figure.status.label_zh()
         )
     };
-    if let Change::Problem { field, message } = &row.change {
-        return Ok((
-            format!("未录入 {}：{}：{message}\n", what(row), field_zh(field)),
-            2,
-        ));
-    }
-    if !proposal.other_problems.is_empty() {
-        let mut text = format!("未录入 {}：录入后数据会有问题：\n", what(row));
-        for p in &proposal.other_problems {
-            text.push_str(&format!("  {p}\n"));
+    let mut text = match &recorded.outcome {
+        Outcome::Refused { field, message } => {
+            return (
+                format!("未录入 {}：{}：{message}\n", what(row), field_zh(field)),
+                2,
+            );
         }
-        return Ok((text, 2));
-    }
-    if row.open_warnings().next().is_some() {
-        let mut text = format!("未录入 {}：这个数值可能有误：\n", what(row));
-        for w in &row.warnings {
-            text.push_str(&format!("  {}：{}\n", w.check.label_zh(), w.reason));
+        Outcome::Invalid(problems) => {
+            let mut text = format!("未录入 {}：录入后数据会有问题：\n", what(row));
+            for p in problems {
+                text.push_str(&format!("  {p}\n"));
+            }
+            return (text, 2);
         }
-        text.push_str("核对无误后，加 --accept \"理由\" 再运行即可录入（理由随数据保存）。\n");
-        return Ok((text, 2));
-    }
-    let text = match &row.change {
-        Change::Unchanged => format!("与已有数据相同，未改动：{}\n", what(row)),
-        Change::New => {
-            proposal.apply(dir)?;
-            format!("已录入 {}，写入 {}\n", what(row), row.file)
+        Outcome::Unsure(warnings) => {
+            let mut text = format!("未录入 {}：这个数值可能有误：\n", what(row));
+            for w in warnings {
+                text.push_str(&format!("  {}：{}\n", w.check.label_zh(), w.reason));
+            }
+            text.push_str("核对无误后，加 --accept \"理由\" 再运行即可录入（理由随数据保存）。\n");
+            return (text, 2);
         }
-        Change::Revised {
-            old_value,
-            old_status,
-        } => {
-            proposal.apply(dir)?;
-            format!(
+        Outcome::Unchanged => format!("与已有数据相同，未改动：{}\n", what(row)),
+        Outcome::Written => match &row.change {
+            Change::Revised {
+                old_value,
+                old_status,
+            } => format!(
                 "已录入新版本 {}，写入 {}（原为 {}，{}；旧版本保留）\n",
                 what(row),
                 row.file,
                 crate::text::fmt_number(*old_value, 6),
                 old_status.label_zh()
-            )
-        }
-        Change::Problem { .. } => unreachable!("handled above"),
+            ),
+            _ => format!("已录入 {}，写入 {}\n", what(row), row.file),
+        },
     };
-    let mut text = text;
     for w in &row.warnings {
         text.push_str(&format!(
             "  已确认保留（{}）：{}\n",
@@ -156,22 +149,8 @@ pub(super) fn outcome(dir: &Path, proposal: &Proposal) -> Result<(String, i32), 
             w.reason
         ));
     }
-    Ok((text, 0))
+    (text, 0)
 }
 
 /// The Chinese name of a history field.
-pub(super) fn field_zh(field: &str) -> &str {
-    match field {
-        "indicator" => "指标",
-        "period" => "时期",
-        "value" => "数值",
-        "status" => "状态",
-        "source" => "来源",
-        "quote" => "原文",
-        "published" => "发布日期",
-        "recorded" => "录入日期",
-        "note" => "备注",
-        "accepted" => "确认理由",
-        other => other,
-    }
-}
+pub(super) use crate::intake::field_zh;

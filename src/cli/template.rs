@@ -36,7 +36,8 @@ pub fn run(data: &DataArgs, args: &TemplateArgs) -> Result<i32, Error> {
             (crate::intake::today().year() - 1).clamp(plan.baseline_year, plan.end_year),
         ),
     };
-    if args.out.exists() && !args.force {
+    // A FIFO, a device, a socket or a directory is never written, --force or not.
+    if crate::durable::check_output(&args.out)? && !args.force {
         return Err(Error::Usage(format!(
             "{} 已存在：为免覆盖已填写的报送表，请换一个文件名，或加 --force 覆盖",
             args.out.display()

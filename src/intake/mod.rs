@@ -1,20 +1,25 @@
 //! Getting figures in: one figure from the command line or the dashboard, or many from a filled template.
 //! Every figure goes the same way: read the data directory, find (or create) the series' history file,
-//! append the figure with toml_edit (comments and layout kept), check the whole data directory as it would be,
-//! run the plausibility checks, and only then write every changed file as one change ([`journal`]).
+//! append the figure to the file's text ([`edit`]: every byte outside the new entry kept, whatever the layout),
+//! check the whole data directory as it would be (with the loader's limits), run the plausibility checks, and only
+//! then write every changed file as one change ([`crate::durable::journal`]).
+//!
+//! A writer takes the data directory's lock ([`crate::durable::DataLock`]) *before* it reads, and writes under
+//! it: [`record`] does the whole of it for one figure, for both the command line and the dashboard.
 
-pub mod journal;
+pub mod edit;
 pub mod parse;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+use toml_edit::{DocumentMut, Item};
 
 use crate::check::{Warning, check_dataset};
+use crate::durable::{DataLock, journal, lock::Holder};
 use crate::error::Error;
-use crate::load::{DataSource, Problem, load, load_with_changes, plan_years};
+use crate::load::{DataSource, Problem, load, load_with_changes, max_file_bytes, plan_years};
 use crate::model::{Dataset, Indicator, ObservationStatus, Period};
 
 /// One figure to record, as entered.
@@ -59,6 +64,8 @@ pub struct Planned {
     pub file: String,
     pub change: Change,
     pub warnings: Vec<Warning>,
+    /// For a figure refused as a repeat: the index of the figure it repeats (same series, same period).
+    pub duplicate_of: Option<usize>,
 }
 
 impl Planned {
@@ -94,10 +101,122 @@ impl Proposal {
                 .all(|r| !r.is_problem() && r.open_warnings().next().is_none())
     }
 
-    /// Writes every changed file as one change.
-    pub fn apply(&self, dir: &Path) -> Result<(), Error> {
-        journal::commit(dir, &self.writes)
+    /// Writes every changed file as one change, under the lock taken before the proposal was made. A proposal
+    /// that is not [`ready`](Proposal::ready) writes nothing.
+    pub fn apply(&self, lock: &DataLock) -> Result<(), Error> {
+        if !self.ready() {
+            return Err(Error::Usage(
+                "有问题或需要确认的数值，未写入任何数据".to_string(),
+            ));
+        }
+        journal::commit(lock, &self.writes)
     }
+}
+
+/// Longest text a field may hold (source, quote, note, reason), in characters.
+pub const MAX_TEXT_CHARS: usize = 4000;
+
+/// Takes the lock of the data directory `dir` for a writer, waiting a few seconds (`waiting` is told once when
+/// another writer holds it). A directory that is no data directory is left alone: reading it says what is wrong.
+pub fn lock(dir: &Path, waiting: impl FnOnce(&Holder)) -> Result<Option<DataLock>, Error> {
+    if !dir.join("indicators").is_dir() {
+        return Ok(None);
+    }
+    DataLock::acquire(dir, waiting).map(Some)
+}
+
+/// What became of one figure.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The figure itself cannot be recorded: the field at fault and why.
+    Refused { field: String, message: String },
+    /// The data directory would have problems with it.
+    Invalid(Vec<Problem>),
+    /// Plausibility checks fired and no reason to keep it was given.
+    Unsure(Vec<Warning>),
+    /// The same value and status are there already: nothing written.
+    Unchanged,
+    /// Written (`row.change` says whether as a new period or a new vintage).
+    Written,
+}
+
+/// One figure recorded (or not), with its row as planned.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub row: Planned,
+    pub outcome: Outcome,
+}
+
+/// Records one figure, the one decision the command line and the dashboard share: the lock is taken, the data are
+/// read and checked under it, then problem → plausibility → unchanged → write, still under the lock.
+pub fn record(
+    dir: &Path,
+    plan: Option<&str>,
+    figure: Figure,
+    today: NaiveDate,
+    waiting: impl FnOnce(&Holder),
+) -> Result<Recorded, Error> {
+    let lock = lock(dir, waiting)?;
+    let proposal = propose(dir, plan, vec![figure], today)?;
+    let Some(row) = proposal.rows.first().cloned() else {
+        return Err(Error::Usage("没有要录入的数据".to_string()));
+    };
+    let outcome = if let Change::Problem { field, message } = &row.change {
+        Outcome::Refused {
+            field: field.clone(),
+            message: message.clone(),
+        }
+    } else if !proposal.other_problems.is_empty() {
+        Outcome::Invalid(proposal.other_problems.clone())
+    } else if row.open_warnings().next().is_some() {
+        Outcome::Unsure(row.warnings.clone())
+    } else if row.change == Change::Unchanged {
+        Outcome::Unchanged
+    } else {
+        let Some(lock) = &lock else {
+            return Err(Error::NoPlanDir(dir.join("indicators")));
+        };
+        proposal.apply(lock)?;
+        Outcome::Written
+    };
+    Ok(Recorded { row, outcome })
+}
+
+/// The Chinese name of a history field.
+pub fn field_zh(field: &str) -> &str {
+    match field {
+        "indicator" => "指标",
+        "period" => "时期",
+        "value" => "数值",
+        "status" => "状态",
+        "source" => "来源",
+        "quote" => "原文",
+        "published" => "发布日期",
+        "recorded" => "录入日期",
+        "note" => "备注",
+        "accepted" => "确认理由",
+        "file" => "数据文件",
+        other => other,
+    }
+}
+
+/// The first text field of a figure longer than [`MAX_TEXT_CHARS`], with why.
+fn too_long(figure: &Figure) -> Option<(String, String)> {
+    let fields = [
+        ("source", figure.source.as_str()),
+        ("quote", figure.quote.as_str()),
+        ("note", figure.note.as_str()),
+        ("accepted", figure.accepted.as_deref().unwrap_or("")),
+    ];
+    fields.iter().find_map(|(field, text)| {
+        let n = text.chars().count();
+        (n > MAX_TEXT_CHARS).then(|| {
+            (
+                field.to_string(),
+                format!("过长（{n} 个字符，上限 {MAX_TEXT_CHARS}）：请只摘录与数值有关的部分"),
+            )
+        })
+    })
 }
 
 /// Today, as the date figures are recorded on.
@@ -183,54 +302,41 @@ fn new_file_text(indicator: &Indicator) -> String {
     )
 }
 
-fn toml_date(d: NaiveDate) -> toml_edit::Datetime {
-    let text = d.format("%Y-%m-%d").to_string();
-    text.parse().expect("a NaiveDate prints as a TOML date")
-}
-
-/// Appends one `[[observation]]` to a history file, keeping everything already in it.
-fn append(doc: &mut DocumentMut, figure: &Figure, recorded: NaiveDate) {
-    let mut table = Table::new();
-    table.insert("period", value(figure.period.to_string()));
-    table.insert("value", value(figure.value));
-    table.insert("status", value(status_name(figure.status)));
-    table.insert("source", value(figure.source.trim()));
+/// The fields of a figure's new observation, as TOML values, in the shipped files' order.
+fn entry_fields(figure: &Figure, recorded: NaiveDate) -> Vec<edit::Field> {
+    use edit::{toml_float, toml_string};
+    let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let mut fields = vec![
+        ("period", toml_string(&figure.period.to_string())),
+        ("value", toml_float(figure.value)),
+        ("status", toml_string(status_name(figure.status))),
+        ("source", toml_string(figure.source.trim())),
+    ];
     if !figure.quote.trim().is_empty() {
-        table.insert("quote", value(figure.quote.trim()));
+        fields.push(("quote", toml_string(figure.quote.trim())));
     }
     if let Some(p) = figure.published {
-        table.insert("published", value(toml_date(p)));
+        fields.push(("published", date(p)));
     }
-    table.insert("recorded", value(toml_date(recorded)));
+    fields.push(("recorded", date(recorded)));
     if !figure.note.trim().is_empty() {
-        table.insert("note", value(figure.note.trim()));
+        fields.push(("note", toml_string(figure.note.trim())));
     }
     if let Some(why) = &figure.accepted {
-        table.insert("accepted", value(why.trim()));
+        fields.push(("accepted", toml_string(why.trim())));
     }
-    table.decor_mut().set_prefix("\n");
-    match doc.get_mut("observation") {
-        Some(Item::ArrayOfTables(array)) => array.push(table),
-        _ => {
-            let mut array = ArrayOfTables::new();
-            array.push(table);
-            doc.insert("observation", Item::ArrayOfTables(array));
-        }
-    }
+    fields
+}
+
+/// Appends one observation to a history file's text, keeping everything already in it; the new text and the
+/// line the entry starts on.
+fn append(text: &str, figure: &Figure, recorded: NaiveDate) -> Result<edit::Appended, String> {
+    edit::append(text, &entry_fields(figure, recorded))
 }
 
 /// The status as written in history files.
 pub fn status_name(status: ObservationStatus) -> &'static str {
     ObservationStatus::NAMES[status as usize]
-}
-
-/// 1-based lines of every `[[observation]]` header in a text.
-fn observation_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start().starts_with("[[observation]]"))
-        .map(|(i, _)| i + 1)
-        .collect()
 }
 
 /// The history field a loader problem names, as the column a person filled.
@@ -242,8 +348,25 @@ fn field_of(problem_field: &str) -> String {
         .to_string()
 }
 
+/// A row for a figure refused before anything is worked out for it.
+fn refused(figure: Figure, name: String, unit: String, field: &str, message: String) -> Planned {
+    Planned {
+        figure,
+        name,
+        unit,
+        file: String::new(),
+        change: Change::Problem {
+            field: field.into(),
+            message,
+        },
+        warnings: Vec::new(),
+        duplicate_of: None,
+    }
+}
+
 /// Checks a batch of figures against a data directory and works out what each would change.
-/// Nothing is written; the data directory must read cleanly as it is.
+/// Nothing is written; the data directory must read cleanly as it is. A writer calls this under the data
+/// directory's lock ([`lock`]), so that what it reads is what it changes.
 pub fn propose(
     dir: &Path,
     plan: Option<&str>,
@@ -253,46 +376,44 @@ pub fn propose(
     let source = DataSource::Dir(dir.to_path_buf());
     let dataset = load(&source, plan)?;
     let mut files = series_files(dir, &dataset.plan.id);
-    let mut docs: BTreeMap<String, DocumentMut> = BTreeMap::new();
-    // Per file: the row index of each appended observation, in order.
-    let mut appended: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // The new text of every file changed, and where each appended observation starts: (file, line, row index).
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    let mut starts: Vec<(String, usize, usize)> = Vec::new();
     let mut seen: BTreeMap<(String, Period), usize> = BTreeMap::new();
     let mut rows = Vec::new();
     for (index, figure) in figures.into_iter().enumerate() {
         let Some(indicator) = dataset.plan.indicator(&figure.indicator) else {
-            rows.push(Planned {
-                name: String::new(),
-                unit: String::new(),
-                file: String::new(),
-                change: Change::Problem {
-                    field: "indicator".into(),
-                    message: format!(
-                        "指标“{}”不在规划“{}”中：请用规划中的指标序号（如 3、17.1）",
-                        figure.indicator, dataset.plan.short_name
-                    ),
-                },
+            let shown: String = figure.indicator.chars().take(40).collect();
+            let message = format!(
+                "指标“{shown}”不在规划“{}”中：请用规划中的指标序号（如 3、17.1）",
+                dataset.plan.short_name
+            );
+            rows.push(refused(
                 figure,
-                warnings: Vec::new(),
-            });
+                String::new(),
+                String::new(),
+                "indicator",
+                message,
+            ));
             continue;
         };
         let series = indicator.series_id().to_string();
         let name = indicator.display_name();
         let unit = indicator.unit.clone();
-        if let Some(first) = seen.insert((series.clone(), figure.period), index) {
-            rows.push(Planned {
-                name,
-                unit,
-                file: String::new(),
-                change: Change::Problem {
-                    field: "period".into(),
-                    message: format!("与第 {} 条重复：同一指标同一时期只能填一个数值", first + 1),
-                },
-                figure,
-                warnings: Vec::new(),
-            });
+        if let Some((field, message)) = too_long(&figure) {
+            rows.push(refused(figure, name, unit, &field, message));
             continue;
         }
+        // One key for repeats, whoever asks: the series and the period.
+        let key = (series.clone(), figure.period);
+        if let Some(&first) = seen.get(&key) {
+            let message = format!("与第 {} 条重复：同一指标同一时期只能填一个数值", first + 1);
+            let mut row = refused(figure, name, unit, "period", message);
+            row.duplicate_of = Some(first);
+            rows.push(row);
+            continue;
+        }
+        seen.insert(key, index);
         let newest = dataset
             .history
             .series(&series)
@@ -309,17 +430,7 @@ pub fn propose(
                     crate::text::fmt_number(o.value, 6),
                     o.published.unwrap_or(o.recorded)
                 );
-                rows.push(Planned {
-                    name,
-                    unit,
-                    file: String::new(),
-                    change: Change::Problem {
-                        field: "status".into(),
-                        message,
-                    },
-                    figure,
-                    warnings: Vec::new(),
-                });
+                rows.push(refused(figure, name, unit, "status", message));
                 continue;
             }
             Some(o) => Change::Revised {
@@ -340,26 +451,34 @@ pub fn propose(
             }
         };
         if change != Change::Unchanged {
-            let doc = match docs.entry(file.clone()) {
-                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::btree_map::Entry::Vacant(e) => {
+            let text = match texts.get(&file) {
+                Some(text) => text.clone(),
+                None => {
                     let path = dir.join(&file);
-                    let text = if path.exists() {
-                        std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                    if std::fs::symlink_metadata(&path).is_ok() {
+                        let bytes = std::fs::read(&path).map_err(|source| Error::Io {
                             path: path.clone(),
                             source,
+                        })?;
+                        String::from_utf8(bytes).map_err(|_| {
+                            Error::Usage(format!("{file} 不是 UTF-8 编码的文本，无法追加"))
                         })?
                     } else {
                         new_file_text(indicator)
-                    };
-                    let doc = text.parse::<DocumentMut>().map_err(|e| {
-                        Error::Usage(format!("{file} 无法按 TOML 读取：{}", e.message()))
-                    })?;
-                    e.insert(doc)
+                    }
                 }
             };
-            append(doc, &figure, today);
-            appended.entry(file.clone()).or_default().push(index);
+            match append(&text, &figure, today) {
+                Ok(appended) => {
+                    starts.push((file.clone(), appended.line, index));
+                    texts.insert(file.clone(), appended.text);
+                }
+                Err(why) => {
+                    let message = format!("{file} 无法追加新的观测值：{why}");
+                    rows.push(refused(figure, name, unit, "file", message));
+                    continue;
+                }
+            }
         }
         rows.push(Planned {
             figure,
@@ -368,23 +487,11 @@ pub fn propose(
             file,
             change,
             warnings: Vec::new(),
+            duplicate_of: None,
         });
     }
 
-    let writes: Vec<(String, String)> = docs
-        .iter()
-        .map(|(file, doc)| (file.clone(), doc.to_string()))
-        .collect();
-    // Where each appended observation starts: (file, line of its [[observation]]) → row index.
-    let mut starts: Vec<(String, usize, usize)> = Vec::new();
-    for (file, text) in &writes {
-        let lines = observation_lines(text);
-        let indices = &appended[file];
-        let first = lines.len().saturating_sub(indices.len());
-        for (line, index) in lines[first..].iter().zip(indices) {
-            starts.push((file.clone(), *line, *index));
-        }
-    }
+    let writes: Vec<(String, String)> = texts.into_iter().collect();
     let row_at = |file: &str, line: usize| {
         starts
             .iter()
@@ -393,8 +500,31 @@ pub fn propose(
             .map(|(_, _, index)| *index)
     };
 
+    // No write may make a file the loader would refuse: the same size limit on the way in as on the way out.
+    let limit = max_file_bytes();
+    for (file, text) in &writes {
+        if text.len() as u64 > limit {
+            let message = format!(
+                "录入后 {file} 将有 {:.1} MiB，超过数据文件的读取上限 {} MiB（超过后 validate、status 等都无法读取它）：未写入",
+                text.len() as f64 / 1_048_576.0,
+                limit / 1_048_576
+            );
+            for (f, _, index) in &starts {
+                if f == file
+                    && let Some(row) = rows.get_mut(*index)
+                {
+                    row.change = Change::Problem {
+                        field: "file".into(),
+                        message: message.clone(),
+                    };
+                }
+            }
+        }
+    }
+    let too_large = writes.iter().any(|(_, t)| t.len() as u64 > limit);
+
     let mut other_problems = Vec::new();
-    if !writes.is_empty() {
+    if !writes.is_empty() && !too_large {
         match load_with_changes(dir, plan, &writes) {
             Ok(changed) => {
                 let years = plan_years(&source);
@@ -432,7 +562,7 @@ pub fn propose(
         .filter(|(_, r)| r.figure.accepted.is_some() && r.warnings.is_empty() && !r.is_problem())
         .map(|(i, _)| i)
         .collect();
-    if !needless.is_empty() && other_problems.is_empty() {
+    if !needless.is_empty() && other_problems.is_empty() && !too_large {
         let figures = rows
             .into_iter()
             .enumerate()
@@ -459,6 +589,15 @@ mod tests {
 
     use super::*;
 
+    /// 1-based lines of every `[[observation]]` header in a text.
+    fn observation_lines(text: &str) -> Vec<usize> {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with("[[observation]]"))
+            .map(|(i, _)| i + 1)
+            .collect()
+    }
+
     const FILE: &str = "# 注释保留\ncontext = \"x\" # 行尾注释\nname = \"测试\"\nunit = \"%\"\n\n[[observation]]\nperiod = \"2024\"\nvalue = 1.5 # 原值\nstatus = \"final\"\nsource = \"s\"\nrecorded = 2025-01-01\n";
 
     proptest! {
@@ -472,7 +611,6 @@ mod tests {
             year in 2000i32..2100,
         ) {
             prop_assume!(!source.trim().is_empty());
-            let mut doc: DocumentMut = FILE.parse().unwrap();
             let figure = Figure {
                 indicator: "x".into(),
                 period: Period::year(year),
@@ -484,8 +622,9 @@ mod tests {
                 note: String::new(),
                 accepted: Some("理由 \"引号\"".into()),
             };
-            append(&mut doc, &figure, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
-            let text = doc.to_string();
+            let text = append(FILE, &figure, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
+                .unwrap()
+                .text;
             prop_assert!(text.starts_with(FILE));
             let table: toml::Table = text.parse().unwrap();
             let last = table["observation"].as_array().unwrap().last().unwrap();

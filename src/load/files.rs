@@ -176,24 +176,7 @@ fn walk_dir(
     }
 }
 
-fn kind_zh(meta: &fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "命名管道";
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "设备文件";
-        }
-        if t.is_socket() {
-            return "套接字";
-        }
-    }
-    let _ = meta;
-    "特殊文件"
-}
+use crate::durable::kind_zh;
 
 /// Opens a file for reading without blocking on a FIFO swapped in since the walk, and checks again that it is a
 /// regular file no larger than `limit` bytes.

@@ -75,7 +75,7 @@ pub fn load(source: &DataSource, plan: Option<&str>) -> Result<Dataset, Error> {
         DataSource::Shipped => shipped_files(),
         DataSource::Dir(dir) => {
             // A write of several history files interrupted by a crash is completed before anything is read.
-            crate::intake::journal::recover(dir)?;
+            crate::durable::journal::recover(dir)?;
             dir_files(dir)?
         }
     };

@@ -3,16 +3,24 @@
 //! Reading and checking every TOML file of thousands of regions is what takes the time (see the README's
 //! figures); the result is small. So the last result for a data directory is kept, with a key made of the program
 //! version, the directory, the period and year asked for, the current year (which picks the running plan), and a
-//! fingerprint of every `.toml` file under `indicators/` and `history/`: its path, size and modification time.
+//! fingerprint of every `.toml` file under `indicators/` and `history/` and of every directory followed on the way:
+//! its path, device and inode, size, modification time and status-change time (ctime, which no `touch -r` can set
+//! back), and for a directory its resolved real path (a symlinked region directory is stamped by its target).
 //! When any file is added, removed or changed, the key differs and everything is read and checked again; invalid
-//! data are never cached. Nothing is skipped: a cached result is one that passed every check with these very files.
+//! data are never cached.
+//!
+//! The cache file itself is not trusted either: it carries a SHA-256 of its content, and what it holds is checked
+//! (finite numbers within the loader's limit, no control characters in texts) before it is shown. On any doubt
+//! (a walk that cannot be completed, a link loop, a checksum or a value that does not fit) everything is read
+//! again. Nothing is skipped: a cached result is one that passed every check with these very files.
 
+use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use super::Regions;
 
@@ -20,7 +28,7 @@ use super::Regions;
 pub const MIN_PLANS: usize = 100;
 
 /// Bump when the cached shape changes.
-const SCHEMA: u32 = 1;
+const SCHEMA: u32 = 2;
 
 /// Where caches are kept: `$PLANWATCH_CACHE_DIR`, else `$XDG_CACHE_HOME/planwatch`, else `~/.cache/planwatch`.
 /// An empty `PLANWATCH_CACHE_DIR` turns caching off.
@@ -78,18 +86,22 @@ impl Cache {
         Some(Cache { file, key })
     }
 
-    /// The cached result, if it was made from exactly these files.
+    /// The cached result, if it was made from exactly these files and the cache file is intact.
     pub fn read(&self) -> Option<Regions> {
         let bytes = std::fs::read(&self.file).ok()?;
-        let newline = bytes.iter().position(|b| *b == b'\n')?;
-        if bytes[..newline] != *self.key.as_bytes() {
+        let mut parts = bytes.splitn(3, |b| *b == b'\n');
+        let (key, sum, body) = (parts.next()?, parts.next()?, parts.next()?);
+        if key != self.key.as_bytes() || sum != checksum_line(body).as_bytes() {
             return None;
         }
-        serde_json::from_slice(&bytes[newline + 1..]).ok()
+        if !plausible(body) {
+            return None;
+        }
+        serde_json::from_slice(body).ok()
     }
 
-    /// Keeps `regions` for next time: written to a temporary file and renamed, so a reader never sees half a
-    /// cache. A cache that cannot be written is no error: it only means the next run reads everything again.
+    /// Keeps `regions` for next time, written atomically ([`crate::durable::replace`]), so a reader never sees
+    /// half a cache. A cache that cannot be written is no error: it only means the next run reads everything again.
     pub fn write(&self, regions: &Regions) {
         let Some(dir) = self.file.parent() else {
             return;
@@ -97,43 +109,110 @@ impl Cache {
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
-        let tmp = self
-            .file
-            .with_extension(format!("json.{}.tmp", std::process::id()));
-        let written = std::fs::File::create(&tmp).is_ok_and(|file| {
-            let mut out = std::io::BufWriter::new(file);
-            out.write_all(self.key.as_bytes()).is_ok()
-                && out.write_all(b"\n").is_ok()
-                && serde_json::to_writer(&mut out, regions).is_ok()
-                && out.flush().is_ok()
-        });
-        if !(written && std::fs::rename(&tmp, &self.file).is_ok()) {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        let Ok(body) = serde_json::to_vec(regions) else {
+            return;
+        };
+        let mut bytes = Vec::with_capacity(body.len() + self.key.len() + 80);
+        bytes.extend_from_slice(self.key.as_bytes());
+        bytes.push(b'\n');
+        bytes.extend_from_slice(checksum_line(&body).as_bytes());
+        bytes.push(b'\n');
+        bytes.extend_from_slice(&body);
+        let _ = crate::durable::replace(&self.file, &bytes);
     }
 }
 
-/// Stamps of every `.toml` under `indicators/` and `history/`, sorted; the directories of `history/` are walked
-/// in parallel (thousands of regions have thousands of directories).
-fn stamps(root: &Path) -> std::io::Result<Vec<(String, u64, u128)>> {
+/// The cache file's second line: the SHA-256 of what follows it.
+fn checksum_line(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256 {hex}")
+}
+
+/// Whether cached content (JSON as planwatch writes it) could have come from data the loader accepts: every
+/// number finite and within the loader's limit, no control character in any text (serde_json writes them as
+/// escapes, so any escape but `\"` `\\` `\/` is doubt). One pass over the bytes, before anything is parsed.
+fn plausible(json: &[u8]) -> bool {
+    let limit = crate::load::VALUE_LIMIT * 1e3;
+    let mut in_string = false;
+    let mut i = 0;
+    while i < json.len() {
+        let b = json[i];
+        if in_string {
+            match b {
+                b'"' => in_string = false,
+                b'\\' => {
+                    if !matches!(json.get(i + 1), Some(b'"' | b'\\' | b'/')) {
+                        return false;
+                    }
+                    i += 1;
+                }
+                // DEL and the C1 controls (U+0080–U+009F, 0xC2 0x80–0x9F in UTF-8) are written as they are.
+                0x7f => return false,
+                0xc2 if json.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => return false,
+                b if b < 0x20 => return false,
+                _ => {}
+            }
+            i += 1;
+        } else if b == b'"' {
+            in_string = true;
+            i += 1;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let start = i;
+            while i < json.len()
+                && matches!(json[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+            {
+                i += 1;
+            }
+            let number = std::str::from_utf8(&json[start..i])
+                .ok()
+                .and_then(|t| t.parse::<f64>().ok());
+            if !number.is_some_and(|v| v.is_finite() && v.abs() <= limit) {
+                return false;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    !in_string
+}
+
+/// One file's or directory's stamp: path relative to the data directory, resolved real path (directories),
+/// device, inode, size, modification and status-change times in nanoseconds.
+type Stamp = (String, String, u64, u64, u64, i128, i128);
+
+/// How deep the walk goes, as the loader's.
+const MAX_DEPTH: usize = 32;
+
+/// Stamps of every `.toml` under `indicators/` and `history/` and of every directory on the way, sorted; the
+/// directories of `history/` are walked in parallel (thousands of regions have thousands of directories).
+/// Directory links are followed, as the loader follows them, and stamped by their targets; a loop is an error
+/// (no cache: the loader reports it).
+fn stamps(root: &Path) -> std::io::Result<Vec<Stamp>> {
     let mut out = Vec::new();
-    stamp_dir(root, &root.join("indicators"), &mut out)?;
+    let mut seen = HashSet::new();
+    stamp_dir(root, &root.join("indicators"), 0, &mut seen, &mut out)?;
     let history = root.join("history");
     if history.is_dir() {
+        let meta = std::fs::metadata(&history)?;
+        out.push(stamp(root, &history, &meta, true)?);
         let mut dirs = Vec::new();
         for entry in std::fs::read_dir(&history)? {
-            let entry = entry?;
-            if entry.file_type()?.is_dir() {
-                dirs.push(entry.path());
+            let path = entry?.path();
+            // Follows a symbolic link, as reading does.
+            let meta = std::fs::metadata(&path)?;
+            if meta.is_dir() {
+                dirs.push(path);
             } else {
-                stamp_file(root, &entry.path(), &mut out)?;
+                stamp_file(root, &path, &meta, &mut out)?;
             }
         }
         let parts = dirs
             .par_iter()
             .map(|d| {
                 let mut part = Vec::new();
-                stamp_dir(root, d, &mut part).map(|_| part)
+                let mut seen = HashSet::new();
+                stamp_dir(root, d, 1, &mut seen, &mut part).map(|_| part)
             })
             .collect::<std::io::Result<Vec<_>>>()?;
         out.extend(parts.into_iter().flatten());
@@ -142,33 +221,77 @@ fn stamps(root: &Path) -> std::io::Result<Vec<(String, u64, u128)>> {
     Ok(out)
 }
 
-/// (path relative to the data directory, size, modification time in nanoseconds) of every `.toml` under `dir`.
-fn stamp_dir(root: &Path, dir: &Path, out: &mut Vec<(String, u64, u128)>) -> std::io::Result<()> {
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> (u64, u64, i128) {
+    use std::os::unix::fs::MetadataExt;
+    let ctime = i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec());
+    (meta.dev(), meta.ino(), ctime)
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> (u64, u64, i128) {
+    (0, 0, 0)
+}
+
+fn stamp(root: &Path, path: &Path, meta: &std::fs::Metadata, dir: bool) -> std::io::Result<Stamp> {
+    let modified = meta
+        .modified()?
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128);
+    let (dev, ino, ctime) = identity(meta);
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let real = if dir {
+        path.canonicalize()?.display().to_string()
+    } else {
+        String::new()
+    };
+    Ok((
+        relative.display().to_string(),
+        real,
+        dev,
+        ino,
+        meta.len(),
+        modified,
+        ctime,
+    ))
+}
+
+/// Stamps of `dir` and of every `.toml` and directory under it.
+fn stamp_dir(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    seen: &mut HashSet<(u64, u64)>,
+    out: &mut Vec<Stamp>,
+) -> std::io::Result<()> {
+    let meta = std::fs::metadata(dir)?;
+    let (dev, ino, _) = identity(&meta);
+    if depth > MAX_DEPTH || !seen.insert((dev, ino)) {
+        return Err(std::io::Error::other("directory loop or repeat"));
+    }
+    out.push(stamp(root, dir, &meta, true)?);
     for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let kind = entry.file_type()?;
-        let path = entry.path();
-        if kind.is_dir() {
-            stamp_dir(root, &path, out)?;
+        let path = entry?.path();
+        let meta = std::fs::metadata(&path)?;
+        if meta.is_dir() {
+            stamp_dir(root, &path, depth + 1, seen, out)?;
         } else {
-            stamp_file(root, &path, out)?;
+            stamp_file(root, &path, &meta, out)?;
         }
     }
     Ok(())
 }
 
-fn stamp_file(root: &Path, path: &Path, out: &mut Vec<(String, u64, u128)>) -> std::io::Result<()> {
+fn stamp_file(
+    root: &Path,
+    path: &Path,
+    meta: &std::fs::Metadata,
+    out: &mut Vec<Stamp>,
+) -> std::io::Result<()> {
     if path.extension().is_none_or(|e| e != "toml") {
         return Ok(());
     }
-    // Follows a symbolic link, as reading the file does.
-    let meta = std::fs::metadata(path)?;
-    let modified = meta
-        .modified()?
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    out.push((relative.display().to_string(), meta.len(), modified));
+    out.push(stamp(root, path, meta, false)?);
     Ok(())
 }
 
@@ -191,5 +314,22 @@ pub(super) mod latest {
                 .map_err(serde::de::Error::custom)
         })
         .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plausible;
+
+    #[test]
+    fn doubtful_content_is_caught() {
+        assert!(plausible(
+            r#"{"a":[1.5,-2e3,null,"x\"y\\z/\/中文"],"b":{"c":0}}"#.as_bytes()
+        ));
+        assert!(!plausible(br#"{"a":-1e300}"#));
+        assert!(!plausible(br#"{"name":"\u001b[31m"}"#));
+        assert!(!plausible(br#"{"name":"a\nb"}"#));
+        assert!(!plausible("{\"name\":\"\u{85}\"}".as_bytes()));
+        assert!(!plausible(br#"{"name":"open"#));
     }
 }

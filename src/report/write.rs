@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::OutputFile;
+use crate::durable::rename;
 use crate::error::Error;
 
 /// The file whose presence (with a manifest that matches) marks a directory as a report this tool wrote.
@@ -338,7 +339,7 @@ fn clean_stale(parent: &Path, out: &Path, name: &str) {
             continue;
         };
         let Some(pid) = pid else { continue };
-        if file_name.ends_with(".lock") || pid == std::process::id() || alive(pid) {
+        if file_name.ends_with(".lock") || pid == std::process::id() || rename::alive(pid) {
             continue;
         }
         let path = entry.path();
@@ -353,152 +354,27 @@ fn clean_stale(parent: &Path, out: &Path, name: &str) {
     }
 }
 
-fn alive(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return false;
-        };
-        // Signal 0 checks existence; EPERM means it exists but belongs to someone else.
-        let rc = unsafe { libc::kill(pid, 0) };
-        rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
-}
-
-mod rename {
+mod lock {
     use std::path::Path;
 
-    #[cfg(target_os = "linux")]
-    fn renameat2(from: &Path, to: &Path, flags: libc::c_uint) -> std::io::Result<()> {
-        use std::os::unix::ffi::OsStrExt;
-        let from = std::ffi::CString::new(from.as_os_str().as_bytes())?;
-        let to = std::ffi::CString::new(to.as_os_str().as_bytes())?;
-        let rc = unsafe {
-            libc::renameat2(
-                libc::AT_FDCWD,
-                from.as_ptr(),
-                libc::AT_FDCWD,
-                to.as_ptr(),
-                flags,
-            )
-        };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(std::io::Error::last_os_error())
-        }
-    }
-
-    #[cfg(target_os = "linux")]
-    fn unsupported(e: &std::io::Error) -> bool {
-        matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS))
-    }
-
-    /// Renames `from` to `to`, failing with `AlreadyExists` if `to` appeared meanwhile.
-    pub fn no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
-        #[cfg(target_os = "linux")]
-        match renameat2(from, to, libc::RENAME_NOREPLACE) {
-            Err(e) if unsupported(&e) => {}
-            other => return other,
-        }
-        if std::fs::symlink_metadata(to).is_ok() {
-            return Err(std::io::ErrorKind::AlreadyExists.into());
-        }
-        std::fs::rename(from, to)
-    }
-
-    /// Exchanges two directories in one step; where the system cannot, moves `to` aside under `from`'s name
-    /// first (two renames, so that the caller's lock is what keeps others out).
-    pub fn exchange(from: &Path, to: &Path) -> std::io::Result<()> {
-        #[cfg(target_os = "linux")]
-        match renameat2(from, to, libc::RENAME_EXCHANGE) {
-            Err(e) if unsupported(&e) => {}
-            other => return other,
-        }
-        let aside = from.with_extension("old");
-        std::fs::rename(to, &aside)?;
-        if let Err(e) = std::fs::rename(from, to) {
-            let _ = std::fs::rename(&aside, to);
-            return Err(e);
-        }
-        std::fs::rename(&aside, from)
-    }
-}
-
-mod lock {
-    use std::fs;
-    use std::path::{Path, PathBuf};
-
+    use crate::durable::lock::FileLock;
     use crate::error::Error;
 
-    /// Held while one run writes one target; the file is removed when the run ends, and the kernel releases the
-    /// lock of a killed run.
+    /// Held while one run writes one target: a [`FileLock`] on a file in the parent, named after the target.
     pub struct Lock {
-        path: PathBuf,
-        _file: fs::File,
+        _lock: FileLock,
     }
 
     impl Lock {
         pub fn take(parent: &Path, name: &str, out: &Path) -> Result<Lock, Error> {
             let digest = super::hash_bytes(name.as_bytes());
             let path = parent.join(format!("{}{}.lock", super::TEMP_PREFIX, &digest[..16]));
-            let io = |source| Error::Write {
-                path: path.clone(),
-                source,
-            };
-            loop {
-                let file = fs::OpenOptions::new()
-                    .create(true)
-                    .truncate(false)
-                    .write(true)
-                    .open(&path)
-                    .map_err(io)?;
-                if !try_lock(&file) {
-                    return Err(Error::OutputBusy(out.to_path_buf()));
-                }
-                // The file may have been removed by the run that held it just before: lock the one on disk.
-                if same_file(&file, &path) {
-                    return Ok(Lock { path, _file: file });
-                }
+            match FileLock::try_take(&path) {
+                Ok(Some(lock)) => Ok(Lock { _lock: lock }),
+                Ok(None) => Err(Error::OutputBusy(out.to_path_buf())),
+                Err(source) => Err(Error::Write { path, source }),
             }
         }
-    }
-
-    impl Drop for Lock {
-        fn drop(&mut self) {
-            // Removed while still locked, so that nobody can lock this very file after it is gone.
-            let _ = fs::remove_file(&self.path);
-        }
-    }
-
-    #[cfg(unix)]
-    fn try_lock(file: &fs::File) -> bool {
-        use std::os::fd::AsRawFd;
-        unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
-    }
-
-    #[cfg(not(unix))]
-    fn try_lock(file: &fs::File) -> bool {
-        file.try_lock().is_ok()
-    }
-
-    #[cfg(unix)]
-    fn same_file(file: &fs::File, path: &Path) -> bool {
-        use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), fs::metadata(path)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
-    }
-
-    #[cfg(not(unix))]
-    fn same_file(_: &fs::File, path: &Path) -> bool {
-        path.exists()
     }
 }
 

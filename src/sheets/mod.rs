@@ -121,23 +121,10 @@ pub fn column_letter(index: usize) -> String {
     letters.iter().rev().collect()
 }
 
-/// Writes a workbook's bytes to `path` through a temporary file and a rename: never a half-written workbook.
+/// Writes a workbook's bytes to `path` atomically ([`crate::durable::replace`]): never a half-written workbook,
+/// the old file's permissions kept, and nothing but a regular file replaced.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = std::path::PathBuf::from(name);
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
-        .and_then(|_| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(err)
+    crate::durable::replace(path, bytes)
 }
 
 pub fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {

@@ -2,6 +2,7 @@
 
 use super::app::App;
 use super::record_form::Notice;
+use crate::intake::Outcome;
 
 /// Records the figure the form submitted, if any, through the same path as `planwatch record`: checked
 /// against the whole data directory and the plausibility checks, written atomically, then the dashboard's data
@@ -18,53 +19,46 @@ pub fn perform_pending(app: &mut App) {
             form.notice = notice;
         }
     };
-    let proposal =
-        match crate::intake::propose(&dir, plan.as_deref(), vec![figure], crate::intake::today()) {
-            Ok(p) => p,
-            Err(e) => return notice(app, Notice::Refused(vec![e.to_string()])),
-        };
-    let Some(row) = proposal.rows.first() else {
-        return;
+    // The same decision as `planwatch record`, under the data directory's lock.
+    let recorded = match crate::intake::record(
+        &dir,
+        plan.as_deref(),
+        figure,
+        crate::intake::today(),
+        |_| {},
+    ) {
+        Ok(r) => r,
+        Err(e) => return notice(app, Notice::Refused(vec![e.to_string()])),
     };
-    if let crate::intake::Change::Problem { field, message } = &row.change {
-        let field = match field.as_str() {
-            "period" => "时期",
-            "value" => "数值",
-            "status" => "状态",
-            "source" => "来源",
-            other => other,
-        };
-        return notice(app, Notice::Refused(vec![format!("{field}：{message}")]));
-    }
-    if !proposal.other_problems.is_empty() {
-        let problems = proposal
-            .other_problems
-            .iter()
-            .map(|p| p.message.clone())
-            .collect();
-        return notice(app, Notice::Refused(problems));
-    }
-    if row.open_warnings().next().is_some() {
-        let warnings = row
-            .warnings
-            .iter()
-            .map(|w| format!("{}：{}", w.check.label_zh(), w.reason))
-            .collect();
-        return notice(app, Notice::Confirm(warnings));
-    }
+    let row = &recorded.row;
     let what = format!(
         "指标 {} {} {}",
         row.figure.indicator,
         row.figure.period.label_zh(),
         crate::text::fmt_number(row.figure.value, 6)
     );
-    if row.change == crate::intake::Change::Unchanged {
-        app.record_form = None;
-        app.message = Some(format!("与已有数据相同，未改动：{what}"));
-        return;
-    }
-    if let Err(e) = proposal.apply(&dir) {
-        return notice(app, Notice::Refused(vec![e.to_string()]));
+    match &recorded.outcome {
+        Outcome::Refused { field, message } => {
+            let field = crate::intake::field_zh(field);
+            return notice(app, Notice::Refused(vec![format!("{field}：{message}")]));
+        }
+        Outcome::Invalid(problems) => {
+            let problems = problems.iter().map(|p| p.message.clone()).collect();
+            return notice(app, Notice::Refused(problems));
+        }
+        Outcome::Unsure(warnings) => {
+            let warnings = warnings
+                .iter()
+                .map(|w| format!("{}：{}", w.check.label_zh(), w.reason))
+                .collect();
+            return notice(app, Notice::Confirm(warnings));
+        }
+        Outcome::Unchanged => {
+            app.record_form = None;
+            app.message = Some(format!("与已有数据相同，未改动：{what}"));
+            return;
+        }
+        Outcome::Written => {}
     }
     match crate::load::load(&crate::load::DataSource::Dir(dir), plan.as_deref()) {
         Ok(dataset) => {
