@@ -141,8 +141,23 @@ fn two_parallel_imports_of_overlapping_sheets_keep_every_figure() {
         let tmp = data_copy();
         let dir = tmp.path();
         let sheets = [
-            ("a.csv", [("2026-01", "85.1"), ("2026-02", "85.2")]),
-            ("b.csv", [("2026-03", "85.3"), ("2026-04", "85.4")]),
+            // One row in both sheets, the same figure: the second run finds it there and leaves it.
+            (
+                "a.csv",
+                [
+                    ("2026-01", "85.1"),
+                    ("2026-02", "85.2"),
+                    ("2026-05", "85.5"),
+                ],
+            ),
+            (
+                "b.csv",
+                [
+                    ("2026-03", "85.3"),
+                    ("2026-04", "85.4"),
+                    ("2026-05", "85.5"),
+                ],
+            ),
         ];
         let mut children = Vec::new();
         for (name, rows) in &sheets {
@@ -177,7 +192,7 @@ fn two_parallel_imports_of_overlapping_sheets_keep_every_figure() {
         }
         let all = observations(&dir.join(URBAN));
         let new = all.iter().filter(|(p, _)| p.starts_with("2026-0")).count();
-        assert_eq!(new, 4, "round {round}: {all:?}");
+        assert_eq!(new, 5, "round {round}: {all:?}");
     }
 }
 

@@ -69,23 +69,6 @@ pub fn check_output(path: &Path) -> Result<bool, Error> {
     Ok(regular_or_absent(path)?.is_some())
 }
 
-/// The permission bits of a regular file at `path` (through a link), if there is one.
-pub(crate) fn mode_of(path: &Path) -> Option<u32> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::metadata(path)
-            .ok()
-            .filter(Metadata::is_file)
-            .map(|m| m.permissions().mode() & 0o7777)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
-    }
-}
-
 /// Gives a new file the permissions (and, where allowed, the owner) of the file it replaces.
 fn keep_attributes(file: &File, old: &Metadata) -> std::io::Result<()> {
     file.set_permissions(old.permissions())?;
@@ -130,9 +113,9 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `bytes` to a new file at `path` (which must not exist: a link or file left there is removed first) with
-/// `mode` (None: 666 less the umask), flushed to disk.
-pub(crate) fn write_new(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<(), Error> {
+/// Writes `bytes` to a new file at `path` (which must not exist: a link or file left there is removed first)
+/// with the permissions and owner of `like` (None: 666 less the umask), flushed to disk.
+pub(crate) fn write_new(path: &Path, bytes: &[u8], like: Option<&Metadata>) -> Result<(), Error> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => {
             return Err(Error::Usage(format!(
@@ -152,14 +135,9 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<
         options.mode(0o666);
     }
     let mut file = options.open(path).map_err(write_err(path))?;
-    #[cfg(unix)]
-    if let Some(mode) = mode {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(mode))
-            .map_err(write_err(path))?;
+    if let Some(old) = like {
+        keep_attributes(&file, old).map_err(write_err(path))?;
     }
-    #[cfg(not(unix))]
-    let _ = mode;
     file.write_all(bytes).map_err(write_err(path))?;
     file.sync_all().map_err(write_err(path))
 }
@@ -187,6 +165,18 @@ mod tests {
         replace(&path, b"newer").unwrap();
         assert_eq!(mode(&path), 0o444);
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+        // Run as root, the owner is kept too (an officer's file does not become root's).
+        if rustix::process::geteuid().is_root() {
+            use std::os::unix::fs::MetadataExt;
+            std::os::unix::fs::chown(&path, Some(1000), Some(1000)).unwrap();
+            replace(&path, b"owned").unwrap();
+            let meta = fs::metadata(&path).unwrap();
+            assert_eq!((meta.uid(), meta.gid()), (1000, 1000));
+            let new = tmp.path().join("b.toml.planwatch-tmp");
+            write_new(&new, b"x", Some(&meta)).unwrap();
+            let meta = fs::metadata(&new).unwrap();
+            assert_eq!((meta.uid(), meta.gid(), mode(&new)), (1000, 1000, 0o444));
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-use super::file::{mode_of, write_new};
+use super::file::write_new;
 use super::lock::{DataLock, open_lock_file};
 use super::{kind_zh, sync_dir, write_err};
 use crate::error::Error;
@@ -112,9 +112,9 @@ fn display(root: &Path, path: &Path) -> String {
         .to_string()
 }
 
-/// The permissions to give the new text of `target`: those of the file it replaces (None: a new file). A
-/// read-only file, or anything but a regular file, is refused.
-fn target_mode(target: &Path, relative: &str) -> Result<Option<u32>, Error> {
+/// What the new text of `target` takes its permissions and owner from: the file it replaces (None: a new
+/// file). A read-only file, or anything but a regular file, is refused.
+fn target_meta(target: &Path, relative: &str) -> Result<Option<fs::Metadata>, Error> {
     let Ok(own) = fs::symlink_metadata(target) else {
         return Ok(None);
     };
@@ -132,14 +132,19 @@ fn target_mode(target: &Path, relative: &str) -> Result<Option<u32>, Error> {
             kind_zh(&meta)
         )));
     }
-    let mode = mode_of(target);
     if meta.permissions().readonly() {
+        #[cfg(unix)]
+        let mode = {
+            use std::os::unix::fs::PermissionsExt;
+            meta.permissions().mode() & 0o7777
+        };
+        #[cfg(not(unix))]
+        let mode = 0o444;
         return Err(Error::Usage(format!(
-            "{relative} 是只读文件（权限 {:o}）：未写入任何数据。如确需修改，先给它加上写权限（chmod u+w {relative}）",
-            mode.unwrap_or(0o444)
+            "{relative} 是只读文件（权限 {mode:o}）：未写入任何数据。如确需修改，先给它加上写权限（chmod u+w {relative}）"
         )));
     }
-    Ok(mode)
+    Ok(Some(meta))
 }
 
 /// Writes every `(path relative to the data directory, text)` as one change, under the data directory's lock.
@@ -153,18 +158,18 @@ pub fn commit(lock: &DataLock, writes: &[(String, String)]) -> Result<(), Error>
     for (relative, _) in writes {
         let target = checked_entry(root, relative)
             .map_err(|why| Error::Usage(format!("无法写入 {relative}：它{why}")))?;
-        let mode = target_mode(&target, relative)?;
-        targets.push((target, mode));
+        let like = target_meta(&target, relative)?;
+        targets.push((target, like));
     }
     let mut dirs = Vec::new();
-    for ((_, text), (target, mode)) in writes.iter().zip(&targets) {
+    for ((_, text), (target, like)) in writes.iter().zip(&targets) {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(write_err(parent))?;
             if !dirs.contains(&parent.to_path_buf()) {
                 dirs.push(parent.to_path_buf());
             }
         }
-        write_new(&tmp_path(target), text.as_bytes(), *mode)?;
+        write_new(&tmp_path(target), text.as_bytes(), like.as_ref())?;
     }
     for dir in &dirs {
         sync_dir(dir);

@@ -1,6 +1,6 @@
 //! Writing files so that no figure is ever lost: the one place where planwatch changes files on disk.
 //!
-//! - [`file`]: one file replaced atomically (a temporary file beside it, flushed, renamed over it, the directory
+//! - [`file`](mod@file): one file replaced atomically (a temporary file beside it, flushed, renamed over it, the directory
 //!   flushed), its permissions kept, and never anything but a regular file replaced (a FIFO, a device, a socket or
 //!   a directory is refused, `--force` or not);
 //! - [`journal`]: several history files replaced as one change, recovered after a crash;
