@@ -25,7 +25,27 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use super::file::write_new;
-use super::lock::{DataLock, open_lock_file};
+use super::lock::{DataLock, Holder, open_lock_file, wait_limit};
+
+impl DataLock {
+    /// Takes the lock of the data directory `root`, waiting up to [`wait_limit`]; `waiting` is told once, with the
+    /// holder, when the lock is not free at once. A write a crash interrupted is completed (or undone) before the
+    /// lock is handed over, so that the caller reads the data as they are.
+    pub fn acquire(root: &Path, waiting: impl FnOnce(&Holder)) -> Result<DataLock, Error> {
+        Self::acquire_within(root, wait_limit(), waiting)
+    }
+
+    /// [`DataLock::acquire`], waiting at most `limit`.
+    pub fn acquire_within(
+        root: &Path,
+        limit: std::time::Duration,
+        waiting: impl FnOnce(&Holder),
+    ) -> Result<DataLock, Error> {
+        let lock = Self::acquire_unrecovered(root, limit, waiting)?;
+        recover_locked(root)?;
+        Ok(lock)
+    }
+}
 use super::{kind_zh, sync_dir, write_err};
 use crate::error::Error;
 

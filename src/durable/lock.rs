@@ -139,15 +139,9 @@ pub fn wait_limit() -> Duration {
 }
 
 impl DataLock {
-    /// Takes the lock of the data directory `root`, waiting up to [`wait_limit`]; `waiting` is told once, with the
-    /// holder, when the lock is not free at once. A write a crash interrupted is completed (or undone) before the
-    /// lock is handed over, so that the caller reads the data as they are.
-    pub fn acquire(root: &Path, waiting: impl FnOnce(&Holder)) -> Result<DataLock, Error> {
-        Self::acquire_within(root, wait_limit(), waiting)
-    }
-
-    /// [`DataLock::acquire`], waiting at most `limit`.
-    pub fn acquire_within(
+    /// The lock alone, waiting at most `limit`: [`DataLock::acquire`] (in the journal, which completes an
+    /// interrupted write once the lock is held) is what writers take.
+    pub(super) fn acquire_unrecovered(
         root: &Path,
         limit: Duration,
         waiting: impl FnOnce(&Holder),
@@ -190,12 +184,10 @@ impl DataLock {
                 file.seek(std::io::SeekFrom::Start(0))
             })
             .and_then(|_| file.write_all(info.as_bytes()));
-        let lock = DataLock {
+        Ok(DataLock {
             root: root.to_path_buf(),
             file,
-        };
-        super::journal::recover_locked(root)?;
-        Ok(lock)
+        })
     }
 
     /// The data directory this lock is for.
