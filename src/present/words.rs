@@ -116,6 +116,20 @@ pub fn gap(g: &Gap) -> String {
     }
 }
 
+/// The year a goal is first reached, in a table's cell: 2028年, 基期2025年已达到, 规划期内未达到.
+pub fn reached_in(year: Option<i32>, base_year: i32) -> String {
+    match year {
+        Some(y) if y == base_year => format!("基期{y}年已达到"),
+        Some(y) => format!("{y}年"),
+        None => "规划期内未达到".to_string(),
+    }
+}
+
+/// Whether a goal is met, in a table's cell.
+pub fn met(met: bool) -> &'static str {
+    if met { "达到" } else { "未达到" }
+}
+
 /// The number people read for an indicator: the plan's own 序号.
 pub fn number(indicator: &Indicator) -> &str {
     indicator.number()

@@ -2,45 +2,29 @@
 //! `scenarios/`, run by the scenario engine. Nothing is computed here: the engine runs each scenario and the
 //! simulation, `assess::growth` gives the growth still required from the latest actual value.
 
-use crate::assess::{Point, growth};
+use crate::assess::Point;
 use crate::model::Dataset;
 use crate::scenario::assumptions::{FX_SERIES, GDP_SERIES, POPULATION_SERIES};
 use crate::scenario::{
-    Assumptions, Fit, Goals, NamedScenario, Outcome, ScenarioBook, Session, SimulationOutcome,
+    Assumptions, Fit, Goals, LatestGdp, ScenarioBook, ScenarioResult, Session, SimulationOutcome,
     Start,
 };
 
 /// The series the scenarios read, for the sources appendix.
 pub const SERIES: [&str; 3] = [GDP_SERIES, POPULATION_SERIES, FX_SERIES];
 
-/// One named scenario, run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioRun {
-    pub scenario: NamedScenario,
-    pub outcome: Outcome,
-}
-
-/// The latest recorded GDP, and the growth a year the goal still needs from it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Latest {
-    pub year: i32,
-    pub gdp: f64,
-    pub source: String,
-    pub required_pct: Option<f64>,
-}
-
 /// Everything the section reports, computed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadlineFigures {
     pub goals: Goals,
     pub base: Assumptions,
-    pub runs: Vec<ScenarioRun>,
+    pub runs: Vec<ScenarioResult>,
     /// Scenarios the engine refused, with its reason.
     pub failures: Vec<(String, String)>,
     pub simulation: Result<(Fit, SimulationOutcome), String>,
     /// Recorded GDP up to the as-of year, for the chart.
     pub actual: Vec<Point>,
-    pub latest: Option<Latest>,
+    pub latest: Option<LatestGdp>,
 }
 
 /// The section's content, or why there is none for this plan.
@@ -76,13 +60,10 @@ pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Head
     let base = session.base().clone();
     let mut runs = Vec::new();
     let mut failures = Vec::new();
-    for named in session.run_named() {
-        match named.outcome {
-            Ok(outcome) => runs.push(ScenarioRun {
-                scenario: named.scenario,
-                outcome,
-            }),
-            Err(e) => failures.push((named.scenario.name, e.to_string())),
+    for (scenario, result) in session.results_named(dataset) {
+        match result {
+            Ok(result) => runs.push(result),
+            Err(e) => failures.push((scenario.name, e.to_string())),
         }
     }
     let simulation = session
@@ -96,18 +77,7 @@ pub fn build(dataset: &Dataset, book: Option<&ScenarioBook>, as_of: i32) -> Head
             value: o.value,
         })
         .collect();
-    let latest = observations.last().map(|o| {
-        let years_left = base.end_year - o.period.year;
-        Latest {
-            year: o.period.year,
-            gdp: o.value,
-            source: format!("{}（{}）", o.source, o.status.label_zh()),
-            required_pct: (years_left > 0)
-                .then(|| growth::required_rate(o.value, goals.gdp, f64::from(years_left)))
-                .flatten()
-                .map(|r| r * 100.0),
-        }
-    });
+    let latest = session.latest_gdp(dataset, as_of);
     Headline::Computed(Box::new(HeadlineFigures {
         goals,
         base,

@@ -90,7 +90,7 @@ fn latest(doc: &mut Document, c: &HeadlineFigures, as_of: i32) {
             };
             Some(format!(
                 "{}情景{}亿元（实际值{relation}此值）",
-                r.scenario.name,
+                r.name(),
                 fmt_number(y.gdp, 1)
             ))
         })
@@ -124,20 +124,14 @@ fn scenarios(doc: &mut Document, c: &HeadlineFigures) {
     for r in &c.runs {
         let o = &r.outcome;
         table.row(vec![
-            r.scenario.name.clone(),
+            r.name().to_string(),
             o.average_growth_pct
                 .map_or_else(|| GAP.to_string(), fmt_pct),
             fmt_number(o.end_gdp, 1),
-            o.goal_year
-                .map_or_else(|| "规划期内未达到".to_string(), |y| format!("{y}年")),
+            crate::present::words::reached_in(o.goal_year, o.base_year),
             fmt_number(o.end_per_capita_usd, 0),
-            if o.per_capita_goal_met {
-                "达到"
-            } else {
-                "未达到"
-            }
-            .to_string(),
-            r.scenario.description.clone(),
+            crate::present::words::met(o.per_capita_goal_met).to_string(),
+            r.description().to_string(),
         ]);
     }
     if table.rows.is_empty() {
@@ -157,7 +151,7 @@ fn scenarios(doc: &mut Document, c: &HeadlineFigures) {
             .iter()
             .filter_map(|r| {
                 let note = r.outcome.near_miss_note(&c.goals)?;
-                Some(format!("{}情景：{note}。", r.scenario.name))
+                Some(format!("{}情景：{note}。", r.name()))
             })
             .collect(),
     );

@@ -50,6 +50,51 @@ pub struct Session {
     pub simulation: SimulationSettings,
 }
 
+/// One scenario's result, as every face shows it (the command line, the report, the dashboard): the assumptions,
+/// the engine's outcome (which carries the growth a year the goal needs from the start, the newest actual GDP)
+/// and what it means for the indicators defined as a share of GDP.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioResult {
+    /// The named scenario the assumptions come from; None: the data's defaults.
+    pub scenario: Option<NamedScenario>,
+    pub goals: Goals,
+    pub assumptions: Assumptions,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    pub ratios: Vec<RatioRequirement>,
+}
+
+impl ScenarioResult {
+    /// The scenario's name as people read it; the data's defaults where no named scenario was chosen.
+    pub fn name(&self) -> &str {
+        self.scenario
+            .as_ref()
+            .map_or("数据默认假设", |s| s.name.as_str())
+    }
+
+    pub fn description(&self) -> &str {
+        self.scenario
+            .as_ref()
+            .map_or("", |s| s.description.as_str())
+    }
+
+    /// The scenario's own growth assumption, as its file states it (5.4%, 5.0/5.2/5.4%).
+    pub fn growth_label(&self) -> Option<String> {
+        self.scenario.as_ref().and_then(NamedScenario::growth_label)
+    }
+}
+
+/// The newest recorded GDP up to a year, and the growth a year the goal still needs from it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LatestGdp {
+    pub year: i32,
+    pub gdp: f64,
+    /// Where the figure comes from, with its status (初步数, 预计数).
+    pub source: String,
+    /// Growth a year, in percent, from `year` to the plan's end; None in the end year or later.
+    pub required_pct: Option<f64>,
+}
+
 /// An in-year growth figure of the plan's growth indicator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InYearGrowth {
@@ -120,6 +165,64 @@ impl Session {
     /// One run against the plan's goals.
     pub fn run(&self, assumptions: &Assumptions) -> Result<Outcome, ScenarioError> {
         run(assumptions, self.goals())
+    }
+
+    /// One scenario's whole result under `goals` (the book's, or the command line's overrides).
+    pub fn result(
+        &self,
+        dataset: &Dataset,
+        goals: &Goals,
+        scenario: Option<&NamedScenario>,
+        assumptions: Assumptions,
+    ) -> Result<ScenarioResult, ScenarioError> {
+        let outcome = run(&assumptions, goals)?;
+        let ratios = self.ratios(dataset, &outcome);
+        Ok(ScenarioResult {
+            scenario: scenario.cloned(),
+            goals: goals.clone(),
+            assumptions,
+            outcome,
+            ratios,
+        })
+    }
+
+    /// Every named scenario's result on the defaults, or why the engine refused it.
+    pub fn results_named(
+        &self,
+        dataset: &Dataset,
+    ) -> Vec<(NamedScenario, Result<ScenarioResult, ScenarioError>)> {
+        self.named()
+            .iter()
+            .map(|s| {
+                let result = self.result(dataset, self.goals(), Some(s), self.assumptions(Some(s)));
+                (s.clone(), result)
+            })
+            .collect()
+    }
+
+    /// The newest recorded GDP up to `up_to`, and the growth a year the GDP goal needs from it.
+    pub fn latest_gdp(&self, dataset: &Dataset, up_to: i32) -> Option<LatestGdp> {
+        let o = dataset
+            .history
+            .yearly(super::assumptions::GDP_SERIES, up_to)
+            .into_iter()
+            .last()?;
+        let years_left = self.base.end_year - o.period.year;
+        Some(LatestGdp {
+            year: o.period.year,
+            gdp: o.value,
+            source: format!("{}（{}）", o.source, o.status.label_zh()),
+            required_pct: (years_left > 0)
+                .then(|| {
+                    crate::assess::growth::required_rate(
+                        o.value,
+                        self.goals().gdp,
+                        f64::from(years_left),
+                    )
+                })
+                .flatten()
+                .map(|r| r * 100.0),
+        })
     }
 
     /// Every named scenario, run on the defaults.

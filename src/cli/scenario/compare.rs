@@ -2,23 +2,23 @@
 
 use serde::Serialize;
 
-use super::ScenarioResult;
 use super::view::{fixed, labelled, marked, signed};
 use crate::cli::Format;
 use crate::cli::output::{csv, print, print_csv, print_json};
 use crate::error::Error;
+use crate::scenario::ScenarioResult;
 use crate::scenario::{Assumptions, ScenarioBook};
 use crate::text::{Align, Table, fmt_number, fmt_pct};
 
 #[derive(Serialize)]
 struct CompareJson<'a> {
     origin: &'a str,
-    scenarios: &'a [ScenarioResult<'a>],
+    scenarios: &'a [ScenarioResult],
 }
 
 pub fn print_compare(
     book: &ScenarioBook,
-    all: &[ScenarioResult<'_>],
+    all: &[ScenarioResult],
     format: Format,
 ) -> Result<i32, Error> {
     let Some(first) = all.first() else {
@@ -47,6 +47,7 @@ pub fn print_compare(
                 .iter()
                 .filter_map(|c| {
                     c.scenario
+                        .as_ref()
                         .map(|s| (s.name.clone(), format!("{}（{}）", s.description, s.file)))
                 })
                 .collect();
@@ -76,21 +77,25 @@ pub fn print_compare(
 }
 
 /// One row per measure, one column per scenario.
-fn table(all: &[ScenarioResult<'_>]) -> Table {
+fn table(all: &[ScenarioResult]) -> Table {
     let names: Vec<String> = all
         .iter()
-        .map(|c| c.scenario.map_or_else(String::new, |s| s.name.clone()))
+        .map(|c| {
+            c.scenario
+                .as_ref()
+                .map_or_else(String::new, |s| s.name.clone())
+        })
         .collect();
     let mut columns = vec![("项目", Align::Left)];
     columns.extend(names.iter().map(|n| (n.as_str(), Align::Right)));
     let mut t = Table::new(&columns);
-    let row = |t: &mut Table, label: String, cell: &dyn Fn(&ScenarioResult<'_>) -> String| {
+    let row = |t: &mut Table, label: String, cell: &dyn Fn(&ScenarioResult) -> String| {
         let mut cells = vec![label];
         cells.extend(all.iter().map(cell));
         t.row(cells);
     };
     let Some(first) = all.first() else { return t };
-    let (o, g) = (&first.outcome, first.goals);
+    let (o, g) = (&first.outcome, &first.goals);
     let end = o.end_year;
     row(&mut t, "年均增速".into(), &|c| {
         c.outcome
@@ -108,11 +113,7 @@ fn table(all: &[ScenarioResult<'_>]) -> Table {
     row(
         &mut t,
         format!("迈上 {} 的年份", g.gdp_label()),
-        &|c| {
-            c.outcome
-                .goal_year
-                .map_or_else(|| "规划期内未达到".into(), |y| format!("{y} 年"))
-        },
+        &|c| crate::present::words::reached_in(c.outcome.goal_year, c.outcome.base_year),
     );
     row(&mut t, format!("{end} 年比目标（亿元）"), &|c| {
         signed(c.outcome.end_gdp_gap, 1)
@@ -129,13 +130,7 @@ fn table(all: &[ScenarioResult<'_>]) -> Table {
     row(
         &mut t,
         format!("人均 {} 目标", g.per_capita_label()),
-        &|c| {
-            if c.outcome.per_capita_goal_met {
-                "达到".into()
-            } else {
-                "未达到".into()
-            }
-        },
+        &|c| crate::present::words::met(c.outcome.per_capita_goal_met).into(),
     );
     for (i, r) in first.ratios.iter().enumerate() {
         row(&mut t, format!("{}需年均增长", r.numerator), &|c| {
@@ -148,13 +143,15 @@ fn table(all: &[ScenarioResult<'_>]) -> Table {
     t
 }
 
-fn compare_csv(all: &[ScenarioResult<'_>]) -> String {
+fn compare_csv(all: &[ScenarioResult]) -> String {
     let rows: Vec<Vec<String>> = all
         .iter()
         .map(|c| {
             let o = &c.outcome;
             vec![
-                c.scenario.map_or_else(String::new, |s| s.name.clone()),
+                c.scenario
+                    .as_ref()
+                    .map_or_else(String::new, |s| s.name.clone()),
                 o.average_growth_pct
                     .map_or_else(String::new, |g| fmt_number(g, 6)),
                 fmt_number(o.end_gdp, 4),

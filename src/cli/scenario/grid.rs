@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::ScenarioResult;
 use super::args::ScenarioArgs;
 use super::view::{fixed, marked, signed};
 use crate::cli::output::csv as csv_table;
+use crate::scenario::ScenarioResult;
 use crate::scenario::grid::{
     default_fx_axis, default_growth_axis, default_population_axis, is_assumed,
 };
@@ -20,7 +20,7 @@ pub struct Grids {
 }
 
 /// Both grids, on the axes given or the defaults around the scenario.
-pub fn grids(c: &ScenarioResult<'_>, args: &ScenarioArgs) -> Result<Grids, ScenarioError> {
+pub fn grids(c: &ScenarioResult, args: &ScenarioArgs) -> Result<Grids, ScenarioError> {
     let a = &c.assumptions;
     let growth = args
         .grid_growth
@@ -35,12 +35,12 @@ pub fn grids(c: &ScenarioResult<'_>, args: &ScenarioArgs) -> Result<Grids, Scena
         .clone()
         .unwrap_or_else(|| default_population_axis(a, &c.outcome));
     Ok(Grids {
-        growth_by_fx: grid(a, c.goals, &growth, Axis::Fx, &fx)?,
-        growth_by_population: grid(a, c.goals, &growth, Axis::PopulationChange, &population)?,
+        growth_by_fx: grid(a, &c.goals, &growth, Axis::Fx, &fx)?,
+        growth_by_population: grid(a, &c.goals, &growth, Axis::PopulationChange, &population)?,
     })
 }
 
-pub fn render(c: &ScenarioResult<'_>, g: &Grids) -> String {
+pub fn render(c: &ScenarioResult, g: &Grids) -> String {
     let end = c.outcome.end_year;
     let mut out = format!(
         "敏感性分析：{end} 年 GDP 与人均 GDP（美元）；✔ 表示达到目标（GDP ≥ {}，人均 ≥ {}），* 为本情景的假设\n",
@@ -55,7 +55,7 @@ pub fn render(c: &ScenarioResult<'_>, g: &Grids) -> String {
     out
 }
 
-fn table(c: &ScenarioResult<'_>, grid: &Grid) -> Table {
+fn table(c: &ScenarioResult, grid: &Grid) -> Table {
     let end = c.outcome.end_year;
     let headers: Vec<String> = std::iter::once("每年增速".to_string())
         .chain(std::iter::once(format!("{end} 年 GDP（亿元）")))

@@ -14,43 +14,10 @@ use crate::cli::data::{DataArgs, load_data, source};
 use crate::cli::format::Format;
 use crate::error::Error;
 use crate::load::load_book;
-use crate::model::Dataset;
 use crate::scenario::{
-    Assumptions, Goals, Item, NamedScenario, Outcome, RatioRequirement, ScenarioError, Session,
-    Start, run as run_scenario,
+    Assumptions, Goals, Item, NamedScenario, ScenarioError, ScenarioResult, Session, Start,
 };
 use args::ScenarioArgs;
-
-/// One scenario, computed: what every view prints.
-#[derive(Serialize)]
-pub struct ScenarioResult<'a> {
-    pub scenario: Option<&'a NamedScenario>,
-    pub goals: &'a Goals,
-    pub assumptions: Assumptions,
-    #[serde(flatten)]
-    pub outcome: Outcome,
-    pub ratios: Vec<RatioRequirement>,
-}
-
-impl<'a> ScenarioResult<'a> {
-    pub fn new(
-        dataset: &Dataset,
-        session: &Session,
-        goals: &'a Goals,
-        scenario: Option<&'a NamedScenario>,
-        assumptions: Assumptions,
-    ) -> Result<Self, Error> {
-        let outcome = run_scenario(&assumptions, goals).map_err(|e| scenario_error(e, scenario))?;
-        let ratios = session.ratios(dataset, &outcome);
-        Ok(ScenarioResult {
-            scenario,
-            goals,
-            assumptions,
-            outcome,
-            ratios,
-        })
-    }
-}
 
 pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
     let dataset = load_data(data)?;
@@ -66,7 +33,11 @@ pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
         let mut all = Vec::with_capacity(session.named().len());
         for s in session.named() {
             let a = apply_flags(session.assumptions(Some(s)), args);
-            all.push(ScenarioResult::new(&dataset, &session, &goals, Some(s), a)?);
+            all.push(
+                session
+                    .result(&dataset, &goals, Some(s), a)
+                    .map_err(|e| scenario_error(e, Some(s)))?,
+            );
         }
         return compare::print_compare(session.book(), &all, args.format);
     }
@@ -76,7 +47,9 @@ pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
         .map(|n| session.scenario(n))
         .transpose()?;
     let a = apply_flags(session.assumptions(named), args);
-    let computed = ScenarioResult::new(&dataset, &session, &goals, named, a)?;
+    let computed = session
+        .result(&dataset, &goals, named, a)
+        .map_err(|e| scenario_error(e, named))?;
     let grids = if args.grid {
         Some(grid::grids(&computed, args).map_err(|e| scenario_error(e, named))?)
     } else {
@@ -128,7 +101,7 @@ pub fn run(data: &DataArgs, args: &ScenarioArgs) -> Result<i32, Error> {
 #[derive(Serialize)]
 struct ScenarioJson<'a> {
     #[serde(flatten)]
-    computed: &'a ScenarioResult<'a>,
+    computed: &'a ScenarioResult,
     #[serde(skip_serializing_if = "Option::is_none")]
     grids: Option<&'a grid::Grids>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use super::ScenarioResult;
 use super::args::ScenarioArgs;
 use super::view::labelled;
 use crate::cli::output::csv as csv_table;
 use crate::model::Dataset;
+use crate::scenario::ScenarioResult;
 use crate::scenario::{Fit, ScenarioError, Session, SimulationOutcome};
 use crate::text::{Align, Table, fmt_number, fmt_pct};
 
@@ -21,7 +21,7 @@ pub struct Simulation {
 pub fn simulation(
     dataset: &Dataset,
     session: &Session,
-    c: &ScenarioResult<'_>,
+    c: &ScenarioResult,
     args: &ScenarioArgs,
 ) -> Result<Simulation, ScenarioError> {
     let fit = match (args.mean, args.sd) {
@@ -41,13 +41,13 @@ pub fn simulation(
         .unwrap_or(f64::NAN);
     let sd = args.sd.or(fit.as_ref().map(|f| f.sd)).unwrap_or(f64::NAN);
     Ok(Simulation {
-        outcome: session.simulate(&c.assumptions, c.goals, mean, sd)?,
+        outcome: session.simulate(&c.assumptions, &c.goals, mean, sd)?,
         fit,
     })
 }
 
-pub fn render(c: &ScenarioResult<'_>, s: &Simulation) -> String {
-    let (o, spec, g) = (&s.outcome, &s.outcome.spec, c.goals);
+pub fn render(c: &ScenarioResult, s: &Simulation) -> String {
+    let (o, spec, g) = (&s.outcome, &s.outcome.spec, &c.goals);
     let end = c.outcome.end_year;
     let last = c.outcome.path.last();
     let mut out = format!(

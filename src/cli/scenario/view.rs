@@ -1,8 +1,8 @@
 //! One scenario as text: its assumptions with their sources, the path year by year, the conclusions, the
 //! share-of-GDP indicators and the working.
 
-use super::ScenarioResult;
 use crate::cli::output::csv as csv_table;
+use crate::scenario::ScenarioResult;
 use crate::scenario::{Item, Outcome, RatioRequirement};
 use crate::text::{Align, Table, display_width, fmt_number, fmt_pct, pad};
 
@@ -48,8 +48,8 @@ pub fn labelled(lines: &[(String, String)]) -> String {
 }
 
 /// The scenario's name, the goals, and every assumption with where it came from.
-pub fn header(c: &ScenarioResult<'_>) -> String {
-    let mut out = match c.scenario {
+pub fn header(c: &ScenarioResult) -> String {
+    let mut out = match &c.scenario {
         Some(s) => format!("情景：{} — {}\n", s.name, s.description),
         None => "情景：自定义（数据默认值与命令行参数）\n".to_string(),
     };
@@ -86,7 +86,7 @@ pub fn header(c: &ScenarioResult<'_>) -> String {
 }
 
 /// The path, the conclusions, the share-of-GDP indicators and the working.
-pub fn body(c: &ScenarioResult<'_>) -> String {
+pub fn body(c: &ScenarioResult) -> String {
     let o = &c.outcome;
     let mut out = path_table(c).render();
     out.push_str("\n结论\n");
@@ -107,7 +107,7 @@ pub fn body(c: &ScenarioResult<'_>) -> String {
     out
 }
 
-fn path_table(c: &ScenarioResult<'_>) -> Table {
+fn path_table(c: &ScenarioResult) -> Table {
     let o = &c.outcome;
     let gdp_goal = format!("≥{}", c.goals.gdp_label());
     let usd_goal = format!("≥{}", c.goals.per_capita_label());
@@ -162,8 +162,8 @@ fn path_table(c: &ScenarioResult<'_>) -> Table {
     t
 }
 
-fn conclusions(c: &ScenarioResult<'_>) -> Vec<(String, String)> {
-    let (o, g) = (&c.outcome, c.goals);
+fn conclusions(c: &ScenarioResult) -> Vec<(String, String)> {
+    let (o, g) = (&c.outcome, &c.goals);
     let end = o.end_year;
     let gap = if o.end_gdp_gap >= 0.0 {
         format!("超出目标 {} 亿元", fmt_number(o.end_gdp_gap, 1))
@@ -294,7 +294,7 @@ pub fn ratio_table(o: &Outcome, ratios: &[RatioRequirement]) -> String {
 }
 
 /// The path as CSV.
-pub fn csv(c: &ScenarioResult<'_>) -> String {
+pub fn csv(c: &ScenarioResult) -> String {
     let rows: Vec<Vec<String>> = c
         .outcome
         .path

@@ -49,11 +49,8 @@ impl FanChart {
             .enumerate()
             .map(|(n, r)| {
                 let color = PALETTE[n % PALETTE.len()];
-                let rate = r
-                    .scenario
-                    .growth_label()
-                    .map_or(String::new(), |g| format!(" {g}"));
-                legend.push((Mark::Dashed(color), format!("{}{rate}", r.scenario.name)));
+                let rate = r.growth_label().map_or(String::new(), |g| format!(" {g}"));
+                legend.push((Mark::Dashed(color), format!("{}{rate}", r.name())));
                 let mut path = vec![(r.outcome.base_year, r.outcome.base_gdp)];
                 path.extend(r.outcome.path.iter().map(|y| (y.year, y.gdp)));
                 (color, path)

@@ -260,11 +260,7 @@ fn results(bench: &Workbench, o: &Outcome, p: Palette, width: usize) -> Vec<Line
     } else {
         format!("比目标少 {} 亿元", fmt_number(-o.end_gdp_gap, 1))
     };
-    let crossed = match o.goal_year {
-        Some(y) if y == o.base_year => format!("基期 {y} 年已达到"),
-        Some(y) => format!("{y} 年"),
-        None => format!("{end} 年前未迈上"),
-    };
+    let crossed = crate::present::words::reached_in(o.goal_year, o.base_year);
     let verdict = if o.gdp_goal_met && o.per_capita_goal_met {
         Span::styled(
             "✔ 两项均实现".to_string(),
