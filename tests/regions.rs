@@ -459,3 +459,43 @@ fn cached_regions_are_revalidated_when_a_file_changes() {
     let err = String::from_utf8(broken.stderr).unwrap();
     assert!(err.contains("history/gen-00007/03.toml"), "{err}");
 }
+
+/// Each region's statuses are written in its own plan's words, in the table as in CSV.
+#[test]
+fn regions_speak_each_plans_own_status_words() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(&fixture(), dir.path());
+    let plan = dir.path().join("indicators/fixture-a.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let text = text.replacen(
+        "\n[[indicator]]",
+        "\n[labels]\nlagging = \"进度偏慢\"\n\n[[indicator]]",
+        1,
+    );
+    std::fs::write(&plan, text).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("planwatch"))
+            .arg("--data")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = run(&["regions", "--indicator", "1"]);
+    let a = table.lines().find(|l| l.starts_with("甲区")).unwrap();
+    assert!(a.contains("进度偏慢"), "{a}");
+    let b = table.lines().find(|l| l.starts_with("乙区")).unwrap();
+    assert!(!b.contains("进度偏慢"), "{b}");
+    let csv = run(&["regions", "--indicator", "1", "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("甲区") && l.contains("进度偏慢")),
+        "{csv}"
+    );
+}

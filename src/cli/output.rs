@@ -74,11 +74,6 @@ pub fn csv(headers: &[&str], rows: &[Vec<String>]) -> String {
     )
 }
 
-/// An optional number as text; "—" for none.
-pub fn opt(value: Option<f64>, decimals: usize) -> String {
-    value.map_or_else(|| "—".to_string(), |v| crate::text::fmt_number(v, decimals))
-}
-
 /// An optional number for CSV: empty for none.
 pub fn opt_csv(value: Option<f64>) -> String {
     crate::present::Cell::value(value).plain()

@@ -5,11 +5,12 @@ use std::io::IsTerminal;
 
 use serde::Serialize;
 
-use super::output::{csv, opt, opt_csv, print, print_csv, print_json};
+use super::output::{csv, opt_csv, print, print_csv, print_json};
 use super::{DataArgs, Format, source};
 use crate::assess::Status;
 use crate::error::Error;
 use crate::load::regions::read_plans;
+use crate::present::words;
 use crate::regions::cache::{Cache, cache_dir};
 use crate::regions::{RegionIndicator, RegionRow, Regions, RollupCheck, compare};
 use crate::text::{Align, Table, fmt_number, fmt_signed_pct, truncate};
@@ -371,10 +372,10 @@ fn by_indicator(regions: &Regions, key: &str, name: &str, format: Format) -> Res
                         i.code.clone().unwrap_or_default(),
                         i.name.clone(),
                         i.unit.clone(),
-                        i.latest.map_or(String::new(), |l| l.period.to_string()),
+                        i.latest.map_or(String::new(), |l| words::period(l.period)),
                         opt_csv(i.latest.map(|l| l.value)),
                         i.target_text.clone(),
-                        i.status.label_zh().to_string(),
+                        r.label(i.status).to_string(),
                         i.status.name().to_string(),
                         opt_csv(i.required_growth_pct),
                     ]
@@ -402,12 +403,12 @@ fn by_indicator(regions: &Regions, key: &str, name: &str, format: Format) -> Res
                     truncate(&r.region, 20),
                     i.id.clone(),
                     i.unit.clone(),
-                    opt(i.latest.map(|l| l.value), 2),
-                    i.latest.map_or("—".to_string(), |l| l.period.to_string()),
+                    words::value(i.latest.map(|l| l.value)),
+                    words::period_or_none(i.latest.map(|l| l.period)),
                     i.target_text.clone(),
                     i.required_growth_pct
                         .map_or("—".to_string(), fmt_signed_pct),
-                    format!("{} {}", i.status.symbol(), i.status.label_zh()),
+                    format!("{} {}", i.status.symbol(), r.label(i.status)),
                 ]);
             }
             out.push_str(&table.render());

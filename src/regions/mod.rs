@@ -66,6 +66,8 @@ pub struct RegionRow {
     /// Counts in the order of [`Status::ALL`].
     pub counts: [usize; 6],
     pub binding_alerts: usize,
+    /// The plan's own words for each status, in the order of [`Status::ALL`] (a plan may say 进度滞后).
+    pub labels: Vec<String>,
     pub indicators: Vec<RegionIndicator>,
     pub additive: Vec<AdditiveSeries>,
     pub rollup_tolerance_pct: f64,
@@ -77,6 +79,15 @@ impl RegionRow {
             .iter()
             .position(|s| *s == status)
             .map_or(0, |i| self.counts[i])
+    }
+
+    /// The status in this plan's own words.
+    pub fn label(&self, status: Status) -> &str {
+        Status::ALL
+            .iter()
+            .position(|s| *s == status)
+            .and_then(|i| self.labels.get(i))
+            .map_or(status.label_zh(), String::as_str)
     }
 
     pub fn total(&self) -> usize {
@@ -113,7 +124,7 @@ pub fn region_row(dataset: &Dataset, as_of: Option<i32>) -> RegionRow {
     let indicators = view
         .items()
         .map(|(ind, a)| RegionIndicator {
-            id: ind.id.clone(),
+            id: ind.number().to_string(),
             code: ind.code.clone(),
             name: ind.display_name(),
             unit: ind.unit.clone(),
@@ -151,6 +162,10 @@ pub fn region_row(dataset: &Dataset, as_of: Option<i32>) -> RegionRow {
         as_of,
         counts,
         binding_alerts: result.binding_alerts(),
+        labels: Status::ALL
+            .iter()
+            .map(|s| plan.status_label(*s).to_string())
+            .collect(),
         indicators,
         additive,
         rollup_tolerance_pct: plan.thresholds.rollup_tolerance_pct,

@@ -23,6 +23,7 @@ fn row(region: &str, parent: Option<&str>, gdp: &[(i32, f64)], counts: [usize; 6
         as_of: 2027,
         counts,
         binding_alerts: 0,
+        labels: Vec::new(),
         indicators: Status::ALL
             .iter()
             .zip(counts)

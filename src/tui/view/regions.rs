@@ -257,7 +257,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Some(i) => {
                     spans.push(Span::styled(i.status.symbol(), p.status(i.status)));
                     let words = if cell > CELL_WIDTHS[2] {
-                        format!(" {}", truncate(i.status.label_zh(), cell - 3))
+                        format!(" {}", truncate(row.label(i.status), cell - 3))
                     } else {
                         String::new()
                     };
