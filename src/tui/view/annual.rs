@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 use super::{clip, fit, flow, footer, palette};
 use crate::assess::Status;
 use crate::assess::annual::{AnnualAssessment, AnnualStatus};
-use crate::text::{Align, display_width};
+use crate::text::{Align, wrap};
 use crate::tui::app::{App, Screen};
 use crate::tui::keys::KeyHelp;
 
@@ -131,26 +131,6 @@ fn colour_of(status: AnnualStatus) -> Status {
         AnnualStatus::Missed => Status::OffTrack,
         AnnualStatus::NotAssessable => Status::NotAssessable,
     }
-}
-
-/// `text` cut into lines of at most `width` columns, never through a character.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = display_width(c.encode_utf8(&mut [0; 4]));
-        if used + w > width && !current.is_empty() {
-            lines.push(std::mem::take(&mut current));
-            used = 0;
-        }
-        current.push(c);
-        used += w;
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    lines
 }
 
 /// The title, the counts and the opening sentence.

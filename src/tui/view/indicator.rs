@@ -12,7 +12,6 @@ use super::{chart, clip, footer, palette};
 use crate::assess::Assessment;
 use crate::assess::projection::INTERVAL_LEVEL;
 use crate::model::Indicator;
-use unicode_width::UnicodeWidthChar;
 
 use crate::text::{Align, display_width, fmt_number, fmt_pct, fmt_signed_pct, pad};
 use crate::tui::app::App;
@@ -188,37 +187,7 @@ fn row(label: &str, value: &str, p: Palette, width: usize) -> Vec<Line<'static>>
         .collect()
 }
 
-/// Text cut into lines of at most `width` columns, between characters, preferring a break after a space or
-/// a Chinese punctuation mark in the last third of the line.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(2);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width {
-            let cut = line
-                .char_indices()
-                .filter(|(_, ch)| matches!(ch, ' ' | '，' | '；' | '、' | '：' | '）'))
-                .map(|(i, ch)| i + ch.len_utf8())
-                .rfind(|&i| display_width(&line[..i]) * 3 >= width * 2);
-            let rest = match cut {
-                Some(i) if i < line.len() => line.split_off(i),
-                _ => String::new(),
-            };
-            lines.push(std::mem::take(&mut line).trim_end().to_string());
-            line = rest.trim_start().to_string();
-            used = display_width(&line);
-        }
-        line.push(c);
-        used += w;
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
+pub use crate::text::wrap;
 
 fn section(title: &str, p: Palette) -> Line<'static> {
     Line::from(Span::styled(format!("【{title}】"), p.heading()))
