@@ -1,6 +1,7 @@
 //! One answer, many faces: the command line, its CSV, the workbook, the report and the dashboard show the same
 //! numbers, words and choices, because the library settles them once.
 
+mod support;
 mod tui_support;
 
 use std::path::Path;
@@ -36,22 +37,9 @@ fn shipped_copy() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     for part in ["indicators", "history", "scenarios"] {
-        copy(&root.join(part), &dir.path().join(part));
+        support::copy_dir(&root.join(part), &dir.path().join(part));
     }
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn cell_text(d: &Data) -> String {
