@@ -7,36 +7,19 @@ use super::data::resolve_as_of;
 use super::format::Format;
 use super::output::{csv, opt_csv, print, print_csv, print_json};
 use crate::assess::annual::{
-    AnnualAssessment, AnnualPlanAssessment, AnnualStatus, AnnualSummary, AnnualTargetInfo,
-    annual_plan,
+    AnnualAssessment, AnnualPlanAssessment, AnnualStatus, AnnualSummary, annual_plan,
 };
 use crate::assess::as_of::AsOf;
 use crate::error::Error;
 use crate::model::{Dataset, Period};
 use crate::text::{Align, Table, truncate};
 
-#[derive(Serialize)]
-struct AnnualLatestJson {
-    period: String,
-    value: f64,
-}
-
+/// One line in JSON: the library's assessment as it is, with the status in words beside its code.
 #[derive(Serialize)]
 struct LineJson<'a> {
-    id: &'a str,
-    name: &'a str,
-    unit: &'a str,
-    attribute: crate::model::Attribute,
-    /// The five-year plan indicator the line coincides with, if any.
-    indicator: Option<&'a str>,
-    target: &'a AnnualTargetInfo,
-    latest: Option<AnnualLatestJson>,
-    status: &'static str,
+    #[serde(flatten)]
+    line: &'a AnnualAssessment,
     status_label: &'static str,
-    reason: &'a str,
-    completion_pct: Option<f64>,
-    elapsed_pct: Option<f64>,
-    elapsed_basis: Option<crate::assess::annual::ElapsedBasis>,
 }
 
 #[derive(Serialize)]
@@ -49,22 +32,8 @@ struct AnnualJson<'a> {
 
 fn line_json(a: &AnnualAssessment) -> LineJson<'_> {
     LineJson {
-        id: &a.id,
-        name: &a.name,
-        unit: &a.unit,
-        attribute: a.attribute,
-        indicator: a.indicator.as_deref(),
-        target: &a.target,
-        latest: a.latest.map(|l| AnnualLatestJson {
-            period: l.period.to_string(),
-            value: l.value,
-        }),
-        status: a.status.name(),
+        line: a,
         status_label: a.status.label_zh(),
-        reason: &a.reason,
-        completion_pct: a.completion_pct,
-        elapsed_pct: a.elapsed_pct,
-        elapsed_basis: a.elapsed_basis,
     }
 }
 

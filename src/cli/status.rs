@@ -7,47 +7,24 @@ use super::format::Format;
 use super::output::{print, print_csv, print_json};
 use crate::assess::annual::{AnnualAssessment, in_year_signals};
 use crate::assess::plan_view::PlanView;
-use crate::assess::{Assessment, PlanAssessment, Projection, ProjectionGrade, Status, assess_plan};
+use crate::assess::{Assessment, PlanAssessment, Status, assess_plan};
 use crate::error::Error;
 use crate::model::{Dataset, Indicator, Period, Plan};
 use crate::present::tables::{status_sheet, status_table};
 
-#[derive(Serialize)]
-struct LatestJson {
-    period: String,
-    value: f64,
-}
-
+/// One indicator in JSON: the plan's words for it beside the library's own assessment, serialised as it is.
 #[derive(Serialize)]
 struct IndicatorStatusJson<'a> {
-    id: &'a str,
     /// The plan's own number (序号), as people read it.
     number: &'a str,
     name: String,
     unit: &'a str,
     category: &'a str,
     attribute: crate::model::Attribute,
-    status: Status,
     status_label: &'a str,
-    reason: &'a str,
-    binding_alert: bool,
-    moving_away: bool,
-    baseline: Option<crate::assess::Point>,
-    latest: Option<LatestJson>,
-    assessed: Option<crate::assess::Point>,
     target: &'a crate::model::Target,
-    ratio: Option<f64>,
-    completion_pct: Option<f64>,
-    elapsed_pct: Option<f64>,
-    observed_growth_pct: Option<f64>,
-    required_growth_pct: Option<f64>,
-    required_per_year: Option<f64>,
-    projection: Option<&'a Projection>,
-    projection_grade: Option<ProjectionGrade>,
-    notes: &'a [crate::assess::Note],
-    /// What the rest of the plan still asks (growth a year, an amount a year, or the target year passed).
-    remaining: &'a crate::assess::Remaining,
-    gap: Option<&'a crate::assess::Gap>,
+    #[serde(flatten)]
+    assessment: &'a Assessment,
     /// The newest in-year signal: the indicator's line of the as-of year's annual plan, if it has one.
     in_year: Option<InYearJson<'a>>,
 }
@@ -118,35 +95,14 @@ fn to_json<'a>(
     s: Option<&'a AnnualAssessment>,
 ) -> IndicatorStatusJson<'a> {
     IndicatorStatusJson {
-        id: &i.id,
         number: i.number(),
         name: i.display_name(),
         unit: &i.unit,
         category: &i.category,
         attribute: i.attribute,
-        status: a.status,
         status_label: plan.status_label(a.status),
-        reason: &a.reason,
-        binding_alert: a.binding_alert,
-        moving_away: a.moving_away,
-        baseline: a.baseline,
-        latest: a.latest.map(|l| LatestJson {
-            period: l.period.to_string(),
-            value: l.value,
-        }),
-        assessed: a.assessed,
         target: &i.target,
-        ratio: a.ratio,
-        completion_pct: a.completion_pct,
-        elapsed_pct: a.elapsed_pct,
-        observed_growth_pct: a.observed_growth_pct,
-        required_growth_pct: a.required_growth_pct,
-        required_per_year: a.required_per_year,
-        projection: a.projection.as_ref(),
-        projection_grade: a.projection_grade,
-        notes: &a.notes,
-        remaining: &a.remaining,
-        gap: a.gap.as_ref(),
+        assessment: a,
         in_year: s.map(in_year_json),
     }
 }
