@@ -102,10 +102,13 @@ pub fn compose(
     };
     doc.heading(1, report.title());
     let mut meta = vec![
-        format!("年度计划：{}年国民经济和社会发展计划（{}审定）", annual.year, congress(&plan.region)),
+        format!(
+            "年度计划：{}年国民经济和社会发展计划（{}审定）",
+            annual.year,
+            congress(&plan.region)
+        ),
         format!("数据截至：{}", annual.reached().label_zh()),
-        "本报告由 planwatch 根据监测数据生成，各项判断与 planwatch annual 一致；判断方法、计算过程和数据来源见附录。"
-            .to_string(),
+        "判断方法、计算过程和数据来源见附录。".to_string(),
     ];
     if let Some(stamp) = &report.stamp {
         meta.push(format!("生成时间：{stamp}"));
