@@ -60,8 +60,8 @@ fn progress_cell(a: &AnnualAssessment) -> String {
     match (a.completion_pct, a.elapsed_pct, a.elapsed_basis) {
         (Some(c), Some(e), Some(b)) => format!(
             "完成{}%，时序进度{}%（{}）",
-            fmt_number(c, 1),
-            fmt_number(e, 1),
+            fmt_number(c, crate::present::words::PROGRESS_DECIMALS),
+            fmt_number(e, crate::present::words::PROGRESS_DECIMALS),
             match b {
                 ElapsedBasis::Seasonal => "按往年同期",
                 ElapsedBasis::Calendar => "按日历",
