@@ -67,6 +67,7 @@ fn is_level(kind: &TargetKind) -> bool {
             | TargetKind::AtMost { .. }
             | TargetKind::About { .. }
             | TargetKind::Maintain { .. }
+            | TargetKind::Rise { .. }
             | TargetKind::Direction
     )
 }

@@ -11,8 +11,8 @@ pub use history::{
 };
 pub use period::{Period, PeriodParseError, PeriodPart};
 pub use plan::{
-    Attribute, Baseline, Better, Indicator, Level, Plan, Plausibility, RegionLevel, StatusLabels,
-    Target, TargetKind, Thresholds,
+    Attribute, Baseline, Better, Bound, Indicator, Level, Plan, Plausibility, RegionLevel,
+    StatusLabels, Target, TargetKind, Thresholds,
 };
 
 /// A plan with its history: everything the assessment, the dashboard and the reports read.
