@@ -142,9 +142,11 @@ impl AnnualTarget {
         let Some(low) = self.value else {
             return false;
         };
+        // A strict line (＞、低于) is not met by the number itself.
+        let bound = super::plan::Bound::of_text(&self.text);
         match better {
-            super::plan::Better::Higher => value >= low,
-            super::plan::Better::Lower => value <= self.upper.unwrap_or(low),
+            super::plan::Better::Higher => bound.holds(value, low, 1.0),
+            super::plan::Better::Lower => bound.holds(value, self.upper.unwrap_or(low), -1.0),
         }
     }
 
