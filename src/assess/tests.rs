@@ -346,23 +346,8 @@ fn province_assigned_needs_the_assigned_values() {
         ds.history.add_annual_target(
             "26",
             AnnualTarget {
-                year,
-                value: Some(value),
-                upper: None,
-                text: value.to_string(),
                 kind: crate::model::AnnualKind::Level,
-                better: None,
-                tolerance: None,
-                name: None,
-                attribute: None,
-                order: None,
-                source: "测试".into(),
-                reliability: String::new(),
-                recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-                origin: Origin {
-                    file: "t".into(),
-                    line: 1,
-                },
+                ..annual_target(year, value, &value.to_string())
             },
         );
     }
@@ -781,23 +766,9 @@ fn a_range_assigned_target_is_said_as_a_range() {
     ds.history.add_annual_target(
         "27",
         AnnualTarget {
-            year: 2026,
-            value: Some(27.0),
             upper: Some(27.5),
-            text: "27—27.5".into(),
             kind: crate::model::AnnualKind::Level,
-            better: None,
-            tolerance: None,
-            name: None,
-            attribute: None,
-            order: None,
-            source: "测试".into(),
-            reliability: String::new(),
-            recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            origin: Origin {
-                file: "t".into(),
-                line: 1,
-            },
+            ..annual_target(2026, 27.0, "27—27.5")
         },
     );
     let a = assess_one(&ds, 2026);
@@ -1047,22 +1018,7 @@ fn above_targets_need_growth_above_the_other() {
 fn annual_target(year: i32, value: f64, text: &str) -> AnnualTarget {
     AnnualTarget {
         year,
-        value: Some(value),
-        upper: None,
-        text: text.into(),
-        kind: crate::model::AnnualKind::Growth,
-        better: None,
-        tolerance: None,
-        name: None,
-        attribute: None,
-        order: None,
-        source: "测试".into(),
-        reliability: String::new(),
-        recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        origin: Origin {
-            file: "t".into(),
-            line: 1,
-        },
+        ..super::annual::tests::target(crate::model::AnnualKind::Growth, Some(value), None, text)
     }
 }
 

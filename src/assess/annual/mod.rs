@@ -672,4 +672,4 @@ pub(crate) fn fmt_signed(v: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
