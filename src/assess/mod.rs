@@ -3,6 +3,7 @@
 
 pub mod annual;
 pub mod as_of;
+mod breaks;
 pub mod growth;
 mod kinds;
 mod notes;
@@ -286,7 +287,7 @@ pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) ->
         .copied()
         .filter(|p| p.year > base_year && p.year <= target_year)
         .collect();
-    let inputs = Inputs {
+    let mut inputs = Inputs {
         dataset,
         indicator,
         as_of,
@@ -329,6 +330,8 @@ pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) ->
         gap: None,
     };
     describe_inputs(&inputs, &mut a);
+    breaks::apply_break(&mut inputs, &mut a);
+    breaks::tell_bases(&inputs, &mut a);
     kinds::assess_kind(&inputs, &mut a);
     apply_binding_rule(&inputs, &mut a);
     describe_gap(indicator, &mut a);

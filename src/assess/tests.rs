@@ -1093,3 +1093,106 @@ fn a_rise_is_measured_from_the_base() {
     let ds = dataset(plan(2025, 2030, vec![no_base]), &[("r", &[(2026, 61.0)])]);
     assert_eq!(assess_one(&ds, 2026).status, Status::NotAssessable);
 }
+
+fn series_break(year: i32, comparable_growth_pct: Option<f64>) -> crate::model::SeriesBreak {
+    crate::model::SeriesBreak {
+        year,
+        reason: "普查后修订（测试数据）".into(),
+        comparable_growth_pct,
+        source: "测试".into(),
+        origin: Origin {
+            file: "t".into(),
+            line: 1,
+        },
+    }
+}
+
+/// A break at 2020: growth is measured from the 2020 value on the new basis (120 → 126: +5%), never from the old
+/// base (95 in 2018); with a published comparable growth of 4% the base is 2019's 120/1.04 on the new basis.
+#[test]
+fn a_series_break_measures_growth_on_the_new_basis() {
+    let ind = indicator(
+        "b",
+        Better::Higher,
+        Some((2018, 95.0)),
+        2025,
+        TargetKind::AtLeast { value: 150.0 },
+    );
+    let values: &[(i32, f64)] = &[(2019, 100.0), (2020, 120.0), (2021, 126.0)];
+    let mut ds = dataset(plan(2018, 2025, vec![ind]), &[("b", values)]);
+    let before = assess_one(&ds, 2021);
+    assert!(close(
+        before.observed_growth_pct.unwrap(),
+        ((126.0f64 / 95.0).powf(1.0 / 3.0) - 1.0) * 100.0,
+        1e-9
+    ));
+    ds.history.add_break("b", series_break(2020, None));
+    let a = assess_one(&ds, 2021);
+    assert!(
+        close(a.observed_growth_pct.unwrap(), 5.0, 1e-9),
+        "{:?}",
+        a.observed_growth_pct
+    );
+    assert_eq!(
+        a.baseline,
+        Some(Point {
+            year: 2020,
+            value: 120.0
+        })
+    );
+    let step = a.working.iter().find(|s| s.label == "口径调整").unwrap();
+    assert!(
+        step.text.contains("2020年起统计口径调整") && step.text.contains("新口径"),
+        "{}",
+        step.text
+    );
+    assert!(!notes_of(&a, NoteCode::SeriesBreak).is_empty());
+    let p = a.projection.unwrap();
+    assert!(p.from_year >= 2020, "{p:?}");
+    let mut ds = dataset(ds.plan.clone(), &[("b", values)]);
+    ds.history.add_break("b", series_break(2020, Some(4.0)));
+    let a = assess_one(&ds, 2021);
+    let expected = ((126.0 / (120.0 / 1.04)) as f64).powf(0.5) - 1.0;
+    assert!(close(
+        a.observed_growth_pct.unwrap(),
+        expected * 100.0,
+        1e-9
+    ));
+    assert_eq!(a.baseline.unwrap().year, 2019);
+}
+
+/// Observations on different bases (年末, 年均) are told.
+#[test]
+fn mixed_bases_are_told() {
+    let ind = indicator(
+        "m",
+        Better::Higher,
+        Some((2025, 10.0)),
+        2030,
+        TargetKind::AtLeast { value: 12.0 },
+    );
+    let mut history = History::default();
+    for (line, (year, value, basis)) in [
+        (2026, 10.5, crate::model::Basis::YearEnd),
+        (2027, 11.0, crate::model::Basis::AnnualAverage),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut o = obs(year, value);
+        o.origin.line = line + 1;
+        history.set_basis(&o, basis);
+        history.add_observation("m", o);
+    }
+    let ds = Dataset {
+        plan: plan(2025, 2030, vec![ind]),
+        history,
+    };
+    let a = assess_one(&ds, 2027);
+    let step = a.working.iter().find(|s| s.label == "统计口径").unwrap();
+    assert!(
+        step.text.contains("2026年 年末数") && step.text.contains("2027年 年均数"),
+        "{}",
+        step.text
+    );
+}

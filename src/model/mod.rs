@@ -9,6 +9,7 @@ pub use as_of::AsOfOutOfRange;
 pub use history::{
     AnnualKind, AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin,
 };
+pub use history::{Basis, SeriesBreak};
 pub use period::{Period, PeriodParseError, PeriodPart};
 pub use plan::{
     Attribute, Baseline, Better, Bound, Indicator, Level, Plan, Plausibility, RegionLevel,
