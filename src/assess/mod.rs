@@ -182,7 +182,11 @@ fn gap_working(indicator: &Indicator, a: &Assessment) -> Option<GapWorking> {
     let direction = indicator.better.sign();
     let (target, current, current_label) = match indicator.target.kind {
         TargetKind::AverageGrowth { rate_pct } => (rate_pct, a.observed_growth_pct?, "当前"),
-        TargetKind::Cumulative { total, .. } => (total, a.completion_pct? / 100.0 * total, "累计"),
+        // The sum achieved, from its share of the total (rounded off the float noise of the round trip).
+        TargetKind::Cumulative { total, .. } => {
+            let done = a.completion_pct? / 100.0 * total;
+            (total, (done * 1e9).round() / 1e9, "累计")
+        }
         _ => {
             let target = indicator
                 .target

@@ -19,6 +19,17 @@ use crate::model::{
 /// A 左右 growth target is met within this many percentage points unless the target gives its own tolerance.
 pub const ABOUT_GROWTH_TOLERANCE_PP: f64 = 0.5;
 
+/// The tolerance of a 左右 annual target (its own, else ±0.5 个百分点 for growth, else the plan's share of the
+/// number); None for a target that does not say 左右.
+pub(crate) fn about_tolerance(target: &AnnualTarget, plan: &crate::model::Plan) -> Option<f64> {
+    target.is_about().then(|| {
+        target.tolerance.unwrap_or_else(|| match target.kind {
+            AnnualKind::Growth => ABOUT_GROWTH_TOLERANCE_PP,
+            _ => target.value.unwrap_or(0.0).abs() * plan.thresholds.about_tolerance_pct / 100.0,
+        })
+    })
+}
+
 /// How many earlier years the seasonal share of an amount is averaged over.
 pub const SEASONAL_YEARS: i32 = 3;
 
@@ -379,12 +390,7 @@ pub fn assess_annual_target(
         .attribute
         .or(indicator.map(|i| i.attribute))
         .unwrap_or(Attribute::Expected);
-    let tolerance = target.is_about().then(|| {
-        target.tolerance.unwrap_or_else(|| match target.kind {
-            AnnualKind::Growth => ABOUT_GROWTH_TOLERANCE_PP,
-            _ => target.value.unwrap_or(0.0).abs() * plan.thresholds.about_tolerance_pct / 100.0,
-        })
-    });
+    let tolerance = about_tolerance(target, plan);
     let year = target.year;
     let latest = dataset
         .history

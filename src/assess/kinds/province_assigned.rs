@@ -123,14 +123,14 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, by: Assigner) {
     conclude(i, a);
 }
 
-/// An annual target of about a number (5.5%左右) is met within its tolerance below it (the target's own, else the
-/// plan's share of the number), in the better direction.
+/// An annual target of about a number (5.5%左右) is met within its tolerance below it (as the in-year engine
+/// reads it: the target's own, else ±0.5 个百分点 for growth, else the plan's share of the number).
 fn about_met(i: &Inputs<'_>, t: &crate::model::AnnualTarget, value: f64) -> bool {
-    let Some(line) = t.value else {
+    let (Some(line), Some(tolerance)) = (
+        t.value,
+        super::super::annual::about_tolerance(t, &i.dataset.plan),
+    ) else {
         return false;
     };
-    let tolerance = t
-        .tolerance
-        .unwrap_or(line.abs() * i.dataset.plan.thresholds.about_tolerance_pct / 100.0);
-    i.direction * (value - line) >= -tolerance
+    i.direction * (value - line) >= -tolerance - 1e-9
 }
