@@ -126,16 +126,21 @@ pub enum Bound {
 impl Bound {
     /// The bound a target's words state; inclusive unless a strict word or sign is written and no inclusive one.
     pub fn of_text(text: &str) -> Bound {
+        Bound::stated(text).unwrap_or(Bound::Inclusive)
+    }
+
+    /// The bound where the words say one ("5以上", "＜5.5"); None for a bare number ("86").
+    pub fn stated(text: &str) -> Option<Bound> {
         const INCLUSIVE: [&str; 7] = ["以上", "以下", "以内", "不低于", "不超过", "≥", "≤"];
         const STRICT: [&str; 10] = [
             "超过", "高于", "低于", "不足", "＞", "＜", "﹥", "﹤", ">", "<",
         ];
         if INCLUSIVE.iter().any(|w| text.contains(w)) {
-            Bound::Inclusive
+            Some(Bound::Inclusive)
         } else if STRICT.iter().any(|w| text.contains(w)) {
-            Bound::Strict
+            Some(Bound::Strict)
         } else {
-            Bound::Inclusive
+            None
         }
     }
 

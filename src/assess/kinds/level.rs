@@ -56,13 +56,8 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
     let (t0, t, big_t) = (i.base_year, latest.year, i.target_year);
     let yt = latest.value;
     let met = reached(i, yt, target);
-    let bound = i.indicator.target.bound();
-    if bound == Bound::Strict
-        || matches!(
-            i.indicator.target.kind,
-            TargetKind::AtLeast { .. } | TargetKind::AtMost { .. } | TargetKind::Rise { .. }
-        )
-    {
+    // Said where the words state a bound ("5以上", "＜5.5"); a bare number is inclusive without saying so.
+    if let Some(bound) = Bound::stated(&i.indicator.target.text) {
         a.working.push(step(
             "界限",
             format!(

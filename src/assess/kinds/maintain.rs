@@ -22,10 +22,12 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, line: f64) {
     a.working.push(step(
         "逐年对照",
         format!(
-            "{} {}{unit}（{}）：{}",
+            "{} {}{unit}{}：{}",
             words.line,
             num(line),
-            bound.label_zh(),
+            crate::model::Bound::stated(&i.indicator.target.text)
+                .map(|b| format!("（{}）", b.label_zh()))
+                .unwrap_or_default(),
             listed.join("、")
         ),
     ));
