@@ -4,7 +4,6 @@
 
 mod support;
 #[path = "tui_support/mod.rs"]
-#[allow(dead_code, unused_imports)]
 mod tui_support;
 
 use planwatch::load::{DataSource, load};

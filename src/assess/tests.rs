@@ -1152,7 +1152,7 @@ fn a_series_break_measures_growth_on_the_new_basis() {
     let mut ds = dataset(ds.plan.clone(), &[("b", values)]);
     ds.history.add_break("b", series_break(2020, Some(4.0)));
     let a = assess_one(&ds, 2021);
-    let expected = ((126.0 / (120.0 / 1.04)) as f64).powf(0.5) - 1.0;
+    let expected = (126.0f64 / (120.0 / 1.04)).powf(0.5) - 1.0;
     assert!(close(
         a.observed_growth_pct.unwrap(),
         expected * 100.0,
