@@ -342,11 +342,13 @@ pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) ->
     a.gap = gap(indicator, &a);
     a.remaining = remaining(indicator, &a, as_of);
     notes::add_notes(&inputs, &mut a);
-    // A clamped projection is told in the projection's own line of the working.
+    // A clamped projection is told in the projection's own line of the working, a break or a base already met in
+    // their own lines: those are not told twice.
     let told: Vec<String> = a
         .notes
         .iter()
         .filter(|n| n.code != NoteCode::ProjectionClamped)
+        .filter(|n| !a.working.iter().any(|s| s.text.contains(&n.text)))
         .map(|n| n.text.clone())
         .collect();
     for text in told {

@@ -1196,3 +1196,42 @@ fn mixed_bases_are_told() {
         step.text
     );
 }
+
+/// The plan path a chart draws: none for a target met at the base (a line to hold), base → base + rise for a rise.
+#[test]
+fn plan_paths_of_a_held_line_and_a_rise() {
+    let held = with_text(
+        indicator(
+            "x",
+            Better::Higher,
+            Some((2025, 52.0)),
+            2030,
+            TargetKind::AtLeast { value: 50.0 },
+        ),
+        "＞50",
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![held.clone()]),
+        &[("x", &[(2026, 53.0)])],
+    );
+    assert_eq!(plan_view::plan_path(&held, &assess_one(&ds, 2026)), None);
+    let rise = indicator(
+        "r",
+        Better::Higher,
+        Some((2025, 60.0)),
+        2030,
+        TargetKind::Rise { by: 1.0 },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![rise.clone()]),
+        &[("r", &[(2026, 60.3)])],
+    );
+    let path = plan_view::plan_path(&rise, &assess_one(&ds, 2026)).unwrap();
+    assert_eq!(
+        path[1],
+        Point {
+            year: 2030,
+            value: 61.0
+        }
+    );
+}
