@@ -3,6 +3,7 @@
 
 pub mod annual;
 pub mod as_of;
+mod breaks;
 pub mod growth;
 mod kinds;
 mod notes;
@@ -15,7 +16,7 @@ use serde::Serialize;
 pub use projection::{Projection, ProjectionMethod};
 pub use status::{Status, status_from_ratio};
 
-use crate::model::{Dataset, Indicator, Period, TargetKind};
+use crate::model::{Bound, Dataset, Indicator, Period, TargetKind};
 use crate::text::fmt_number;
 
 /// A value in a year.
@@ -75,6 +76,10 @@ pub enum NoteCode {
     BaselineRevised,
     /// The trend projection left the feasible range (a count below zero, a share outside 0–100) and was clamped.
     ProjectionClamped,
+    /// The base value already met the target: it is judged as a line to hold, without a pace ratio.
+    MetAtBase,
+    /// The series has a break (口径调整) in the plan period: growth is measured on the new basis.
+    SeriesBreak,
 }
 
 /// Something a reviewer should know beside the status, with its code.
@@ -109,6 +114,8 @@ pub enum Gap {
         target_pct: f64,
         points: f64,
     },
+    /// A cumulative target ([125], 〔15〕): the sum achieved so far against the total, short by `share` of it.
+    Cumulative { done: f64, total: f64, share: f64 },
     /// Any other target against the latest full-year value, as a share of the target (0.25 = 25%).
     Share { share: f64 },
 }
@@ -152,22 +159,56 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    /// The distance still to go in the target's direction, as a share of the target (for sorting by gap).
+    /// The distance still to go in the target's direction, as a share of the target (for sorting by gap): the
+    /// same number as [`Gap`], worked out once in [`gap_working`].
     pub fn gap_share(&self, indicator: &Indicator) -> Option<f64> {
-        let target = indicator.target.kind.value()?;
-        // An average-growth target is met by the average achieved, never by one year's growth.
-        let current = if matches!(indicator.target.kind, TargetKind::AverageGrowth { .. }) {
-            self.observed_growth_pct?
-        } else {
-            self.assessed
-                .map(|p| p.value)
-                .or(self.baseline.map(|p| p.value))?
-        };
-        if target == 0.0 {
-            return None;
-        }
-        Some((indicator.better.sign() * (target - current) / target.abs()).max(0.0))
+        gap_working(indicator, self).map(|w| w.share)
     }
+}
+
+/// The gap's numbers: what is compared with what, and the share still to go.
+struct GapWorking {
+    target: f64,
+    current: f64,
+    share: f64,
+    /// What `current` is, for the working ("累计" for a cumulative sum, "当前" otherwise).
+    current_label: &'static str,
+}
+
+/// The one definition of the gap: an average-growth target against the average achieved (never one year's growth);
+/// a cumulative target against the sum achieved (never the latest single year); a rise against the level it asks
+/// (base + rise); any other number against the latest full-year value, else the base.
+fn gap_working(indicator: &Indicator, a: &Assessment) -> Option<GapWorking> {
+    let direction = indicator.better.sign();
+    let (target, current, current_label) = match indicator.target.kind {
+        TargetKind::AverageGrowth { rate_pct } => (rate_pct, a.observed_growth_pct?, "当前"),
+        // The sum achieved, from its share of the total (rounded off the float noise of the round trip).
+        TargetKind::Cumulative { total, .. } => {
+            let done = a.completion_pct? / 100.0 * total;
+            (total, (done * 1e9).round() / 1e9, "累计")
+        }
+        _ => {
+            let target = indicator
+                .target
+                .level(a.baseline.map(|p| p.value), direction)?;
+            let current = a.assessed.or(a.baseline).map(|p| p.value)?;
+            (target, current, "当前")
+        }
+    };
+    if target == 0.0 {
+        return None;
+    }
+    let sign = if matches!(indicator.target.kind, TargetKind::Cumulative { .. }) {
+        1.0
+    } else {
+        direction
+    };
+    Some(GapWorking {
+        target,
+        current,
+        share: (sign * (target - current) / target.abs()).max(0.0),
+        current_label,
+    })
 }
 
 /// Every indicator of a plan assessed as of one year.
@@ -250,7 +291,7 @@ pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) ->
         .copied()
         .filter(|p| p.year > base_year && p.year <= target_year)
         .collect();
-    let inputs = Inputs {
+    let mut inputs = Inputs {
         dataset,
         indicator,
         as_of,
@@ -293,17 +334,21 @@ pub fn assess_indicator(dataset: &Dataset, indicator: &Indicator, as_of: i32) ->
         gap: None,
     };
     describe_inputs(&inputs, &mut a);
+    breaks::apply_break(&mut inputs, &mut a);
+    breaks::tell_bases(&inputs, &mut a);
     kinds::assess_kind(&inputs, &mut a);
     apply_binding_rule(&inputs, &mut a);
     describe_gap(indicator, &mut a);
     a.gap = gap(indicator, &a);
     a.remaining = remaining(indicator, &a, as_of);
     notes::add_notes(&inputs, &mut a);
-    // A clamped projection is told in the projection's own line of the working.
+    // A clamped projection is told in the projection's own line of the working, a break or a base already met in
+    // their own lines: those are not told twice.
     let told: Vec<String> = a
         .notes
         .iter()
         .filter(|n| n.code != NoteCode::ProjectionClamped)
+        .filter(|n| !a.working.iter().any(|s| s.text.contains(&n.text)))
         .map(|n| n.text.clone())
         .collect();
     for text in told {
@@ -392,29 +437,41 @@ fn gap(indicator: &Indicator, a: &Assessment) -> Option<Gap> {
             points,
         });
     }
-    let share = a.gap_share(indicator).filter(|s| *s > 0.0)?;
-    Some(Gap::Share { share })
+    let w = gap_working(indicator, a).filter(|w| w.share > 0.0)?;
+    Some(match indicator.target.kind {
+        TargetKind::Cumulative { total, .. } => Gap::Cumulative {
+            done: w.current,
+            total,
+            share: w.share,
+        },
+        _ => Gap::Share { share: w.share },
+    })
 }
 
 fn describe_gap(indicator: &Indicator, a: &mut Assessment) {
-    let (Some(share), Some(target)) = (a.gap_share(indicator), indicator.target.kind.value())
-    else {
+    let Some(w) = gap_working(indicator, a).filter(|w| w.share > 0.0) else {
         return;
     };
-    let Some(current) = a.assessed.or(a.baseline) else {
-        return;
-    };
-    if share > 0.0 {
-        let text = format!(
-            "d·(目标 − 当前)/|目标| = {}×({} − {})/{} = {}",
-            indicator.better.sign(),
-            num(target),
-            num(current.value),
-            num(target.abs()),
-            crate::text::fmt_pct(share * 100.0)
-        );
-        a.working.push(step("距目标差距", text));
-    }
+    let cumulative = matches!(indicator.target.kind, TargetKind::Cumulative { .. });
+    let text = format!(
+        "{}(目标 − {})/|目标| = {}({} − {})/{} = {}",
+        if cumulative { "" } else { "d·" },
+        w.current_label,
+        if cumulative {
+            String::new()
+        } else {
+            format!("{}×", indicator.better.sign())
+        },
+        num(w.target),
+        num(w.current),
+        num(w.target.abs()),
+        if cumulative {
+            format!("{:.1}%", w.share * 100.0)
+        } else {
+            crate::text::fmt_pct(w.share * 100.0)
+        }
+    );
+    a.working.push(step("距目标差距", text));
 }
 
 /// Binding indicators (约束性): any shortfall is at least lagging, and is flagged.
@@ -472,16 +529,18 @@ pub fn about_band(kind: &TargetKind, about_tolerance_pct: f64) -> Option<(f64, f
     }
 }
 
-/// Whether a level has reached the target of a level-type kind.
+/// Whether a level has reached the target of a level-type kind. A strict line (＞50, 低于5.5) is not reached by
+/// the number itself; an inclusive one (50以上, 5.5以下) is.
 pub fn level_met(
     kind: &TargetKind,
+    bound: Bound,
     value: f64,
     direction: f64,
     about_tolerance_pct: f64,
 ) -> Option<bool> {
     match kind {
-        TargetKind::AtLeast { value: t } => Some(value >= *t),
-        TargetKind::AtMost { value: t } => Some(value <= *t),
+        TargetKind::AtLeast { value: t } => Some(bound.holds(value, *t, 1.0)),
+        TargetKind::AtMost { value: t } => Some(bound.holds(value, *t, -1.0)),
         TargetKind::About {
             value: t,
             tolerance,
@@ -489,7 +548,7 @@ pub fn level_met(
             let tol = tolerance.unwrap_or(t.abs() * about_tolerance_pct / 100.0);
             Some(direction * (value - t) >= -tol)
         }
-        TargetKind::Maintain { value: t } => Some(direction * (value - t) >= 0.0),
+        TargetKind::Maintain { value: t } => Some(bound.holds(value, *t, direction)),
         _ => None,
     }
 }

@@ -67,6 +67,7 @@ fn is_level(kind: &TargetKind) -> bool {
             | TargetKind::AtMost { .. }
             | TargetKind::About { .. }
             | TargetKind::Maintain { .. }
+            | TargetKind::Rise { .. }
             | TargetKind::Direction
     )
 }
@@ -111,7 +112,10 @@ fn target_year_missing(i: &Inputs<'_>, a: &mut Assessment) {
 /// A recorded value for the baseline year differs from the plan table's baseline (levels only: elsewhere the
 /// baseline does not enter the assessment).
 fn baseline_revised(i: &Inputs<'_>, a: &mut Assessment) {
-    if !is_level(&i.indicator.target.kind) {
+    // After a series break the base is the new basis's, not the table's.
+    if !is_level(&i.indicator.target.kind)
+        || a.notes.iter().any(|n| n.code == NoteCode::SeriesBreak)
+    {
         return;
     }
     let (Some(table), Some(recorded)) = (

@@ -43,16 +43,28 @@ pub fn category_order(plan: &Plan) -> Vec<String> {
 }
 
 /// The two ends of the path from the baseline to the target that a chart draws, where the target kind has one:
-/// a level to reach (at least, at most, about). A target to maintain has none: its line is the threshold itself,
+/// a level to reach (at least, at most, about, a rise from the base). A target to maintain, or one met at the base,
+/// has none: its line is the threshold itself,
 /// and a line from the baseline down to the threshold would read as a planned decline. Growth rates, cumulative
 /// sums, in-step, direction and assigned targets are not levels on the indicator's axis.
 pub fn plan_path(indicator: &Indicator, assessment: &Assessment) -> Option<[Point; 2]> {
     let kind = &indicator.target.kind;
+    // A target met at the base is a line to hold, like a maintain target: no path down to it.
+    let held = assessment
+        .notes
+        .iter()
+        .any(|n| n.code == super::NoteCode::MetAtBase);
     let level = matches!(
         kind,
-        TargetKind::AtLeast { .. } | TargetKind::AtMost { .. } | TargetKind::About { .. }
-    );
-    let (baseline, target) = (assessment.baseline?, kind.value()?);
+        TargetKind::AtLeast { .. }
+            | TargetKind::AtMost { .. }
+            | TargetKind::About { .. }
+            | TargetKind::Rise { .. }
+    ) && !held;
+    let baseline = assessment.baseline?;
+    let target = indicator
+        .target
+        .level(Some(baseline.value), indicator.better.sign())?;
     level.then_some([
         baseline,
         Point {

@@ -346,23 +346,8 @@ fn province_assigned_needs_the_assigned_values() {
         ds.history.add_annual_target(
             "26",
             AnnualTarget {
-                year,
-                value: Some(value),
-                upper: None,
-                text: value.to_string(),
                 kind: crate::model::AnnualKind::Level,
-                better: None,
-                tolerance: None,
-                name: None,
-                attribute: None,
-                order: None,
-                source: "测试".into(),
-                reliability: String::new(),
-                recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-                origin: Origin {
-                    file: "t".into(),
-                    line: 1,
-                },
+                ..annual_target(year, value, &value.to_string())
             },
         );
     }
@@ -781,23 +766,9 @@ fn a_range_assigned_target_is_said_as_a_range() {
     ds.history.add_annual_target(
         "27",
         AnnualTarget {
-            year: 2026,
-            value: Some(27.0),
             upper: Some(27.5),
-            text: "27—27.5".into(),
             kind: crate::model::AnnualKind::Level,
-            better: None,
-            tolerance: None,
-            name: None,
-            attribute: None,
-            order: None,
-            source: "测试".into(),
-            reliability: String::new(),
-            recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            origin: Origin {
-                file: "t".into(),
-                line: 1,
-            },
+            ..annual_target(2026, 27.0, "27—27.5")
         },
     );
     let a = assess_one(&ds, 2026);
@@ -882,4 +853,385 @@ fn a_yearly_change_has_its_unit() {
         .find(|s| s.label == "还需年均变化")
         .unwrap();
     assert!(line.text.ends_with("= +0.5亿元（每年）"), "{}", line.text);
+}
+
+// ---- Issue 22: targets met at the base, strict limits, cumulative gaps, above, yearly, rise (test data). ----
+
+fn with_text(mut ind: Indicator, text: &str) -> Indicator {
+    ind.target.text = text.to_string();
+    ind
+}
+
+/// "＞50" met at the base (52) and still held (53) is a line held, not 提前实现, and no pace ratio is computed;
+/// first met after the base (48 → 51) it is 提前实现.
+#[test]
+fn a_floor_met_at_the_base_is_a_line_to_hold() {
+    let kind = TargetKind::AtLeast { value: 50.0 };
+    let ind = with_text(
+        indicator("x", Better::Higher, Some((2025, 52.0)), 2030, kind.clone()),
+        "＞50",
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind.clone()]),
+        &[("x", &[(2026, 53.0)])],
+    );
+    let a = assess_one(&ds, 2026);
+    assert_eq!(a.status, Status::OnTrack, "{}", a.reason);
+    assert_eq!(a.ratio, None);
+    assert!(!notes_of(&a, NoteCode::MetAtBase).is_empty());
+    assert!(a.working.iter().any(|s| s.label == "基期已达标"));
+    // Falling through the line it held: lagging.
+    let ds = dataset(plan(2025, 2030, vec![ind]), &[("x", &[(2026, 49.0)])]);
+    let a = assess_one(&ds, 2026);
+    assert_eq!(a.status, Status::Lagging, "{}", a.reason);
+    assert!(a.reason.contains("低于保持线"), "{}", a.reason);
+    let first_met = with_text(
+        indicator("x", Better::Higher, Some((2025, 48.0)), 2030, kind),
+        "＞50",
+    );
+    let ds = dataset(plan(2025, 2030, vec![first_met]), &[("x", &[(2026, 51.0)])]);
+    let a = assess_one(&ds, 2026);
+    assert_eq!(a.status, Status::Achieved, "{}", a.reason);
+    assert!(notes_of(&a, NoteCode::MetAtBase).is_empty());
+}
+
+/// "＜5.5" with 5.5 is not met; "5.5以下" with 5.5 is; `explain` names which.
+#[test]
+fn strict_and_inclusive_bounds_follow_the_words() {
+    let kind = TargetKind::AtMost { value: 5.5 };
+    for (text, met) in [("＜5.5", false), ("5.5以下", true), ("低于5.5", false)] {
+        let ind = with_text(
+            indicator("x", Better::Lower, Some((2025, 6.0)), 2030, kind.clone()),
+            text,
+        );
+        let ds = dataset(plan(2025, 2030, vec![ind]), &[("x", &[(2026, 5.5)])]);
+        let a = assess_one(&ds, 2026);
+        assert_eq!(a.status == Status::Achieved, met, "{text}: {}", a.reason);
+        let bound = a.working.iter().find(|s| s.label == "界限").unwrap();
+        assert!(
+            bound.text.contains(if met { "含本数" } else { "不含本数" }),
+            "{}",
+            bound.text
+        );
+    }
+    assert_eq!(Bound::of_text("＞50"), Bound::Strict);
+    assert_eq!(Bound::of_text("50以上"), Bound::Inclusive);
+    assert_eq!(Bound::of_text("不超过5"), Bound::Inclusive);
+    assert_eq!(Bound::of_text("超过5"), Bound::Strict);
+    assert_eq!(Bound::of_text("35"), Bound::Inclusive);
+}
+
+/// A maintain ceiling "＜5.5": 5.6 is above it (超出控制线), and 5.5 itself does not hold a strict line.
+#[test]
+fn a_maintained_ceiling_is_worded_as_a_ceiling() {
+    let kind = TargetKind::Maintain { value: 5.5 };
+    let ind = with_text(
+        indicator("x", Better::Lower, Some((2025, 5.0)), 2030, kind),
+        "＜5.5",
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind.clone()]),
+        &[("x", &[(2026, 5.6)])],
+    );
+    let a = assess_one(&ds, 2026);
+    assert!(a.reason.contains("超出控制线 ＜5.5"), "{}", a.reason);
+    assert!(!a.reason.contains("低于"), "{}", a.reason);
+    let ds = dataset(plan(2025, 2030, vec![ind]), &[("x", &[(2026, 5.5)])]);
+    let a = assess_one(&ds, 2026);
+    assert_ne!(a.status, Status::OnTrack, "{}", a.reason);
+}
+
+/// 〔15〕 over five years with 3.0 + 0.5 achieved: the gap is (15 − 3.5)/15 = 76.7%, not the latest year's 96.67%.
+#[test]
+fn a_cumulative_gap_is_from_the_sum() {
+    let kind = TargetKind::Cumulative {
+        total: 15.0,
+        annual_floor: None,
+    };
+    let ind = indicator("c", Better::Higher, None, 2030, kind);
+    let ds = dataset(
+        plan(2025, 2030, vec![ind.clone()]),
+        &[("c", &[(2026, 3.0), (2027, 0.5)])],
+    );
+    let a = assess_one(&ds, 2027);
+    match a.gap {
+        Some(Gap::Cumulative { done, total, share }) => {
+            assert!(close(done, 3.5, 1e-9) && total == 15.0);
+            assert!(close(share, 11.5 / 15.0, 1e-9), "{share}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(close(a.gap_share(&ind).unwrap(), 0.7667, 1e-4));
+    let step = a.working.iter().find(|s| s.label == "距目标差距").unwrap();
+    assert!(step.text.contains("(15 − 3.5)/15 = 76.7%"), "{}", step.text);
+    let words = crate::present::words::gap(a.gap.as_ref().unwrap());
+    assert!(words.contains("76.7%") && words.contains("累计"), "{words}");
+}
+
+/// 高于GDP增长: productivity 7.0, 5.0 against GDP 6.0, 4.0 is above, by 1.0 个百分点.
+#[test]
+fn above_targets_need_growth_above_the_other() {
+    let gdp = indicator(
+        "1",
+        Better::Higher,
+        Some((2025, 5.0)),
+        2030,
+        TargetKind::AverageGrowth { rate_pct: 5.0 },
+    );
+    let prod = with_text(
+        indicator(
+            "2",
+            Better::Higher,
+            None,
+            2030,
+            TargetKind::Above { with: "1".into() },
+        ),
+        "高于GDP增长",
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![prod, gdp]),
+        &[
+            ("2", &[(2026, 7.0), (2027, 5.0)]),
+            ("1", &[(2026, 6.0), (2027, 4.0)]),
+        ],
+    );
+    let a = assess_one(&ds, 2027);
+    assert_eq!(a.status, Status::OnTrack, "{}", a.reason);
+    assert!(
+        a.reason.contains("高于") && a.reason.contains("高出 1.0 个百分点"),
+        "{}",
+        a.reason
+    );
+    // Equal growth is not above.
+    let ds2 = dataset(
+        ds.plan.clone(),
+        &[
+            ("2", &[(2026, 6.0), (2027, 4.0)]),
+            ("1", &[(2026, 6.0), (2027, 4.0)]),
+        ],
+    );
+    let a = assess_one(&ds2, 2027);
+    assert_eq!(a.status, Status::Lagging, "{}", a.reason);
+    assert!(a.reason.contains("未高于"), "{}", a.reason);
+}
+
+fn annual_target(year: i32, value: f64, text: &str) -> AnnualTarget {
+    AnnualTarget {
+        year,
+        ..super::annual::tests::target(crate::model::AnnualKind::Growth, Some(value), None, text)
+    }
+}
+
+/// A `yearly` GDP target against 2026's "6%以上" and 2027's "5.5%左右": 年度目标, never 省下达.
+#[test]
+fn yearly_targets_are_the_annual_plans() {
+    let ind = indicator(
+        "1",
+        Better::Higher,
+        Some((2025, 5.0)),
+        2030,
+        TargetKind::Yearly,
+    );
+    let mut ds = dataset(
+        plan(2025, 2030, vec![ind]),
+        &[("1", &[(2026, 6.1), (2027, 5.48)])],
+    );
+    let a = assess_one(&ds, 2027);
+    assert_eq!(a.status, Status::NotAssessable);
+    assert!(
+        a.reason.contains("年度") && !a.reason.contains("省"),
+        "{}",
+        a.reason
+    );
+    ds.history
+        .add_annual_target("1", annual_target(2026, 6.0, "6%以上"));
+    ds.history
+        .add_annual_target("1", annual_target(2027, 5.5, "5.5%左右"));
+    let a = assess_one(&ds, 2027);
+    assert_eq!(a.status, Status::OnTrack, "{}", a.reason);
+    assert!(a.reason.contains("年度目标"), "{}", a.reason);
+    let all: String = a.working.iter().map(|s| s.text.clone()).collect();
+    assert!(
+        all.contains("年度目标") && !all.contains("省下达") && !all.contains("下达"),
+        "{all}"
+    );
+    assert!(all.contains("5.5%左右"), "{all}");
+}
+
+/// 〔1〕 as a rise of a level: the target is base + 1; the gap is against that level.
+#[test]
+fn a_rise_is_measured_from_the_base() {
+    let ind = indicator(
+        "r",
+        Better::Higher,
+        Some((2025, 60.0)),
+        2030,
+        TargetKind::Rise { by: 1.0 },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![ind.clone()]),
+        &[("r", &[(2026, 60.3)])],
+    );
+    let a = assess_one(&ds, 2026);
+    let level = a.working.iter().find(|s| s.label == "目标水平").unwrap();
+    assert!(level.text.contains("60 + 1 = 61"), "{}", level.text);
+    assert!(close(a.gap_share(&ind).unwrap(), 0.7 / 61.0, 1e-9));
+    // 0.3 of the rise of 1 after 1 of 5 years: ahead of time.
+    assert_eq!(a.status, Status::Ahead, "{}", a.reason);
+    let ds = dataset(
+        plan(2025, 2030, vec![ind.clone()]),
+        &[("r", &[(2026, 61.0)])],
+    );
+    assert_eq!(assess_one(&ds, 2026).status, Status::Achieved);
+    let no_base = indicator(
+        "r",
+        Better::Higher,
+        None,
+        2030,
+        TargetKind::Rise { by: 1.0 },
+    );
+    let ds = dataset(plan(2025, 2030, vec![no_base]), &[("r", &[(2026, 61.0)])]);
+    assert_eq!(assess_one(&ds, 2026).status, Status::NotAssessable);
+}
+
+fn series_break(year: i32, comparable_growth_pct: Option<f64>) -> crate::model::SeriesBreak {
+    crate::model::SeriesBreak {
+        year,
+        reason: "普查后修订（测试数据）".into(),
+        comparable_growth_pct,
+        source: "测试".into(),
+        origin: Origin {
+            file: "t".into(),
+            line: 1,
+        },
+    }
+}
+
+/// A break at 2020: growth is measured from the 2020 value on the new basis (120 → 126: +5%), never from the old
+/// base (95 in 2018); with a published comparable growth of 4% the base is 2019's 120/1.04 on the new basis.
+#[test]
+fn a_series_break_measures_growth_on_the_new_basis() {
+    let ind = indicator(
+        "b",
+        Better::Higher,
+        Some((2018, 95.0)),
+        2025,
+        TargetKind::AtLeast { value: 150.0 },
+    );
+    let values: &[(i32, f64)] = &[(2019, 100.0), (2020, 120.0), (2021, 126.0)];
+    let mut ds = dataset(plan(2018, 2025, vec![ind]), &[("b", values)]);
+    let before = assess_one(&ds, 2021);
+    assert!(close(
+        before.observed_growth_pct.unwrap(),
+        ((126.0f64 / 95.0).powf(1.0 / 3.0) - 1.0) * 100.0,
+        1e-9
+    ));
+    ds.history.add_break("b", series_break(2020, None));
+    let a = assess_one(&ds, 2021);
+    assert!(
+        close(a.observed_growth_pct.unwrap(), 5.0, 1e-9),
+        "{:?}",
+        a.observed_growth_pct
+    );
+    assert_eq!(
+        a.baseline,
+        Some(Point {
+            year: 2020,
+            value: 120.0
+        })
+    );
+    let step = a.working.iter().find(|s| s.label == "口径调整").unwrap();
+    assert!(
+        step.text.contains("2020年起统计口径调整") && step.text.contains("新口径"),
+        "{}",
+        step.text
+    );
+    assert!(!notes_of(&a, NoteCode::SeriesBreak).is_empty());
+    let p = a.projection.unwrap();
+    assert!(p.from_year >= 2020, "{p:?}");
+    let mut ds = dataset(ds.plan.clone(), &[("b", values)]);
+    ds.history.add_break("b", series_break(2020, Some(4.0)));
+    let a = assess_one(&ds, 2021);
+    let expected = (126.0f64 / (120.0 / 1.04)).powf(0.5) - 1.0;
+    assert!(close(
+        a.observed_growth_pct.unwrap(),
+        expected * 100.0,
+        1e-9
+    ));
+    assert_eq!(a.baseline.unwrap().year, 2019);
+}
+
+/// Observations on different bases (年末, 年均) are told.
+#[test]
+fn mixed_bases_are_told() {
+    let ind = indicator(
+        "m",
+        Better::Higher,
+        Some((2025, 10.0)),
+        2030,
+        TargetKind::AtLeast { value: 12.0 },
+    );
+    let mut history = History::default();
+    for (line, (year, value, basis)) in [
+        (2026, 10.5, crate::model::Basis::YearEnd),
+        (2027, 11.0, crate::model::Basis::AnnualAverage),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut o = obs(year, value);
+        o.origin.line = line + 1;
+        history.set_basis(&o, basis);
+        history.add_observation("m", o);
+    }
+    let ds = Dataset {
+        plan: plan(2025, 2030, vec![ind]),
+        history,
+    };
+    let a = assess_one(&ds, 2027);
+    let step = a.working.iter().find(|s| s.label == "统计口径").unwrap();
+    assert!(
+        step.text.contains("2026年 年末数") && step.text.contains("2027年 年均数"),
+        "{}",
+        step.text
+    );
+}
+
+/// The plan path a chart draws: none for a target met at the base (a line to hold), base → base + rise for a rise.
+#[test]
+fn plan_paths_of_a_held_line_and_a_rise() {
+    let held = with_text(
+        indicator(
+            "x",
+            Better::Higher,
+            Some((2025, 52.0)),
+            2030,
+            TargetKind::AtLeast { value: 50.0 },
+        ),
+        "＞50",
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![held.clone()]),
+        &[("x", &[(2026, 53.0)])],
+    );
+    assert_eq!(plan_view::plan_path(&held, &assess_one(&ds, 2026)), None);
+    let rise = indicator(
+        "r",
+        Better::Higher,
+        Some((2025, 60.0)),
+        2030,
+        TargetKind::Rise { by: 1.0 },
+    );
+    let ds = dataset(
+        plan(2025, 2030, vec![rise.clone()]),
+        &[("r", &[(2026, 60.3)])],
+    );
+    let path = plan_view::plan_path(&rise, &assess_one(&ds, 2026)).unwrap();
+    assert_eq!(
+        path[1],
+        Point {
+            year: 2030,
+            value: 61.0
+        }
+    );
 }

@@ -99,7 +99,7 @@ fn series_kind(dataset: &Dataset, series: &str) -> SeriesKind {
     let growth_kind = |k: &TargetKind| {
         matches!(
             k,
-            TargetKind::AverageGrowth { .. } | TargetKind::InStep { .. }
+            TargetKind::AverageGrowth { .. } | TargetKind::InStep { .. } | TargetKind::Above { .. }
         )
     };
     if let Some(c) = dataset.history.context_series(series) {

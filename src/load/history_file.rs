@@ -12,6 +12,7 @@ use crate::model::{
     AnnualKind, AnnualTarget, Attribute, Better, ContextSeries, History, Observation,
     ObservationStatus, Origin, Period, Plan,
 };
+use crate::model::{Basis, SeriesBreak};
 use crate::problem::Problem;
 
 #[derive(Deserialize)]
@@ -30,6 +31,19 @@ struct RawObservation {
     #[serde(default)]
     note: String,
     accepted: Option<Spanned<String>>,
+    /// 年末 or 年均, where the statistic says which.
+    basis: Option<Spanned<String>>,
+}
+
+/// A series break (`[[break]]`): the first year on a new basis, why, and the comparable growth where published.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBreak {
+    year: Spanned<i32>,
+    reason: Spanned<String>,
+    comparable_growth: Option<Spanned<f64>>,
+    #[serde(default)]
+    source: String,
 }
 
 #[derive(Deserialize)]
@@ -77,6 +91,7 @@ pub fn read_history(
             "additive",
             "observation",
             "annual_target",
+            "break",
         ],
         problems,
     );
@@ -90,11 +105,13 @@ pub fn read_history(
             let path = format!("observation[{}]", index + 1);
             match doc.read::<RawObservation>(value, &path) {
                 Ok(raw) => {
+                    check_basis(doc, &path, raw.basis.as_ref(), problems);
                     check_observation(doc, &path, raw, problems);
                 }
                 Err(p) => problems.push(p),
             }
         }
+        read_breaks(doc, None, history, problems);
         for (index, value) in doc.array("annual_target", problems) {
             let path = format!("annual_target[{}]", index + 1);
             match doc.read::<RawAnnualTarget>(value, &path) {
@@ -115,6 +132,7 @@ pub fn read_history(
                 continue;
             }
         };
+        let basis = check_basis(doc, &path, raw.basis.as_ref(), problems);
         if let Some(obs) = check_observation(doc, &path, raw, problems) {
             let key = (
                 series.clone(),
@@ -136,6 +154,9 @@ pub fn read_history(
                 continue;
             }
             duplicates.seen.insert(key, obs.origin.clone());
+            if let Some(basis) = basis {
+                history.set_basis(&obs, basis);
+            }
             history.add_observation(&series, obs);
         }
     }
@@ -157,6 +178,93 @@ pub fn read_history(
             }
             Err(p) => problems.push(p),
         }
+    }
+    read_breaks(doc, Some(&series), history, problems);
+}
+
+/// The basis an observation states (`basis = "年末" | "年均"`), if it states a known one.
+fn check_basis(
+    doc: &Document<'_>,
+    path: &str,
+    raw: Option<&Spanned<String>>,
+    problems: &mut Vec<Problem>,
+) -> Option<Basis> {
+    let raw = raw?;
+    let basis = Basis::from_name(raw.get_ref().trim());
+    if basis.is_none() {
+        problems.push(doc.problem(
+            raw.span(),
+            format!("{path}.basis"),
+            format!(
+                "统计口径“{}”无法识别：应为 {}",
+                raw.get_ref(),
+                Basis::NAMES.join(" 或 ")
+            ),
+        ));
+    }
+    basis
+}
+
+/// The series' breaks (`[[break]]`); `series` None: the header is wrong, the entries are only checked.
+fn read_breaks(
+    doc: &Document<'_>,
+    series: Option<&str>,
+    history: &mut History,
+    problems: &mut Vec<Problem>,
+) {
+    for (index, value) in doc.array("break", problems) {
+        let path = format!("break[{}]", index + 1);
+        let raw = match doc.read::<RawBreak>(value, &path) {
+            Ok(raw) => raw,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        let before = problems.len();
+        let year = *raw.year.get_ref();
+        if !super::YEAR_RANGE.contains(&year) {
+            problems.push(doc.problem(raw.year.span(), format!("{path}.year"), year_message(year)));
+        }
+        if raw.reason.get_ref().trim().is_empty() {
+            problems.push(doc.problem(
+                raw.reason.span(),
+                format!("{path}.reason"),
+                "reason 写明口径调整的原因（如“第七次全国人口普查后修订”），不能为空",
+            ));
+        }
+        let growth = raw.comparable_growth.as_ref().map(|g| *g.get_ref());
+        if let (Some(g), Some(span)) = (growth, raw.comparable_growth.as_ref().map(|g| g.span()))
+            && let Some(message) = super::value_problem(g)
+        {
+            problems.push(doc.problem(span, format!("{path}.comparable_growth"), message));
+        }
+        let Some(series) = series else {
+            continue;
+        };
+        if history.breaks(series).iter().any(|b| b.year == year) {
+            problems.push(doc.problem(
+                raw.year.span(),
+                format!("{path}.year"),
+                format!("{year} 年的口径调整重复"),
+            ));
+        }
+        if problems.len() > before {
+            continue;
+        }
+        history.add_break(
+            series,
+            SeriesBreak {
+                year,
+                reason: raw.reason.into_inner(),
+                comparable_growth_pct: growth,
+                source: raw.source,
+                origin: Origin {
+                    file: doc.file.name.clone(),
+                    line: doc.line_col(raw.year.span().start).0,
+                },
+            },
+        );
     }
 }
 

@@ -142,9 +142,11 @@ impl AnnualTarget {
         let Some(low) = self.value else {
             return false;
         };
+        // A strict line (＞、低于) is not met by the number itself.
+        let bound = super::plan::Bound::of_text(&self.text);
         match better {
-            super::plan::Better::Higher => value >= low,
-            super::plan::Better::Lower => value <= self.upper.unwrap_or(low),
+            super::plan::Better::Higher => bound.holds(value, low, 1.0),
+            super::plan::Better::Lower => bound.holds(value, self.upper.unwrap_or(low), -1.0),
         }
     }
 
@@ -164,12 +166,56 @@ pub struct ContextSeries {
     pub additive: bool,
 }
 
+/// What a level statistic measures in a year (`basis = "年末" | "年均"`): the year-end stock or the year's average.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    YearEnd,
+    AnnualAverage,
+}
+
+impl Basis {
+    pub const NAMES: [&'static str; 2] = ["年末", "年均"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "年末" | "year_end" => Some(Basis::YearEnd),
+            "年均" | "annual_average" => Some(Basis::AnnualAverage),
+            _ => None,
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Basis::YearEnd => "年末",
+            Basis::AnnualAverage => "年均",
+        }
+    }
+}
+
+/// A break in a series (口径调整: a census revision, new monitoring sites): values from `year` on are on a new
+/// basis and are not compared with earlier ones, except through the published comparable growth.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesBreak {
+    /// The first year on the new basis.
+    pub year: i32,
+    pub reason: String,
+    /// Growth in `year` over the year before on the new basis (按可比口径), in percent, where published.
+    pub comparable_growth_pct: Option<f64>,
+    pub source: String,
+    pub origin: Origin,
+}
+
 /// All observations and annual targets, by series id (a plan indicator's id or a context series' id).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
     observations: BTreeMap<String, Vec<Observation>>,
     annual_targets: BTreeMap<String, Vec<AnnualTarget>>,
     pub context: Vec<ContextSeries>,
+    /// Series breaks, by series, oldest first.
+    breaks: BTreeMap<String, Vec<SeriesBreak>>,
+    /// The basis an observation states, by where it was written (file, line).
+    bases: BTreeMap<(String, usize), Basis>,
 }
 
 impl History {
@@ -301,6 +347,37 @@ impl History {
     /// Ids of every series with observations.
     pub fn series_ids(&self) -> impl Iterator<Item = &str> {
         self.observations.keys().map(String::as_str)
+    }
+
+    pub fn add_break(&mut self, series: &str, b: SeriesBreak) {
+        let breaks = self.breaks.entry(series.to_string()).or_default();
+        breaks.push(b);
+        breaks.sort_by_key(|b| b.year);
+    }
+
+    /// A series' breaks, oldest first.
+    pub fn breaks(&self, series: &str) -> &[SeriesBreak] {
+        self.breaks.get(series).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The newest break at or before `year`: the basis values up to `year` are on.
+    pub fn last_break(&self, series: &str, year: i32) -> Option<&SeriesBreak> {
+        self.breaks(series).iter().rfind(|b| b.year <= year)
+    }
+
+    /// Records the basis an observation states.
+    pub fn set_basis(&mut self, observation: &Observation, basis: Basis) {
+        self.bases.insert(
+            (observation.origin.file.clone(), observation.origin.line),
+            basis,
+        );
+    }
+
+    /// The basis an observation states, if it states one.
+    pub fn basis(&self, observation: &Observation) -> Option<Basis> {
+        self.bases
+            .get(&(observation.origin.file.clone(), observation.origin.line))
+            .copied()
     }
 }
 

@@ -9,10 +9,11 @@ pub use as_of::AsOfOutOfRange;
 pub use history::{
     AnnualKind, AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin,
 };
+pub use history::{Basis, SeriesBreak};
 pub use period::{Period, PeriodParseError, PeriodPart};
 pub use plan::{
-    Attribute, Baseline, Better, Indicator, Level, Plan, Plausibility, RegionLevel, StatusLabels,
-    Target, TargetKind, Thresholds,
+    Attribute, Baseline, Better, Bound, Indicator, Level, Plan, Plausibility, RegionLevel,
+    StatusLabels, Target, TargetKind, Thresholds,
 };
 
 /// A plan with its history: everything the assessment, the dashboard and the reports read.

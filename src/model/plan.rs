@@ -106,6 +106,60 @@ pub enum TargetKind {
     Direction,
     /// Stay on the right side of `value` in every year (65以上 → 65以上; 32 → 32).
     Maintain { value: f64 },
+    /// Growth higher than another indicator's (高于经济增长): above it, not merely in step.
+    Above { with: String },
+    /// No five-year number: judged each year against that year's annual-plan target (保持在合理区间、各年度视情提出).
+    Yearly,
+    /// A cumulative rise of a level over the plan (〔1〕): the target is the base plus `by` in the better direction.
+    Rise { by: f64 },
+}
+
+/// Whether a target's line counts itself: Chinese usage (以上、以下、以内、不低于、不超过 include the number; 超过、高于、
+/// 低于、不足 and the signs ＞ ＜ exclude it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Inclusive,
+    Strict,
+}
+
+impl Bound {
+    /// The bound a target's words state; inclusive unless a strict word or sign is written and no inclusive one.
+    pub fn of_text(text: &str) -> Bound {
+        Bound::stated(text).unwrap_or(Bound::Inclusive)
+    }
+
+    /// The bound where the words say one ("5以上", "＜5.5"); None for a bare number ("86").
+    pub fn stated(text: &str) -> Option<Bound> {
+        const INCLUSIVE: [&str; 7] = ["以上", "以下", "以内", "不低于", "不超过", "≥", "≤"];
+        const STRICT: [&str; 10] = [
+            "超过", "高于", "低于", "不足", "＞", "＜", "﹥", "﹤", ">", "<",
+        ];
+        if INCLUSIVE.iter().any(|w| text.contains(w)) {
+            Some(Bound::Inclusive)
+        } else if STRICT.iter().any(|w| text.contains(w)) {
+            Some(Bound::Strict)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `value` is on the right side of `line` in direction `direction` (+1 higher is better).
+    pub fn holds(self, value: f64, line: f64, direction: f64) -> bool {
+        let d = direction * (value - line);
+        match self {
+            Bound::Inclusive => d >= 0.0,
+            Bound::Strict => d > 0.0,
+        }
+    }
+
+    /// How `explain` says it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Bound::Inclusive => "含本数（以上/以下/不低于/不超过）",
+            Bound::Strict => "不含本数（超过/高于/低于/＞/＜）",
+        }
+    }
 }
 
 impl TargetKind {
@@ -121,6 +175,9 @@ impl TargetKind {
             TargetKind::ProvinceAssigned => "province_assigned",
             TargetKind::Direction => "direction",
             TargetKind::Maintain { .. } => "maintain",
+            TargetKind::Above { .. } => "above",
+            TargetKind::Yearly => "yearly",
+            TargetKind::Rise { .. } => "rise",
         }
     }
 
@@ -136,6 +193,9 @@ impl TargetKind {
             TargetKind::ProvinceAssigned => "完成省下达目标",
             TargetKind::Direction => "方向性目标",
             TargetKind::Maintain { .. } => "保持",
+            TargetKind::Above { .. } => "高于",
+            TargetKind::Yearly => "完成年度目标",
+            TargetKind::Rise { .. } => "累计提高",
         }
     }
 
@@ -148,14 +208,18 @@ impl TargetKind {
             | TargetKind::Maintain { value } => Some(*value),
             TargetKind::AverageGrowth { rate_pct } => Some(*rate_pct),
             TargetKind::Cumulative { total, .. } => Some(*total),
-            TargetKind::InStep { .. } | TargetKind::ProvinceAssigned | TargetKind::Direction => {
-                None
-            }
+            // A rise states an amount, not the level to reach: see `Target::level`.
+            TargetKind::InStep { .. }
+            | TargetKind::ProvinceAssigned
+            | TargetKind::Direction
+            | TargetKind::Above { .. }
+            | TargetKind::Yearly
+            | TargetKind::Rise { .. } => None,
         }
     }
 
     /// Every kind by name, for error messages.
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 12] = [
         "at_least",
         "at_most",
         "about",
@@ -165,7 +229,18 @@ impl TargetKind {
         "province_assigned",
         "direction",
         "maintain",
+        "above",
+        "yearly",
+        "rise",
     ];
+
+    /// The indicator whose growth this one is compared with (in step, above).
+    pub fn with(&self) -> Option<&str> {
+        match self {
+            TargetKind::InStep { with } | TargetKind::Above { with } => Some(with),
+            _ => None,
+        }
+    }
 }
 
 /// The 2025 column of the annex: value and year where a number is given, and the cell's own words.
@@ -184,6 +259,21 @@ pub struct Target {
     pub kind: TargetKind,
 }
 
+impl Target {
+    /// Whether the target's line counts itself, as its words say.
+    pub fn bound(&self) -> Bound {
+        Bound::of_text(&self.text)
+    }
+
+    /// The level to reach: the stated number, or for a rise (〔1〕) the base plus the rise in direction `direction`.
+    pub fn level(&self, base: Option<f64>, direction: f64) -> Option<f64> {
+        match self.kind {
+            TargetKind::Rise { by } => base.map(|b| b + direction * by),
+            _ => self.kind.value(),
+        }
+    }
+}
+
 /// The JSON form of a target (the contract of `list` and `status`): year, value, text, kind, and the fields
 /// only some kinds have.
 impl Serialize for Target {
@@ -200,12 +290,20 @@ impl Serialize for Target {
             tolerance: Option<f64>,
             #[serde(skip_serializing_if = "Option::is_none")]
             with: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            by: Option<f64>,
+            /// Only a strict line is told; inclusive is the default.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            bound: Option<Bound>,
         }
-        let (annual_floor, tolerance, with) = match &self.kind {
-            TargetKind::Cumulative { annual_floor, .. } => (*annual_floor, None, None),
-            TargetKind::About { tolerance, .. } => (None, *tolerance, None),
-            TargetKind::InStep { with } => (None, None, Some(with.as_str())),
-            _ => (None, None, None),
+        let (annual_floor, tolerance) = match &self.kind {
+            TargetKind::Cumulative { annual_floor, .. } => (*annual_floor, None),
+            TargetKind::About { tolerance, .. } => (None, *tolerance),
+            _ => (None, None),
+        };
+        let by = match self.kind {
+            TargetKind::Rise { by } => Some(by),
+            _ => None,
         };
         Json {
             year: self.year,
@@ -214,7 +312,9 @@ impl Serialize for Target {
             kind: self.kind.name(),
             annual_floor,
             tolerance,
-            with,
+            with: self.kind.with(),
+            by,
+            bound: Some(self.bound()).filter(|b| *b == Bound::Strict),
         }
         .serialize(serializer)
     }

@@ -112,6 +112,12 @@ pub fn gap(g: &Gap) -> String {
             fmt_number(target_pct, 2),
             fmt_number(points, 2)
         ),
+        Gap::Cumulative { done, total, share } => format!(
+            "累计完成{}，距累计目标{}尚差{:.1}%（占目标值）",
+            fmt_number(done, VALUE_DECIMALS),
+            fmt_number(total, VALUE_DECIMALS),
+            share * 100.0
+        ),
         Gap::Share { share } => format!("按最新值距目标尚差{}（占目标值）", fmt_pct(share * 100.0)),
     }
 }

@@ -19,6 +19,17 @@ use crate::model::{
 /// A 左右 growth target is met within this many percentage points unless the target gives its own tolerance.
 pub const ABOUT_GROWTH_TOLERANCE_PP: f64 = 0.5;
 
+/// The tolerance of a 左右 annual target (its own, else ±0.5 个百分点 for growth, else the plan's share of the
+/// number); None for a target that does not say 左右.
+pub(crate) fn about_tolerance(target: &AnnualTarget, plan: &crate::model::Plan) -> Option<f64> {
+    target.is_about().then(|| {
+        target.tolerance.unwrap_or_else(|| match target.kind {
+            AnnualKind::Growth => ABOUT_GROWTH_TOLERANCE_PP,
+            _ => target.value.unwrap_or(0.0).abs() * plan.thresholds.about_tolerance_pct / 100.0,
+        })
+    })
+}
+
 /// How many earlier years the seasonal share of an amount is averaged over.
 pub const SEASONAL_YEARS: i32 = 3;
 
@@ -379,12 +390,7 @@ pub fn assess_annual_target(
         .attribute
         .or(indicator.map(|i| i.attribute))
         .unwrap_or(Attribute::Expected);
-    let tolerance = target.is_about().then(|| {
-        target.tolerance.unwrap_or_else(|| match target.kind {
-            AnnualKind::Growth => ABOUT_GROWTH_TOLERANCE_PP,
-            _ => target.value.unwrap_or(0.0).abs() * plan.thresholds.about_tolerance_pct / 100.0,
-        })
-    });
+    let tolerance = about_tolerance(target, plan);
     let year = target.year;
     let latest = dataset
         .history
@@ -534,7 +540,15 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
     let d = l.direction();
     let gap = d * (v - line);
     let lower = l.better == Better::Lower;
-    let side = if lower { "不高于" } else { "不低于" };
+    // A strict line (＞、低于) is not cleared by the number itself; an inclusive one (以上、以下) is.
+    let strict = crate::model::Bound::of_text(&l.target.text) == crate::model::Bound::Strict;
+    let clears = crate::model::Bound::of_text(&l.target.text).holds(v, line, d);
+    let side = match (lower, strict) {
+        (true, false) => "不高于",
+        (false, false) => "不低于",
+        (true, true) => "低于",
+        (false, true) => "高于",
+    };
     let mut working = vec![step(
         "对照",
         format!(
@@ -553,7 +567,7 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
             fmt_signed(v - line)
         ),
     )];
-    let within_tolerance = l.tolerance.is_some_and(|t| gap < 0.0 && gap >= -t - 1e-9);
+    let within_tolerance = l.tolerance.is_some_and(|t| !clears && gap >= -t - 1e-9);
     let beyond_far = far.is_some_and(|f| d * (v - f) > 0.0);
     let clearly_ahead = far.is_none()
         && line > 0.0
@@ -562,7 +576,7 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
         } else {
             v >= line * l.ahead_ratio()
         };
-    if !l.year_end && far.is_none() && line > 0.0 && gap >= 0.0 {
+    if !l.year_end && far.is_none() && line > 0.0 && clears {
         working.push(step(
             "超过时序进度的标准",
             format!(
@@ -579,7 +593,7 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
         ));
     }
     let (status, reason) = if l.year_end {
-        if gap >= 0.0 {
+        if clears {
             let extra = if beyond_far { "，超额完成" } else { "" };
             (
                 AnnualStatus::Met,
@@ -609,7 +623,7 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
                 ),
             )
         }
-    } else if gap >= 0.0 && (beyond_far || clearly_ahead) {
+    } else if clears && (beyond_far || clearly_ahead) {
         (
             AnnualStatus::Ahead,
             format!(
@@ -623,7 +637,7 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
                 l.target.text
             ),
         )
-    } else if gap >= 0.0 {
+    } else if clears {
         (
             AnnualStatus::OnSchedule,
             format!("{what} {}{unit}，达到目标线 {}{unit}", num(v), num(line)),
@@ -664,4 +678,4 @@ pub(crate) fn fmt_signed(v: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

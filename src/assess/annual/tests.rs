@@ -48,7 +48,12 @@ fn obs(period: &str, value: f64) -> Observation {
     }
 }
 
-fn target(kind: AnnualKind, value: Option<f64>, upper: Option<f64>, text: &str) -> AnnualTarget {
+pub(crate) fn target(
+    kind: AnnualKind,
+    value: Option<f64>,
+    upper: Option<f64>,
+    text: &str,
+) -> AnnualTarget {
     AnnualTarget {
         year: 2026,
         value,

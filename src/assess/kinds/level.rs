@@ -3,9 +3,12 @@
 
 use super::super::growth::{actual_to_required_ratio, cagr, completion, elapsed, linear_ratio};
 use super::super::{
-    Assessment, Inputs, Status, about_band, level_met, num, num4, status_from_ratio, step,
+    Assessment, Inputs, NoteCode, Status, about_band, num, num4, status_from_ratio, step,
 };
-use super::{add_projection, add_required_growth, conclude, no_data_reason, not_assessable};
+use super::{
+    add_projection, add_required_growth, conclude, no_data_reason, not_assessable, reached,
+};
+use crate::model::{Bound, TargetKind};
 use crate::text::{fmt_pct, fmt_signed_pct};
 
 pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
@@ -52,13 +55,21 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
     };
     let (t0, t, big_t) = (i.base_year, latest.year, i.target_year);
     let yt = latest.value;
-    let met = level_met(
-        &i.indicator.target.kind,
-        yt,
-        i.direction,
-        thresholds.about_tolerance_pct,
-    )
-    .unwrap_or(false);
+    let met = reached(i, yt, target);
+    // Said where the words state a bound ("5以上", "＜5.5"); a bare number is inclusive without saying so.
+    if let Some(bound) = Bound::stated(&i.indicator.target.text) {
+        a.working.push(step(
+            "界限",
+            format!(
+                "“{}” {}：{}年 {}{unit} {}",
+                i.indicator.target.text,
+                bound.label_zh(),
+                t,
+                num(yt),
+                if met { "已达到" } else { "未达到" }
+            ),
+        ));
+    }
     let Some(y0) = i.base_value else {
         // Without a base there is no pace to measure, but a level reached, or a target year passed, still speaks.
         if met {
@@ -81,6 +92,9 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
         return conclude(i, a);
     };
     a.elapsed_pct = elapsed(t0, t, big_t).map(|e| e * 100.0);
+    if met_at_base(i, y0, target) {
+        return hold_the_line(i, a, y0, latest, met);
+    }
     // Completion only means something while the target lies ahead of the base.
     a.completion_pct = completion(y0, yt, target)
         .filter(|_| i.direction * (target - y0) > 0.0)
@@ -220,5 +234,63 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, target: f64) {
             num(yt)
         );
     }
+    conclude(i, a);
+}
+
+/// A floor (以上/＞/≥) or ceiling (以下/＜/≤) the base value already satisfies: nothing to grow towards.
+fn met_at_base(i: &Inputs<'_>, y0: f64, target: f64) -> bool {
+    matches!(
+        i.indicator.target.kind,
+        TargetKind::AtLeast { .. } | TargetKind::AtMost { .. }
+    ) && reached(i, y0, target)
+}
+
+/// A target met at the base is a line to hold: on track while it holds, lagging once it falls through; never a
+/// pace ratio against a required growth that is negative.
+fn hold_the_line(
+    i: &Inputs<'_>,
+    a: &mut Assessment,
+    y0: f64,
+    latest: super::super::Point,
+    holds: bool,
+) {
+    let unit = &i.indicator.unit;
+    let text = &i.indicator.target.text;
+    let note = format!(
+        "基期（{}年 {}{unit}）已满足目标 {text}：按保持线评估（保持即符合预期），不计算增速比 R",
+        i.base_year,
+        num(y0)
+    );
+    super::super::notes::push(a, NoteCode::MetAtBase, note.clone());
+    a.working.push(step("基期已达标", note));
+    let side = super::hold_words(i.direction);
+    (a.status, a.reason) = if holds {
+        let status = if latest.year >= i.target_year {
+            Status::Achieved
+        } else {
+            Status::OnTrack
+        };
+        (
+            status,
+            format!(
+                "基期已达到目标 {text}，{}年 {}{unit}，仍保持在线{}",
+                latest.year,
+                num(latest.value),
+                side.keep
+            ),
+        )
+    } else {
+        a.moving_away = true;
+        (
+            Status::Lagging,
+            format!(
+                "基期已达到目标 {text}，但{}年为 {}{unit}，{}{} {text}",
+                latest.year,
+                num(latest.value),
+                side.through,
+                side.line
+            ),
+        )
+    };
     conclude(i, a);
 }

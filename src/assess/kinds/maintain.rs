@@ -2,7 +2,7 @@
 
 use super::super::growth::elapsed;
 use super::super::{Assessment, Inputs, Point, Status, num, step};
-use super::{add_projection, conclude, no_data_reason, not_assessable};
+use super::{add_projection, conclude, hold_words, no_data_reason, not_assessable};
 
 pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, line: f64) {
     add_projection(i, a, line);
@@ -10,11 +10,10 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, line: f64) {
         return not_assessable(i, a, no_data_reason(i));
     }
     let unit = &i.indicator.unit;
-    let below: Vec<&Point> = i
-        .since_base
-        .iter()
-        .filter(|p| i.direction * (p.value - line) < 0.0)
-        .collect();
+    let bound = i.indicator.target.bound();
+    let words = hold_words(i.direction);
+    let holds = |p: &Point| bound.holds(p.value, line, i.direction);
+    let below: Vec<&Point> = i.since_base.iter().filter(|p| !holds(p)).collect();
     let listed: Vec<String> = i
         .since_base
         .iter()
@@ -22,14 +21,22 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, line: f64) {
         .collect();
     a.working.push(step(
         "逐年对照",
-        format!("保持线 {}{unit}：{}", num(line), listed.join("、")),
+        format!(
+            "{} {}{unit}{}：{}",
+            words.line,
+            num(line),
+            crate::model::Bound::stated(&i.indicator.target.text)
+                .map(|b| format!("（{}）", b.label_zh()))
+                .unwrap_or_default(),
+            listed.join("、")
+        ),
     ));
     let last = *i.since_base.last().unwrap_or(&Point {
         year: i.as_of,
         value: line,
     });
     a.elapsed_pct = elapsed(i.base_year, last.year, i.target_year).map(|e| e * 100.0);
-    let last_below = i.direction * (last.value - line) < 0.0;
+    let last_below = !holds(&last);
     (a.status, a.reason) = if below.is_empty() {
         let status = if last.year >= i.target_year {
             Status::Achieved
@@ -45,9 +52,15 @@ pub(super) fn assess(i: &Inputs<'_>, a: &mut Assessment, line: f64) {
         (
             Status::OffTrack,
             format!(
-                "{}年为 {}{unit}，低于保持线 {}",
+                "{}年为 {}{unit}，{}{} {}",
                 last.year,
                 num(last.value),
+                if bound == crate::model::Bound::Inclusive || last.value != line {
+                    words.through
+                } else {
+                    "触及"
+                },
+                words.line,
                 i.indicator.target.text
             ),
         )

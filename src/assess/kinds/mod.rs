@@ -25,10 +25,83 @@ pub(super) fn assess_kind(i: &Inputs<'_>, a: &mut Assessment) {
             total,
             annual_floor,
         } => cumulative::assess(i, a, *total, *annual_floor),
-        TargetKind::InStep { with } => in_step::assess(i, a, with),
-        TargetKind::ProvinceAssigned => province_assigned::assess(i, a),
+        TargetKind::InStep { with } => in_step::assess(i, a, with, in_step::Compare::InStep),
+        TargetKind::Above { with } => in_step::assess(i, a, with, in_step::Compare::Above),
+        TargetKind::ProvinceAssigned => {
+            province_assigned::assess(i, a, province_assigned::Assigner::Province)
+        }
+        TargetKind::Yearly => {
+            province_assigned::assess(i, a, province_assigned::Assigner::AnnualPlan)
+        }
         TargetKind::Direction => direction::assess(i, a),
         TargetKind::Maintain { value } => maintain::assess(i, a, *value),
+        TargetKind::Rise { by } => match i.indicator.target.level(i.base_value, i.direction) {
+            Some(level) => {
+                a.working.push(step(
+                    "目标水平",
+                    format!(
+                        "累计提高 {}：基期 {} {} {} = {}{}",
+                        num(*by),
+                        num(i.base_value.unwrap_or(level)),
+                        if i.direction >= 0.0 { "+" } else { "−" },
+                        num(*by),
+                        num(level),
+                        i.indicator.unit
+                    ),
+                ));
+                level::assess(i, a, level);
+            }
+            None => not_assessable(
+                i,
+                a,
+                format!(
+                    "累计提高 {} 的目标以基期为起点，而基期（{}年）没有数值",
+                    num(*by),
+                    i.base_year
+                ),
+            ),
+        },
+    }
+}
+
+/// The words for a line to hold, as the direction says: a floor is a 保持线 one falls 低于, a ceiling a 控制线 one
+/// goes 超出.
+pub(super) struct HoldWords {
+    pub line: &'static str,
+    pub through: &'static str,
+    pub keep: &'static str,
+}
+
+pub(super) fn hold_words(direction: f64) -> HoldWords {
+    if direction >= 0.0 {
+        HoldWords {
+            line: "保持线",
+            through: "低于",
+            keep: "上",
+        }
+    } else {
+        HoldWords {
+            line: "控制线",
+            through: "超出",
+            keep: "内",
+        }
+    }
+}
+
+/// Whether a value has reached a level target `aim` (for a rise: the base plus the rise), counting the line
+/// itself only where the target's words are inclusive.
+pub(super) fn reached(i: &Inputs<'_>, value: f64, aim: f64) -> bool {
+    let target = &i.indicator.target;
+    match target.kind {
+        TargetKind::Rise { .. } => target.bound().holds(value, aim, i.direction),
+        _ => level_met(
+            &target.kind,
+            target.bound(),
+            value,
+            i.direction,
+            i.dataset.plan.thresholds.about_tolerance_pct,
+        )
+        .unwrap_or(false),
     }
 }
 
@@ -226,14 +299,7 @@ pub(super) fn add_required_growth(i: &Inputs<'_>, a: &mut Assessment, target: f6
     if years <= 0 {
         return;
     }
-    let tolerance = i.dataset.plan.thresholds.about_tolerance_pct;
-    if level_met(
-        &i.indicator.target.kind,
-        current.value,
-        i.direction,
-        tolerance,
-    ) == Some(true)
-    {
+    if reached(i, current.value, target) {
         a.working.push(step(
             "还需年均增长",
             format!(

@@ -19,6 +19,7 @@ pub(super) struct RawTarget {
     annual_floor: Option<Spanned<f64>>,
     tolerance: Option<Spanned<f64>>,
     with: Option<Spanned<String>>,
+    by: Option<Spanned<f64>>,
 }
 
 pub(super) fn check_target(
@@ -46,8 +47,9 @@ pub(super) fn check_target(
         "at_least" | "at_most" | "maintain" | "average_growth" => &["value"],
         "about" => &["value", "tolerance"],
         "cumulative" => &["total", "annual_floor"],
-        "in_step" => &["with"],
-        "province_assigned" | "direction" => &[],
+        "in_step" | "above" => &["with"],
+        "rise" => &["by"],
+        "province_assigned" | "direction" | "yearly" => &[],
         other => {
             bad(
                 kind_span,
@@ -66,6 +68,7 @@ pub(super) fn check_target(
         ("annual_floor", raw.annual_floor.as_ref().map(|v| v.span())),
         ("tolerance", raw.tolerance.as_ref().map(|v| v.span())),
         ("with", raw.with.as_ref().map(|v| v.span())),
+        ("by", raw.by.as_ref().map(|v| v.span())),
     ];
     for (field, field_span) in present {
         if let Some(field_span) = field_span
@@ -131,15 +134,23 @@ pub(super) fn check_target(
                 annual_floor,
             }
         }
-        "in_step" => match raw.with {
-            Some(with) if ids.contains(with.get_ref()) => TargetKind::InStep {
-                with: with.into_inner(),
-            },
+        "rise" => TargetKind::Rise {
+            by: need(raw.by, "by", "1")?,
+        },
+        "in_step" | "above" => match raw.with {
+            Some(with) if ids.contains(with.get_ref()) => {
+                let with = with.into_inner();
+                if kind_name == "above" {
+                    TargetKind::Above { with }
+                } else {
+                    TargetKind::InStep { with }
+                }
+            }
             Some(with) => {
                 bad(
                     with.span(),
                     "target.with",
-                    format!("同步对象“{}”不是本规划中的指标序号", with.get_ref()),
+                    format!("比较对象“{}”不是本规划中的指标序号", with.get_ref()),
                 );
                 return None;
             }
@@ -147,13 +158,15 @@ pub(super) fn check_target(
                 bad(
                     span,
                     "target.with",
-                    "目标类型 in_step 需要字段 with：与之同步的指标序号（例如 with = \"1\"）"
-                        .into(),
+                    format!(
+                        "目标类型 {kind_name} 需要字段 with：与之比较增速的指标序号（例如 with = \"1\"）"
+                    ),
                 );
                 return None;
             }
         },
         "province_assigned" => TargetKind::ProvinceAssigned,
+        "yearly" => TargetKind::Yearly,
         _ => TargetKind::Direction,
     };
     Some(Target {
