@@ -12,7 +12,7 @@ use super::output::print;
 use super::record::field_zh;
 use crate::durable::lock::waiting_message;
 use crate::error::Error;
-use crate::intake::{Change, Figure, Planned, lock, propose, today};
+use crate::intake::{Change, Figure, Planned, lock, propose};
 use crate::sheets::Column;
 use crate::sheets::read::{CellProblem, SheetRow, read};
 use crate::text::fmt_number;
@@ -24,8 +24,9 @@ pub struct ImportArgs {
     /// 写入数据（不加时只列出将要发生的改动）
     #[arg(long)]
     pub apply: bool,
-    /// 对触发合理性提示的数值一律确认保留（可写明理由）；也可在表中“确认理由”列逐行写明
-    #[arg(long, value_name = "理由", num_args = 0..=1, default_missing_value = "导入时已核对来源")]
+    /// 对触发合理性提示的数值一律确认保留，须写明理由（如 --accept "已与公报核对"）；也可在表中“确认理由”列
+    /// 逐行写明。不可能的数值（比重超过 100%、负的数量）不能确认
+    #[arg(long, value_name = "理由")]
     pub accept: Option<String>,
 }
 
@@ -57,8 +58,13 @@ fn progress(len: usize) -> ProgressBar {
     bar
 }
 
-pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
+pub fn run(data: &DataArgs, args: &ImportArgs, today: chrono::NaiveDate) -> Result<i32, Error> {
     let dir = writable_dir(data)?;
+    if args.accept.as_deref().is_some_and(|a| a.trim().is_empty()) {
+        return Err(Error::Usage(
+            "--accept 后请写明理由，如 --accept \"已与统计公报核对\"：理由随数据保存".into(),
+        ));
+    }
     let rows = read(&args.file)?;
     let bar = progress(rows.len());
     bar.set_message("读取");
@@ -95,7 +101,7 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
         &dir,
         data.plan.as_deref(),
         filled.iter().map(|(_, f)| f.clone()).collect(),
-        today(),
+        today,
     )?;
     bar.finish_and_clear();
 

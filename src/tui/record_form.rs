@@ -105,6 +105,25 @@ impl FormField {
     }
 }
 
+/// The period the form offers for an indicator whose newest figure is `latest`: the period after it (the year
+/// after a full year, the year of a part-year figure), or the newest period with data where that would be a year
+/// not yet begun by `today`; without data, the as-of year, never after today's year.
+pub fn default_period(
+    latest: Option<crate::model::Period>,
+    as_of: i32,
+    today: chrono::NaiveDate,
+) -> crate::model::Period {
+    use crate::model::Period;
+    let this_year = chrono::Datelike::year(&today);
+    match latest {
+        Some(l) if l.is_full_year() && l.year < as_of => Period::year(as_of.min(this_year)),
+        Some(l) if l.is_full_year() && l.year + 1 > this_year => l,
+        Some(l) if l.is_full_year() => Period::year(l.year + 1),
+        Some(l) => Period::year(l.year.min(this_year)),
+        None => Period::year(as_of.min(this_year)),
+    }
+}
+
 /// What the form is saying: nothing, why a figure was refused, or the warnings awaiting a confirmation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -355,6 +374,17 @@ mod tests {
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn the_default_period_is_never_a_year_to_come() {
+        let p = |s: &str| s.parse::<crate::model::Period>().unwrap();
+        let dec = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        assert_eq!(default_period(Some(p("2025")), 2025, dec), p("2026"));
+        assert_eq!(default_period(Some(p("2026")), 2026, dec), p("2026"));
+        assert_eq!(default_period(Some(p("2026Q3")), 2026, dec), p("2026"));
+        assert_eq!(default_period(None, 2030, dec), p("2026"));
+        assert_eq!(default_period(Some(p("2024")), 2026, dec), p("2026"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn perform_pending(app: &mut App) {
         &dir,
         plan.as_deref(),
         figure,
-        crate::intake::today(),
+        app.today,
         |_| {},
     ) {
         Ok(r) => r,
