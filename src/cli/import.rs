@@ -68,13 +68,13 @@ pub fn run(data: &DataArgs, args: &ImportArgs, today: chrono::NaiveDate) -> Resu
     let rows = read(&args.file)?;
     let bar = progress(rows.len());
     bar.set_message("读取");
-    let mut blank = 0;
+    let mut blank: Vec<String> = Vec::new();
     let mut problems: Vec<CellProblem> = Vec::new();
     let mut filled: Vec<(&SheetRow, Figure)> = Vec::new();
     for row in &rows {
         bar.inc(1);
         if row.is_blank() {
-            blank += 1;
+            blank.push(row.label());
             continue;
         }
         match row.figure() {
@@ -150,6 +150,32 @@ pub fn run(data: &DataArgs, args: &ImportArgs, today: chrono::NaiveDate) -> Resu
                 problems.push(row.problem(column_of(field), message));
             }
         }
+        let row = filled[i].0;
+        if !r.is_problem() && row.value_is_percent() && r.unit != "%" {
+            // A percent cell for an indicator counted in 亿元 would be scaled by a hundred without a word.
+            problems.push(row.problem(
+                Some(Column::Value),
+                format!(
+                    "单元格为百分比格式（显示 {}%），而指标 {} 的单位是“{}”：请把单元格改为常规数字格式，填写以“{}”计的数值",
+                    fmt_number(r.figure.value, 6),
+                    r.figure.indicator,
+                    r.unit,
+                    r.unit
+                ),
+            ));
+            continue;
+        }
+        let shown_name = row.cells.get(&Column::Name).map_or("", |(_, t)| t.trim());
+        if !r.is_problem() && !r.name.is_empty() && !shown_name.is_empty() && shown_name != r.name {
+            problems.push(row.problem(
+                Some(Column::Key),
+                format!(
+                    "本行指标为“{shown_name}”，而指标代码 {} 是“{}”：隐藏的指标代码可能被改动，请重新生成报送表后填写",
+                    r.figure.indicator, r.name
+                ),
+            ));
+            continue;
+        }
         if !r.is_problem() {
             for w in &r.warnings {
                 let mark = if r.figure.accepted.is_some() {
@@ -174,11 +200,21 @@ pub fn run(data: &DataArgs, args: &ImportArgs, today: chrono::NaiveDate) -> Resu
     problems.sort_by(|a, b| (&a.sheet, a.row).cmp(&(&b.sheet, b.row)));
 
     let mut out = format!(
-        "{}：{} 行已填，{} 行未填（未填的行不导入）。\n",
+        "{}：{} 行已填，{} 行未填（未填的行不导入）",
         args.file.display(),
-        rows.len() - blank,
-        blank
+        rows.len() - blank.len(),
+        blank.len()
     );
+    if blank.is_empty() {
+        out.push_str("。\n");
+    } else {
+        const SHOWN: usize = 30;
+        let mut names = blank.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("、");
+        if blank.len() > SHOWN {
+            names.push_str(&format!(" 等 {} 项", blank.len()));
+        }
+        out.push_str(&format!("：{names}。\n"));
+    }
     for (title, lines) in [
         ("新增", &new),
         ("修订（新版本）", &revised),
