@@ -95,7 +95,7 @@ fn a_typo_asks_for_a_confirmation_then_is_kept_with_the_reason() {
     let tmp = tui_support::data_dir();
     let mut app = writable_app(tmp.path());
     press(&mut app, KeyCode::Char('r'));
-    fill(&mut app, "2025", "851", "测试来源");
+    fill(&mut app, "2025", "8.51", "测试来源");
     press(&mut app, KeyCode::Enter);
     perform_pending(&mut app);
     let form = app.record_form.as_ref().expect("still open");
@@ -103,7 +103,7 @@ fn a_typo_asks_for_a_confirmation_then_is_kept_with_the_reason() {
         panic!("{:?}", form.notice);
     };
     assert!(
-        warnings.iter().any(|w| w.contains("比重超出 0–100")),
+        warnings.iter().any(|w| w.contains("与上期相差过大")),
         "{warnings:?}"
     );
     assert_no_cut_characters(&buffer(&app));
@@ -111,7 +111,7 @@ fn a_typo_asks_for_a_confirmation_then_is_kept_with_the_reason() {
     let before =
         std::fs::read_to_string(tmp.path().join("history/context/urbanisation.toml")).unwrap();
     assert!(
-        !before.contains("851"),
+        !before.contains("8.51"),
         "nothing written before the confirmation"
     );
     press(&mut app, KeyCode::Enter);
@@ -120,9 +120,30 @@ fn a_typo_asks_for_a_confirmation_then_is_kept_with_the_reason() {
     let after =
         std::fs::read_to_string(tmp.path().join("history/context/urbanisation.toml")).unwrap();
     assert!(
-        after.contains("value = 851.0") && after.contains("accepted = "),
+        after.contains("value = 8.51") && after.contains("accepted = "),
         "{after}"
     );
+}
+
+#[test]
+fn an_impossible_share_is_refused_in_the_form_without_a_confirmation() {
+    let tmp = tui_support::data_dir();
+    let mut app = writable_app(tmp.path());
+    press(&mut app, KeyCode::Char('r'));
+    fill(&mut app, "2025", "851", "测试来源");
+    press(&mut app, KeyCode::Enter);
+    perform_pending(&mut app);
+    let form = app.record_form.as_ref().expect("still open");
+    let Notice::Refused(problems) = &form.notice else {
+        panic!("{:?}", form.notice);
+    };
+    assert!(
+        problems.iter().any(|p| p.contains("不可能")),
+        "{problems:?}"
+    );
+    let after =
+        std::fs::read_to_string(tmp.path().join("history/context/urbanisation.toml")).unwrap();
+    assert!(!after.contains("851"));
 }
 
 #[test]

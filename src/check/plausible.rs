@@ -366,7 +366,11 @@ fn check_one(
     } else if v < 0.0 && !kind.unit.is_empty() && !kind.unit.contains('‰') && kind.unit != "%" {
         found.push((
             Check::Negative,
-            format!("单位为“{}”的数量或金额不能为负，{} 不可能", kind.unit, shown(v)),
+            format!(
+                "单位为“{}”的数量或金额不能为负，{} 不可能",
+                kind.unit,
+                shown(v)
+            ),
         ));
     }
     if kind.rate_of_change && v < -100.0 {
@@ -381,7 +385,10 @@ fn check_one(
     {
         found.push((
             Check::PublishedEarly,
-            format!("发布日期 {d} 早于时期 {} 的开始，不可能", obs.period.label_zh()),
+            format!(
+                "发布日期 {d} 早于时期 {} 的开始，不可能",
+                obs.period.label_zh()
+            ),
         ));
     }
     if let Some(prev) = previous {

@@ -165,8 +165,19 @@ pub fn run(data: &DataArgs, args: &ImportArgs, today: chrono::NaiveDate) -> Resu
             ));
             continue;
         }
+        // Where the hidden id was edited, the visible name says which indicator the row was made for.
         let shown_name = row.cells.get(&Column::Name).map_or("", |(_, t)| t.trim());
-        if !r.is_problem() && !r.name.is_empty() && !shown_name.is_empty() && shown_name != r.name {
+        let hidden_id = row
+            .cells
+            .get(&Column::Key)
+            .is_some_and(|(_, t)| !t.trim().is_empty());
+        if !r.is_problem()
+            && hidden_id
+            && !r.name.is_empty()
+            && !shown_name.is_empty()
+            && !r.name.contains(shown_name)
+            && !shown_name.contains(&r.name)
+        {
             problems.push(row.problem(
                 Some(Column::Key),
                 format!(
@@ -209,7 +220,12 @@ pub fn run(data: &DataArgs, args: &ImportArgs, today: chrono::NaiveDate) -> Resu
         out.push_str("。\n");
     } else {
         const SHOWN: usize = 30;
-        let mut names = blank.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("、");
+        let mut names = blank
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("、");
         if blank.len() > SHOWN {
             names.push_str(&format!(" 等 {} 项", blank.len()));
         }

@@ -158,9 +158,7 @@ pub fn argument_error_zh(e: &clap::Error) -> String {
         ErrorKind::UnknownArgument => {
             let mut text = format!("无法识别的参数“{arg}”");
             if arg.starts_with('-') {
-                text.push_str(
-                    "：如是负数或以“-”开头的值，请写在 -- 之后，或写成 --选项=值 的形式",
-                );
+                text.push_str("：如是负数或以“-”开头的值，请写在 -- 之后，或写成 --选项=值 的形式");
             }
             text
         }
@@ -181,7 +179,10 @@ pub fn argument_error_zh(e: &clap::Error) -> String {
             format!("参数 {arg} 的值个数不对")
         }
         ErrorKind::ArgumentConflict => {
-            format!("参数 {arg} 不能与 {} 同时使用", context(ContextKind::PriorArg))
+            format!(
+                "参数 {arg} 不能与 {} 同时使用",
+                context(ContextKind::PriorArg)
+            )
         }
         ErrorKind::NoEquals => format!("参数 {arg} 需要写成 {arg}=值"),
         _ => "命令行参数有误".to_string(),
@@ -193,7 +194,10 @@ pub fn argument_error_zh(e: &clap::Error) -> String {
         .unwrap_or(usage.trim())
         .trim()
         .to_string();
-    let mut text = format!("planwatch: 参数错误：{}", crate::text::strip_controls(&what));
+    let mut text = format!(
+        "planwatch: 参数错误：{}",
+        crate::text::strip_controls(&what)
+    );
     if !usage.is_empty() {
         text.push_str(&format!("\n用法：{usage}"));
     }

@@ -65,7 +65,8 @@ pub fn run(data: &DataArgs, args: &RecordArgs, today: NaiveDate) -> Result<i32, 
         problems.push("来源：不能为空，没有来源的数值不能使用".to_string());
     }
     if args.accept.as_deref().is_some_and(|a| a.trim().is_empty()) {
-        problems.push("确认理由：--accept 后请写明理由，如 --accept \"已与统计公报核对\"".to_string());
+        problems
+            .push("确认理由：--accept 后请写明理由，如 --accept \"已与统计公报核对\"".to_string());
     }
     let (Some(period), Some(value), Some(status), Some(published)) =
         (period, value, status, published)
@@ -109,13 +110,23 @@ fn run_withdraw(data: &DataArgs, args: &RecordArgs, today: NaiveDate) -> Result<
     let done = withdraw(&dir, data.plan.as_deref(), &withdrawal, today, |holder| {
         eprintln!("{}", waiting_message(holder))
     })?;
-    let what = format!("指标 {} {} {}", withdrawal.indicator, done.name, period.label_zh());
+    let what = format!(
+        "指标 {} {} {}",
+        withdrawal.indicator,
+        done.name,
+        period.label_zh()
+    );
     if let Some((field, message)) = &done.refused {
         eprintln!("未撤回 {what}：{}：{message}", field_zh(field));
         return Ok(2);
     }
     let number = |(v, s): (f64, crate::model::ObservationStatus)| {
-        format!("{}{}（{}）", crate::text::fmt_number(v, 6), done.unit, s.label_zh())
+        format!(
+            "{}{}（{}）",
+            crate::text::fmt_number(v, 6),
+            done.unit,
+            s.label_zh()
+        )
     };
     let mut text = format!(
         "已撤回 {what} 的 {}，写入 {}（理由：{}）。",

@@ -73,11 +73,7 @@ pub fn run(data: &DataArgs, format: Format, today: chrono::NaiveDate) -> Result<
         format!("{scenarios} 个命名情景")
     };
     let (impossible, warnings): (Vec<_>, Vec<_>) = match &loaded {
-        Ok(ds) => crate::check::check_dataset(
-            ds,
-            &crate::load::plan_years(&source(data)),
-            today,
-        ),
+        Ok(ds) => crate::check::check_dataset(ds, &crate::load::plan_years(&source(data)), today),
         Err(_) => Vec::new(),
     }
     .into_iter()

@@ -233,10 +233,18 @@ pub fn withdraw(
     };
     let reason = withdrawal.reason.trim();
     if reason.is_empty() {
-        return refuse(out, "withdrawn", "撤回理由为空：请用 --reason 写明为何撤回".into());
+        return refuse(
+            out,
+            "withdrawn",
+            "撤回理由为空：请用 --reason 写明为何撤回".into(),
+        );
     }
     if reason.chars().count() > MAX_TEXT_CHARS {
-        return refuse(out, "withdrawn", format!("撤回理由过长（上限 {MAX_TEXT_CHARS} 个字符）"));
+        return refuse(
+            out,
+            "withdrawn",
+            format!("撤回理由过长（上限 {MAX_TEXT_CHARS} 个字符）"),
+        );
     }
     let Some(indicator) = dataset.plan.indicator(&withdrawal.indicator) else {
         let message = format!(
@@ -325,7 +333,11 @@ pub fn field_zh(field: &str) -> &str {
 
 /// The first text field of a figure longer than [`MAX_TEXT_CHARS`] (or a reason to keep it left empty), with why.
 fn too_long(figure: &Figure) -> Option<(String, String)> {
-    if figure.accepted.as_deref().is_some_and(|a| a.trim().is_empty()) {
+    if figure
+        .accepted
+        .as_deref()
+        .is_some_and(|a| a.trim().is_empty())
+    {
         return Some((
             "accepted".to_string(),
             "确认理由为空：请写明为何保留这个数值（如“已与统计公报核对”）".to_string(),

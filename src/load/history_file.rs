@@ -120,7 +120,15 @@ pub fn read_history(
         let withdrawn = raw.withdrawn.clone();
         if let Some(obs) = check_observation(doc, &path, raw, problems) {
             if let Some(reason) = withdrawn {
-                withdraw(doc, &path, &series, (obs, reason), history, duplicates, problems);
+                withdraw(
+                    doc,
+                    &path,
+                    &series,
+                    (obs, reason),
+                    history,
+                    duplicates,
+                    problems,
+                );
                 continue;
             }
             let key = (
@@ -392,7 +400,12 @@ fn withdraw(
     // The vintages taken back no longer count as repeats: the right figure may be recorded again on the same day.
     for o in history.all_vintages(series) {
         if o.period == period && o.status == status && o.value.to_bits() == value.to_bits() {
-            let key = (series.to_string(), period.to_string(), o.status, o.vintage().1);
+            let key = (
+                series.to_string(),
+                period.to_string(),
+                o.status,
+                o.vintage().1,
+            );
             duplicates.seen.remove(&key);
         }
     }

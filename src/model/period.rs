@@ -236,7 +236,11 @@ impl Period {
             Some(y) if y.len() == 4 => y.parse::<i32>().map_err(|_| err())?,
             Some(_) => return Err(err()),
             None => year.ok_or_else(|| {
-                PeriodParseError(format!("{}（缺少年份，如 2026年{}）", text.trim(), text.trim()))
+                PeriodParseError(format!(
+                    "{}（缺少年份，如 2026年{}）",
+                    text.trim(),
+                    text.trim()
+                ))
             })?,
         };
         let part = part_in_words(rest).ok_or_else(err)?;
@@ -342,14 +346,40 @@ mod tests {
         }
         let y = Some(2026);
         assert_eq!(Period::parse_words("前三季度", y), Ok(q3));
-        assert_eq!(Period::parse_words("上半年", y).unwrap().to_string(), "2026H1");
-        assert_eq!(Period::parse_words("一季度", y).unwrap().to_string(), "2026Q1");
-        assert_eq!(Period::parse_words("1-8月", y).unwrap().to_string(), "2026-08");
-        assert_eq!(Period::parse_words("2026年8月", None).unwrap().to_string(), "2026-08");
-        assert_eq!(Period::parse_words("2026年", None).unwrap().to_string(), "2026");
+        assert_eq!(
+            Period::parse_words("上半年", y).unwrap().to_string(),
+            "2026H1"
+        );
+        assert_eq!(
+            Period::parse_words("一季度", y).unwrap().to_string(),
+            "2026Q1"
+        );
+        assert_eq!(
+            Period::parse_words("1-8月", y).unwrap().to_string(),
+            "2026-08"
+        );
+        assert_eq!(
+            Period::parse_words("2026年8月", None).unwrap().to_string(),
+            "2026-08"
+        );
+        assert_eq!(
+            Period::parse_words("2026年", None).unwrap().to_string(),
+            "2026"
+        );
         assert_eq!(Period::parse_words("全年", y).unwrap().to_string(), "2026");
-        assert!(Period::parse_words("前三季度", None).unwrap_err().to_string().contains("缺少年份"));
-        for bad in ["2026年3-9月", "2026年13月", "2026年第五季度", "26年前三季度", "上上半年"] {
+        assert!(
+            Period::parse_words("前三季度", None)
+                .unwrap_err()
+                .to_string()
+                .contains("缺少年份")
+        );
+        for bad in [
+            "2026年3-9月",
+            "2026年13月",
+            "2026年第五季度",
+            "26年前三季度",
+            "上上半年",
+        ] {
             assert!(bad.parse::<Period>().is_err(), "{bad}");
         }
     }

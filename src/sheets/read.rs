@@ -109,7 +109,11 @@ impl SheetRow {
     /// How the row names its indicator for a person: 序号 and 指标 as the sheet shows them.
     pub fn label(&self) -> String {
         let number = self.text(Column::Number).trim_end_matches(".0");
-        let number = if number.is_empty() { self.key() } else { number.to_string() };
+        let number = if number.is_empty() {
+            self.key()
+        } else {
+            number.to_string()
+        };
         match self.text(Column::Name) {
             "" => number,
             name => format!("{number} {name}"),
@@ -142,7 +146,10 @@ impl SheetRow {
                 match y.trim().trim_end_matches('年').parse::<i32>() {
                     Ok(y) => Some(y),
                     Err(_) => {
-                        let column = format!("{} 列（年份）", column_letter(self.year.as_ref().map_or(0, |y| y.0)));
+                        let column = format!(
+                            "{} 列（年份）",
+                            column_letter(self.year.as_ref().map_or(0, |y| y.0))
+                        );
                         problems.push(CellProblem {
                             sheet: self.sheet.clone(),
                             row: self.row,
@@ -205,8 +212,7 @@ fn map_headers(headers: &[String]) -> BTreeMap<Column, usize> {
         for (index, header) in headers.iter().enumerate() {
             let h = header.trim();
             let names = |c: &&Column| {
-                c.header() == h
-                    || !exact && c.aliases().iter().any(|a| a.eq_ignore_ascii_case(h))
+                c.header() == h || !exact && c.aliases().iter().any(|a| a.eq_ignore_ascii_case(h))
             };
             if let Some(column) = Column::ALL.iter().find(names)
                 && !found.contains_key(column)
@@ -230,10 +236,10 @@ fn map_headers(headers: &[String]) -> BTreeMap<Column, usize> {
 
 /// A 年份 column that is not the 期别 column.
 fn year_column(headers: &[String], columns: &BTreeMap<Column, usize>) -> Option<usize> {
-    headers.iter().position(|h| {
-        matches!(h.trim(), "年份" | "年度" | "year")
-    })
-    .filter(|i| columns.get(&Column::Period) != Some(i))
+    headers
+        .iter()
+        .position(|h| matches!(h.trim(), "年份" | "年度" | "year"))
+        .filter(|i| columns.get(&Column::Period) != Some(i))
 }
 
 /// The rows of a sheet whose first filled row (`header_at`) holds the headers; None where it names no 数值
@@ -320,7 +326,11 @@ pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let limit = if is_csv { MAX_CSV_BYTES } else { MAX_BOOK_BYTES };
+    let limit = if is_csv {
+        MAX_CSV_BYTES
+    } else {
+        MAX_BOOK_BYTES
+    };
     if meta.len() > limit {
         return Err(Error::Usage(format!(
             "{} 有 {:.1} MiB，超过报送表的上限 {} MiB：请只保留报送表的内容",
@@ -381,9 +391,9 @@ pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
     let mut any_sheet = false;
     let names = book.sheet_names();
     for name in &names {
-        let range = book.worksheet_range(name).map_err(|_| {
-            refused(format!("工作表“{name}”已损坏，请在 Excel/WPS 中重新保存"))
-        })?;
+        let range = book
+            .worksheet_range(name)
+            .map_err(|_| refused(format!("工作表“{name}”已损坏，请在 Excel/WPS 中重新保存")))?;
         let percent = scanned.percent.get(name);
         let uncached = scanned.uncached.get(name);
         // Rows are numbered from the sheet's first row, wherever the used range starts.

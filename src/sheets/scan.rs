@@ -92,18 +92,22 @@ fn xml_error(name: &str) -> String {
     format!("工作簿中的 {name} 不是有效的 XML：文件已损坏，请在 Excel/WPS 中重新保存")
 }
 
-/// Sheet names with their XML entries, in the workbook's order.
+/// Sheet names with their XML entries, in the workbook's order, and whether the workbook asks to be calculated
+/// when opened (`fullCalcOnLoad`: its formulas' saved results are placeholders, as scripts write them).
 fn sheets<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     total: &mut u64,
-) -> Result<Vec<(String, String)>, String> {
+) -> Result<(Vec<(String, String)>, bool), String> {
+    let mut full_calc = false;
     let mut targets = BTreeMap::new();
     if let Some(rels) = entry_text(zip, "xl/_rels/workbook.xml.rels", total)? {
         let mut reader = Reader::from_reader(rels.as_slice());
         let mut buf = Vec::new();
         loop {
             match reader.read_event_into(&mut buf) {
-                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                Ok(Event::Start(e) | Event::Empty(e))
+                    if e.local_name().as_ref() == "Relationship" =>
+                {
                     if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
                         let path = match target.strip_prefix('/') {
                             Some(absolute) => absolute.to_string(),
@@ -125,6 +129,9 @@ fn sheets<R: Read + Seek>(
         let mut buf = Vec::new();
         loop {
             match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "calcPr" => {
+                    full_calc = attr(&e, "fullCalcOnLoad").is_some_and(|v| v == "1" || v == "true");
+                }
                 Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sheet" => {
                     let name = attr(&e, "name").unwrap_or_default();
                     if let Some(target) = attr(&e, "id").and_then(|id| targets.get(&id)) {
@@ -138,7 +145,7 @@ fn sheets<R: Read + Seek>(
             buf.clear();
         }
     }
-    Ok(out)
+    Ok((out, full_calc))
 }
 
 /// Indices of the cell formats (`s="…"`) that show numbers as percentages.
@@ -168,7 +175,9 @@ fn percent_styles<R: Read + Seek>(
             }
             Ok(Event::Start(e)) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = true,
             Ok(Event::End(e)) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
-            Ok(Event::Start(e) | Event::Empty(e)) if in_cell_xfs && e.local_name().as_ref() == "xf" => {
+            Ok(Event::Start(e) | Event::Empty(e))
+                if in_cell_xfs && e.local_name().as_ref() == "xf" =>
+            {
                 if attr(&e, "numFmtId").is_some_and(|id| percent_formats.contains(&id)) {
                     out.insert(index);
                 }
@@ -194,7 +203,7 @@ fn too_big(sheet: &str, what: String) -> String {
 fn scan_sheet<R: Read>(
     sheet: &str,
     xml: R,
-    styles: &BTreeSet<usize>,
+    (styles, full_calc): (&BTreeSet<usize>, bool),
     scan: &mut Scan,
 ) -> Result<(), String> {
     let mut reader = Reader::from_reader(BufReader::new(xml));
@@ -210,8 +219,7 @@ fn scan_sheet<R: Read>(
             .map_err(|_| xml_error(&format!("工作表“{sheet}”")))?;
         match event {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "dimension" => {
-                let last = attr(&e, "ref")
-                    .and_then(|r| r.rsplit(':').next().and_then(cell_ref));
+                let last = attr(&e, "ref").and_then(|r| r.rsplit(':').next().and_then(cell_ref));
                 if let Some((r, c)) = last
                     && (r >= MAX_ROWS || c >= MAX_COLUMNS)
                 {
@@ -257,11 +265,17 @@ fn scan_sheet<R: Read>(
             }
             Event::End(e) if e.local_name().as_ref() == "c" => {
                 if let Some((r, c, percent)) = cell.take() {
-                    if formula && !value {
-                        scan.uncached.entry(sheet.to_string()).or_default().push((r, c));
+                    if formula && (!value || full_calc) {
+                        scan.uncached
+                            .entry(sheet.to_string())
+                            .or_default()
+                            .push((r, c));
                     }
                     if percent && value {
-                        scan.percent.entry(sheet.to_string()).or_default().insert((r, c));
+                        scan.percent
+                            .entry(sheet.to_string())
+                            .or_default()
+                            .insert((r, c));
                     }
                 }
             }
@@ -306,9 +320,21 @@ pub fn scan<R: Read + Seek>(file: R) -> Result<Option<Scan>, String> {
             check_size(&name, entry.size(), &mut declared)?;
         }
     }
+    // A header may understate what an entry inflates to: every entry is inflated once, through the cap, into
+    // nothing, before anything keeps a byte of it.
+    let mut inflated = 0u64;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let n = std::io::copy(&mut entry.take(MAX_ENTRY_BYTES + 1), &mut std::io::sink())
+            .map_err(|e| format!("工作簿中的 {name} 已损坏（{}）", io_zh(&e)))?;
+        check_size(&name, n, &mut inflated)?;
+    }
     let mut total = 0u64;
     let styles = percent_styles(&mut zip, &mut total)?;
-    let sheets = sheets(&mut zip, &mut total)?;
+    let (sheets, full_calc) = sheets(&mut zip, &mut total)?;
     let mut found = Scan::default();
     if let Ok(entry) = zip.by_name("xl/sharedStrings.xml") {
         check_shared_strings(entry.take(MAX_ENTRY_BYTES))?;
@@ -317,8 +343,11 @@ pub fn scan<R: Read + Seek>(file: R) -> Result<Option<Scan>, String> {
         let Ok(entry) = zip.by_name(path) else {
             continue;
         };
-        let mut counted = Counted { inner: entry.take(MAX_ENTRY_BYTES + 1), n: 0 };
-        let result = scan_sheet(name, &mut counted, &styles, &mut found);
+        let mut counted = Counted {
+            inner: entry.take(MAX_ENTRY_BYTES + 1),
+            n: 0,
+        };
+        let result = scan_sheet(name, &mut counted, (&styles, full_calc), &mut found);
         check_size(path, counted.n, &mut total)?;
         result?;
     }

@@ -20,13 +20,7 @@ pub fn perform_pending(app: &mut App) {
         }
     };
     // The same decision as `planwatch record`, under the data directory's lock.
-    let recorded = match crate::intake::record(
-        &dir,
-        plan.as_deref(),
-        figure,
-        app.today,
-        |_| {},
-    ) {
+    let recorded = match crate::intake::record(&dir, plan.as_deref(), figure, app.today, |_| {}) {
         Ok(r) => r,
         Err(e) => return notice(app, Notice::Refused(vec![e.to_string()])),
     };
