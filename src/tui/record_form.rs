@@ -145,6 +145,8 @@ pub struct RecordForm {
     pub source: String,
     pub focus: FormField,
     pub notice: Notice,
+    /// The reason typed to keep a figure the checks question (no figure is kept without one).
+    pub reason: String,
 }
 
 /// What a key did to the form.
@@ -170,6 +172,7 @@ impl RecordForm {
             source: String::new(),
             focus: FormField::Value,
             notice: Notice::None,
+            reason: String::new(),
         }
     }
 
@@ -214,7 +217,7 @@ impl RecordForm {
                 quote: String::new(),
                 published: None,
                 note: String::new(),
-                accepted: accepted.then(|| "在看板中录入时已核对".to_string()),
+                accepted: accepted.then(|| self.reason.trim().to_string()),
             }),
             _ => Err(problems),
         }
@@ -224,6 +227,21 @@ impl RecordForm {
     pub fn on_key(&mut self, key: KeyEvent) -> FormOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let confirming = matches!(self.notice, Notice::Confirm(_));
+        // While the checks ask, what is typed is the reason to keep the figure; Enter keeps it once there is one.
+        if confirming {
+            match key.code {
+                KeyCode::Char(c) if !ctrl => {
+                    self.reason.push(c);
+                    return FormOutcome::Editing;
+                }
+                KeyCode::Backspace => {
+                    self.reason.pop();
+                    return FormOutcome::Editing;
+                }
+                KeyCode::Enter if self.reason.trim().is_empty() => return FormOutcome::Editing,
+                _ => {}
+            }
+        }
         match key.code {
             KeyCode::Esc => return FormOutcome::Cancelled,
             KeyCode::Enter => {
@@ -326,7 +344,7 @@ pub fn render(form: &RecordForm, p: Palette, area: Rect, buf: &mut Buffer) {
         }
         Notice::Confirm(warnings) => {
             lines.push(Line::from(Span::styled(
-                "这个数值可能有误（核对无误再按 Enter 确认保留，Esc 取消）：",
+                "这个数值可能有误（核对无误请输入理由再按 Enter 保留，Esc 取消）：",
                 p.alert(),
             )));
             for m in warnings {
@@ -334,6 +352,10 @@ pub fn render(form: &RecordForm, p: Palette, area: Rect, buf: &mut Buffer) {
                     lines.push(Line::from(l));
                 }
             }
+            lines.push(Line::from(vec![
+                Span::styled("确认理由：", p.heading()),
+                Span::styled(format!("{}▏", form.reason), p.selected()),
+            ]));
         }
     }
     let width = area.width.saturating_sub(4).min(76);
@@ -408,6 +430,14 @@ mod tests {
         assert_eq!((figure.value, figure.source.as_str()), (85.4, "公报"));
         assert_eq!(figure.accepted, None);
         form.notice = Notice::Confirm(vec!["x".into()]);
+        assert_eq!(
+            form.on_key(key(KeyCode::Enter)),
+            FormOutcome::Editing,
+            "no figure is kept without a reason"
+        );
+        for c in "已核对".chars() {
+            form.on_key(key(KeyCode::Char(c)));
+        }
         let FormOutcome::Submit(figure) = form.on_key(key(KeyCode::Enter)) else {
             panic!("confirmed");
         };
