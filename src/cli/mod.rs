@@ -127,14 +127,32 @@ pub fn parse_args() -> Cli {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
-            eprintln!("{}", argument_error_zh(&e));
+            eprintln!("{}", argument_error_zh(&e, &usage_of_args()));
             std::process::exit(2);
         }
     }
 }
 
-/// A clap error in Chinese: what is wrong, the usage line, and where help is.
-pub fn argument_error_zh(e: &clap::Error) -> String {
+/// The usage line of the subcommand named on the command line (or of planwatch itself).
+fn usage_of_args() -> String {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    command.build();
+    let named = std::env::args().skip(1).find_map(|a| {
+        command
+            .get_subcommands()
+            .find(|s| s.get_name() == a)
+            .map(|s| s.get_name().to_string())
+    });
+    match named.and_then(|n| command.find_subcommand_mut(&n).map(|s| s.render_usage())) {
+        Some(usage) => usage.to_string(),
+        None => command.render_usage().to_string(),
+    }
+}
+
+/// A clap error in Chinese: what is wrong, the usage line (`fallback` where the error carries none), and where
+/// help is.
+pub fn argument_error_zh(e: &clap::Error, fallback: &str) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind: ContextKind| -> String {
         match e.get(kind) {
@@ -187,7 +205,11 @@ pub fn argument_error_zh(e: &clap::Error) -> String {
         ErrorKind::NoEquals => format!("参数 {arg} 需要写成 {arg}=值"),
         _ => "命令行参数有误".to_string(),
     };
-    let usage = context(ContextKind::Usage);
+    let mut usage = context(ContextKind::Usage);
+    if usage.trim().is_empty() {
+        // Not every error carries the usage.
+        usage = fallback.to_string();
+    }
     let usage = usage
         .trim()
         .strip_prefix("Usage:")
