@@ -155,6 +155,50 @@ fn an_impossible_share_is_refused_in_the_form_without_a_confirmation() {
 }
 
 #[test]
+fn ctrl_w_withdraws_the_figure_in_use_with_a_reason() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let tmp = tui_support::data_dir();
+    let mut app = writable_app(tmp.path());
+    press(&mut app, KeyCode::Char('r'));
+    fill(&mut app, "2025", "85.1", "测试来源");
+    press(&mut app, KeyCode::Enter);
+    perform_pending(&mut app);
+    assert_eq!(
+        app.dataset.history.year_value("urbanisation", 2025),
+        Some(85.1)
+    );
+    press(&mut app, KeyCode::Char('r'));
+    let form = app.record_form.as_mut().unwrap();
+    form.period = "2025".into();
+    planwatch::tui::update(
+        &mut app,
+        planwatch::tui::AppEvent::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(app.record_form.as_ref().unwrap().notice, Notice::Withdraw);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.pending_withdrawal.is_none(),
+        "no withdrawal without a reason"
+    );
+    type_keys(&mut app, "录错了（测试）");
+    press(&mut app, KeyCode::Enter);
+    perform_pending(&mut app);
+    assert!(app.record_form.is_none(), "{:?}", app.record_form);
+    assert!(
+        app.message.as_deref().unwrap().contains("已撤回"),
+        "{:?}",
+        app.message
+    );
+    assert_ne!(
+        app.dataset.history.year_value("urbanisation", 2025),
+        Some(85.1)
+    );
+    let after =
+        std::fs::read_to_string(tmp.path().join("history/context/urbanisation.toml")).unwrap();
+    assert!(after.contains("withdrawn = \"录错了（测试）\""), "{after}");
+}
+
+#[test]
 fn a_bad_value_is_refused_in_the_form_and_esc_closes_it() {
     let tmp = tui_support::data_dir();
     let mut app = writable_app(tmp.path());

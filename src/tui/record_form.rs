@@ -54,6 +54,10 @@ const FORM_HINTS: &[KeyHelp] = &[
         keys: "←→",
         action: "状态",
     },
+    KeyHelp {
+        keys: "^W",
+        action: "撤回",
+    },
 ];
 
 /// `text` in lines of at most `width` columns, never cutting a character.
@@ -131,6 +135,8 @@ pub enum Notice {
     Refused(Vec<String>),
     /// Plausibility warnings: Enter again keeps the figure with `accepted`.
     Confirm(Vec<String>),
+    /// Ctrl-W: taking back the figure in use for the period; the reason is typed, Enter withdraws.
+    Withdraw,
 }
 
 /// The form's state.
@@ -158,6 +164,8 @@ pub enum FormOutcome {
     Cancelled,
     /// A figure to record (checked by the run loop through the record path).
     Submit(Figure),
+    /// The figure in use for the period to take back (`record --withdraw`).
+    Withdraw(crate::intake::Withdrawal),
 }
 
 impl RecordForm {
@@ -227,8 +235,26 @@ impl RecordForm {
     pub fn on_key(&mut self, key: KeyEvent) -> FormOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let confirming = matches!(self.notice, Notice::Confirm(_));
-        // While the checks ask, what is typed is the reason to keep the figure; Enter keeps it once there is one.
-        if confirming {
+        if ctrl && matches!(key.code, KeyCode::Char('w') | KeyCode::Char('W')) {
+            self.notice = Notice::Withdraw;
+            return FormOutcome::Editing;
+        }
+        let withdrawing = self.notice == Notice::Withdraw;
+        if withdrawing && key.code == KeyCode::Enter && !self.reason.trim().is_empty() {
+            return match parse_period(&self.period) {
+                Ok(period) => FormOutcome::Withdraw(crate::intake::Withdrawal {
+                    indicator: self.indicator.clone(),
+                    period,
+                    reason: self.reason.trim().to_string(),
+                }),
+                Err(e) => {
+                    self.notice = Notice::Refused(vec![format!("时期：{e}")]);
+                    FormOutcome::Editing
+                }
+            };
+        }
+        // While the checks ask (or a withdrawal waits), what is typed is the reason; Enter goes on once there is one.
+        if confirming || withdrawing {
             match key.code {
                 KeyCode::Char(c) if !ctrl => {
                     self.reason.push(c);
@@ -354,6 +380,19 @@ pub fn render(form: &RecordForm, p: Palette, area: Rect, buf: &mut Buffer) {
             }
             lines.push(Line::from(vec![
                 Span::styled("确认理由：", p.heading()),
+                Span::styled(format!("{}▏", form.reason), p.selected()),
+            ]));
+        }
+        Notice::Withdraw => {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "撤回 {} 正在使用的数值（录错时用；输入理由后按 Enter，Esc 取消）：",
+                    form.period
+                ),
+                p.alert(),
+            )));
+            lines.push(Line::from(vec![
+                Span::styled("撤回理由：", p.heading()),
                 Span::styled(format!("{}▏", form.reason), p.selected()),
             ]));
         }

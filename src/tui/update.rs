@@ -65,6 +65,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             FormOutcome::Editing => {}
             FormOutcome::Cancelled => app.record_form = None,
             FormOutcome::Submit(figure) => app.pending_record = Some(figure),
+            FormOutcome::Withdraw(w) => app.pending_withdrawal = Some(w),
         }
     } else if app.help_open {
         help_key(app, key);
