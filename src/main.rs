@@ -1,9 +1,7 @@
 //! The `planwatch` binary: parse the arguments, run, and map errors to exit codes.
 
-use clap::Parser;
-
 fn main() {
-    let cli = planwatch::cli::Cli::parse();
+    let cli = planwatch::cli::parse_args();
     let code = match planwatch::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {

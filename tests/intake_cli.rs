@@ -142,7 +142,19 @@ fn the_854_typo_is_stopped_until_accepted() {
         "{out}"
     );
     assert_eq!(history_texts(dir), before, "nothing written");
+    // Issue 23: a share of 854% is impossible, not implausible: no reason keeps it.
     let mut accepted = args.to_vec();
+    accepted.extend(["--accept", "与公报核对无误（测试）"]);
+    let (code, out, _) = run(dir, &accepted);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("不可能"), "{out}");
+    assert_eq!(history_texts(dir), before, "nothing written");
+    // An implausible figure (8.54 after 85: a tenth) is kept once a reason is given.
+    let mut accepted: Vec<&str> = args.to_vec();
+    accepted[3] = "8.54";
+    let (code, out, _) = run(dir, &accepted);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("--accept"), "{out}");
     accepted.extend(["--accept", "与公报核对无误（测试）"]);
     let (code, out, _) = run(dir, &accepted);
     assert_eq!(code, 0, "{out}");
@@ -154,7 +166,7 @@ fn the_854_typo_is_stopped_until_accepted() {
     let (code, out, _) = run(dir, &["validate"]);
     assert_eq!(code, 0, "warnings alone leave the data valid: {out}");
     assert!(
-        out.contains("合理性提示") && out.contains("854") && out.contains("已确认保留"),
+        out.contains("合理性提示") && out.contains("8.54") && out.contains("已确认保留"),
         "{out}"
     );
     assert!(
@@ -169,7 +181,7 @@ fn the_854_typo_is_stopped_until_accepted() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|w| w["check"] == "share_range")
+            .any(|w| w["check"] == "jump")
     );
 }
 
@@ -361,7 +373,7 @@ fn template_fill_import_apply_and_import_again() {
     );
     assert_eq!(rows.len(), 32, "31 indicators and the header");
     let urban = rows.iter().find(|r| text(&r[0]) == "3").unwrap();
-    assert_eq!(text(&urban[5]), "2026");
+    assert_eq!(text(&urban[5]), "2026年");
     assert_eq!(
         urban[6],
         Data::Float(85.0),
@@ -615,7 +627,8 @@ fn template_by_department() {
     let rows = sheet_rows(&out, "报送表");
     assert_eq!(rows.len(), 3);
     assert_eq!(text(&rows[1][4]), "市统计局");
-    assert_eq!(text(&rows[1][5]), "2026Q3");
+    // The 期别 column shows the period in words (issue 23); import reads it back.
+    assert_eq!(text(&rows[1][5]), "2026年前三季度");
     let (code, _, err) = run(
         dir,
         &[

@@ -27,6 +27,14 @@ pub enum Check {
     FuturePeriod,
     /// A period outside every plan the data directory holds.
     OutsidePlans,
+    /// Far from the neighbouring periods of the same year (27.1 in 一季度, 275 in 上半年).
+    InYear,
+    /// A year-to-date amount below the same year's earlier figure (上半年 500, 前三季度 450).
+    YearToDateFall,
+    /// A count or amount below zero: impossible.
+    Negative,
+    /// A publication date before the period began: impossible.
+    PublishedEarly,
 }
 
 impl Check {
@@ -39,6 +47,10 @@ impl Check {
             Check::FutureDate => "日期在今天之后",
             Check::FuturePeriod => "时期尚未到来",
             Check::OutsidePlans => "时期不在任何规划内",
+            Check::InYear => "与年内相邻时期相差过大",
+            Check::YearToDateFall => "年内累计数减少",
+            Check::Negative => "数量不能为负",
+            Check::PublishedEarly => "发布日期早于时期",
         }
     }
 }
@@ -55,6 +67,9 @@ pub struct Warning {
     pub origin: Origin,
     /// The reason given for keeping the figure, where it was accepted.
     pub accepted: Option<String>,
+    /// Not merely implausible but impossible (a share of 854%, a negative amount, a date after today): no
+    /// reason keeps it, `--accept` or not.
+    pub impossible: bool,
 }
 
 impl fmt::Display for Warning {
@@ -70,7 +85,9 @@ impl fmt::Display for Warning {
             self.reason,
             self.check.label_zh()
         )?;
-        if let Some(why) = &self.accepted {
+        if self.impossible {
+            write!(f, " [不可能的数值，不能确认保留]")?;
+        } else if let Some(why) = &self.accepted {
             write!(f, " [已确认保留：{why}]")?;
         }
         Ok(())
@@ -87,6 +104,8 @@ struct SeriesKind {
     unit: String,
     /// A growth or reduction rate (增长, 降低, 下降率 …) rather than a level or a share.
     rate_of_change: bool,
+    /// An amount summed from January (an annual target of kind `amount`: 社零, 投资): it cannot fall within a year.
+    year_to_date: bool,
 }
 
 fn is_rate_of_change(name: &str) -> bool {
@@ -96,6 +115,16 @@ fn is_rate_of_change(name: &str) -> bool {
 }
 
 fn series_kind(dataset: &Dataset, series: &str) -> SeriesKind {
+    let mut kind = series_kind_of(dataset, series);
+    kind.year_to_date = dataset
+        .history
+        .annual_targets(series)
+        .iter()
+        .any(|t| t.kind == crate::model::AnnualKind::Amount);
+    kind
+}
+
+fn series_kind_of(dataset: &Dataset, series: &str) -> SeriesKind {
     let growth_kind = |k: &TargetKind| {
         matches!(
             k,
@@ -112,6 +141,7 @@ fn series_kind(dataset: &Dataset, series: &str) -> SeriesKind {
             name: c.name.clone(),
             unit: c.unit.clone(),
             rate_of_change: drawn_as_growth || is_rate_of_change(&c.name),
+            year_to_date: false,
         };
     }
     match dataset.plan.indicator(series) {
@@ -119,11 +149,13 @@ fn series_kind(dataset: &Dataset, series: &str) -> SeriesKind {
             name: format!("指标 {} {}", i.id, i.display_name()),
             unit: i.unit.clone(),
             rate_of_change: growth_kind(&i.target.kind) || is_rate_of_change(&i.name),
+            year_to_date: false,
         },
         None => SeriesKind {
             name: series.to_string(),
             unit: String::new(),
             rate_of_change: false,
+            year_to_date: false,
         },
     }
 }
@@ -158,8 +190,26 @@ pub fn check_dataset(
                 .rev()
                 .find(|p| p.period < obs.period && same_part(p.period, obs.period))
                 .copied();
-            for (check, reason) in check_one(obs, previous, &kind, &limits, window, today) {
+            let same_year = |p: &&&Observation| p.period.year == obs.period.year;
+            let neighbours = InYear {
+                before: newest
+                    .iter()
+                    .rev()
+                    .filter(same_year)
+                    .find(|p| p.period < obs.period)
+                    .copied(),
+                after: newest
+                    .iter()
+                    .filter(same_year)
+                    .find(|p| p.period > obs.period)
+                    .copied(),
+            };
+            let mut found = check_one(obs, previous, &kind, &limits, window, today);
+            found.extend(in_year(obs, &neighbours, &kind, &limits));
+            for (check, reason) in found {
+                let impossible = is_impossible(check, obs, &kind, today);
                 warnings.push(Warning {
+                    impossible,
                     series: series.to_string(),
                     series_name: kind.name.clone(),
                     period: obs.period,
@@ -174,6 +224,91 @@ pub fn check_dataset(
     }
     warnings.sort_by(|a, b| (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line)));
     warnings
+}
+
+/// The figures of the same year next to one being checked (newest vintages).
+struct InYear<'a> {
+    before: Option<&'a Observation>,
+    after: Option<&'a Observation>,
+}
+
+/// Whether a check's finding is impossible rather than implausible: a share outside 0–100, a count or amount
+/// below zero, a fall of more than 100%, a publication date before the period or after today.
+fn is_impossible(check: Check, obs: &Observation, kind: &SeriesKind, today: NaiveDate) -> bool {
+    match check {
+        Check::ShareRange | Check::Negative | Check::PublishedEarly => true,
+        Check::GrowthLimit => kind.rate_of_change && obs.value < -100.0,
+        Check::FutureDate => obs.published.is_some_and(|d| d > today),
+        _ => false,
+    }
+}
+
+/// The checks within the year: against the same year's neighbouring periods (a level 10× off, a growth rate to
+/// date that jumps tenfold, a year-to-date amount that falls).
+fn in_year(
+    obs: &Observation,
+    near: &InYear<'_>,
+    kind: &SeriesKind,
+    limits: &Plausibility,
+) -> Vec<(Check, String)> {
+    let mut found = Vec::new();
+    let v = obs.value;
+    let months = |o: &Observation| f64::from(o.period.part.months());
+    let off = |r: f64| r > limits.factor || r < 1.0 / limits.factor;
+    if kind.rate_of_change {
+        if let Some(p) = near.before
+            && p.value != 0.0
+            && v.abs() >= 10.0 * p.value.abs()
+            && (v - p.value).abs() >= 5.0
+        {
+            found.push((
+                Check::InYear,
+                format!(
+                    "年内累计增速从 {}（{}）跳到 {}，相差十倍以上，请核对小数点",
+                    shown(p.value),
+                    p.period.label_zh(),
+                    shown(v)
+                ),
+            ));
+        }
+        return found;
+    }
+    if kind.year_to_date
+        && let Some(p) = near.before
+        && v < p.value
+    {
+        found.push((
+            Check::YearToDateFall,
+            format!(
+                "年内累计数不会减少：{} 为 {}，本期只有 {}，请核对",
+                p.period.label_zh(),
+                shown(p.value),
+                shown(v)
+            ),
+        ));
+    }
+    // A level (PM2.5) keeps its size through the year, a year-to-date amount grows with the months: a figure is
+    // off only where it is off both ways.
+    let neighbour = [near.before, near.after].into_iter().flatten().find(|n| {
+        n.value != 0.0
+            && v != 0.0
+            && n.value * v > 0.0
+            && off(v / n.value)
+            && off((v / months(obs)) / (n.value / months(n)))
+    });
+    if let Some(n) = neighbour {
+        found.push((
+            Check::InYear,
+            format!(
+                "是同年 {}（{}）的 {} 倍，超出 {} 倍的合理范围，请核对单位和小数点",
+                n.period.label_zh(),
+                shown(n.value),
+                shown(((v / n.value) * 100.0).round() / 100.0),
+                shown(limits.factor)
+            ),
+        ));
+    }
+    found
 }
 
 /// The years any plan covers, from `years_before_baseline` before its baseline to its end.
@@ -228,6 +363,33 @@ fn check_one(
                 shown(v)
             ),
         ));
+    } else if v < 0.0 && !kind.unit.is_empty() && !kind.unit.contains('‰') && kind.unit != "%" {
+        found.push((
+            Check::Negative,
+            format!(
+                "单位为“{}”的数量或金额不能为负，{} 不可能",
+                kind.unit,
+                shown(v)
+            ),
+        ));
+    }
+    if kind.rate_of_change && v < -100.0 {
+        found.push((
+            Check::GrowthLimit,
+            format!("降幅不能超过 100%，{}% 不可能", shown(v)),
+        ));
+    }
+    let start = NaiveDate::from_ymd_opt(obs.period.year, 1, 1).unwrap_or(NaiveDate::MAX);
+    if let Some(d) = obs.published
+        && d < start
+    {
+        found.push((
+            Check::PublishedEarly,
+            format!(
+                "发布日期 {d} 早于时期 {} 的开始，不可能",
+                obs.period.label_zh()
+            ),
+        ));
     }
     if let Some(prev) = previous {
         let p = prev.value;
@@ -265,7 +427,6 @@ fn check_one(
             ));
         }
     }
-    let start = NaiveDate::from_ymd_opt(obs.period.year, 1, 1).unwrap_or(NaiveDate::MAX);
     if start > today {
         found.push((
             Check::FuturePeriod,

@@ -28,6 +28,9 @@ pub struct Cli {
         global = true
     )]
     pub as_of: Option<crate::model::Period>,
+    /// 以该日期为“今天”（如 2026-12-03）：录入日期、合理性检查、报送表的默认期别、报告的生成时间都按它计算，便于复现
+    #[arg(long, value_name = "YYYY-MM-DD", global = true, value_parser = parse_today)]
+    pub today: Option<chrono::NaiveDate>,
     /// CSV 输出前加 UTF-8 字节顺序标记（BOM），便于 Excel 识别中文；输出重定向到文件时自动添加
     #[arg(long, global = true)]
     pub bom: bool,
@@ -156,4 +159,9 @@ impl From<ReportKindArg> for ReportKind {
 fn parse_report_format(name: &str) -> Result<crate::report::ReportFormat, String> {
     crate::report::ReportFormat::parse(name)
         .ok_or_else(|| format!("无法识别的报告格式“{name}”：可用 md、html、docx"))
+}
+
+fn parse_today(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-12-03"))
 }

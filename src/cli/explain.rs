@@ -171,7 +171,7 @@ pub fn run(
 /// Every value of the series with its vintage and source.
 fn sources(dataset: &Dataset, series: &str, as_of: i32) -> String {
     let rows = dataset.history.vintages_up_to(series, as_of);
-    if rows.is_empty() {
+    if rows.is_empty() && dataset.history.withdrawn(series).is_empty() {
         return "\n数据来源：尚无记录的数据。\n".to_string();
     }
     let mut table = Table::new(&[
@@ -188,6 +188,16 @@ fn sources(dataset: &Dataset, series: &str, as_of: i32) -> String {
             o.status.label_zh().to_string(),
             if in_use { "✔" } else { "旧版本" }.to_string(),
             format!("{}（{}:{}）", o.source, o.origin.file, o.origin.line),
+        ]);
+    }
+    for w in dataset.history.withdrawn(series) {
+        let o = &w.observation;
+        table.row(vec![
+            o.period.label_zh(),
+            crate::text::fmt_number(o.value, 4),
+            o.status.label_zh().to_string(),
+            format!("已撤回（{}）", w.reason),
+            format!("{}（{}:{}）", o.source, w.origin.file, w.origin.line),
         ]);
     }
     format!("\n数据来源与版本：\n{}", table.render())

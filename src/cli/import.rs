@@ -12,7 +12,7 @@ use super::output::print;
 use super::record::field_zh;
 use crate::durable::lock::waiting_message;
 use crate::error::Error;
-use crate::intake::{Change, Figure, Planned, lock, propose, today};
+use crate::intake::{Change, Figure, Planned, lock, propose};
 use crate::sheets::Column;
 use crate::sheets::read::{CellProblem, SheetRow, read};
 use crate::text::fmt_number;
@@ -24,8 +24,9 @@ pub struct ImportArgs {
     /// 写入数据（不加时只列出将要发生的改动）
     #[arg(long)]
     pub apply: bool,
-    /// 对触发合理性提示的数值一律确认保留（可写明理由）；也可在表中“确认理由”列逐行写明
-    #[arg(long, value_name = "理由", num_args = 0..=1, default_missing_value = "导入时已核对来源")]
+    /// 对触发合理性提示的数值一律确认保留，须写明理由（如 --accept "已与公报核对"）；也可在表中“确认理由”列
+    /// 逐行写明。不可能的数值（比重超过 100%、负的数量）不能确认
+    #[arg(long, value_name = "理由")]
     pub accept: Option<String>,
 }
 
@@ -57,18 +58,23 @@ fn progress(len: usize) -> ProgressBar {
     bar
 }
 
-pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
+pub fn run(data: &DataArgs, args: &ImportArgs, today: chrono::NaiveDate) -> Result<i32, Error> {
     let dir = writable_dir(data)?;
+    if args.accept.as_deref().is_some_and(|a| a.trim().is_empty()) {
+        return Err(Error::Usage(
+            "--accept 后请写明理由，如 --accept \"已与统计公报核对\"：理由随数据保存".into(),
+        ));
+    }
     let rows = read(&args.file)?;
     let bar = progress(rows.len());
     bar.set_message("读取");
-    let mut blank = 0;
+    let mut blank: Vec<String> = Vec::new();
     let mut problems: Vec<CellProblem> = Vec::new();
     let mut filled: Vec<(&SheetRow, Figure)> = Vec::new();
     for row in &rows {
         bar.inc(1);
         if row.is_blank() {
-            blank += 1;
+            blank.push(row.label());
             continue;
         }
         match row.figure() {
@@ -95,7 +101,7 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
         &dir,
         data.plan.as_deref(),
         filled.iter().map(|(_, f)| f.clone()).collect(),
-        today(),
+        today,
     )?;
     bar.finish_and_clear();
 
@@ -144,6 +150,43 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
                 problems.push(row.problem(column_of(field), message));
             }
         }
+        let row = filled[i].0;
+        if !r.is_problem() && row.value_is_percent() && r.unit != "%" {
+            // A percent cell for an indicator counted in 亿元 would be scaled by a hundred without a word.
+            problems.push(row.problem(
+                Some(Column::Value),
+                format!(
+                    "单元格为百分比格式（显示 {}%），而指标 {} 的单位是“{}”：请把单元格改为常规数字格式，填写以“{}”计的数值",
+                    fmt_number(r.figure.value, 6),
+                    r.figure.indicator,
+                    r.unit,
+                    r.unit
+                ),
+            ));
+            continue;
+        }
+        // Where the hidden id was edited, the visible name says which indicator the row was made for.
+        let shown_name = row.cells.get(&Column::Name).map_or("", |(_, t)| t.trim());
+        let hidden_id = row
+            .cells
+            .get(&Column::Key)
+            .is_some_and(|(_, t)| !t.trim().is_empty());
+        if !r.is_problem()
+            && hidden_id
+            && !r.name.is_empty()
+            && !shown_name.is_empty()
+            && !r.name.contains(shown_name)
+            && !shown_name.contains(&r.name)
+        {
+            problems.push(row.problem(
+                Some(Column::Key),
+                format!(
+                    "本行指标为“{shown_name}”，而指标代码 {} 是“{}”：隐藏的指标代码可能被改动，请重新生成报送表后填写",
+                    r.figure.indicator, r.name
+                ),
+            ));
+            continue;
+        }
         if !r.is_problem() {
             for w in &r.warnings {
                 let mark = if r.figure.accepted.is_some() {
@@ -168,11 +211,26 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<i32, Error> {
     problems.sort_by(|a, b| (&a.sheet, a.row).cmp(&(&b.sheet, b.row)));
 
     let mut out = format!(
-        "{}：{} 行已填，{} 行未填（未填的行不导入）。\n",
+        "{}：{} 行已填，{} 行未填（未填的行不导入）",
         args.file.display(),
-        rows.len() - blank,
-        blank
+        rows.len() - blank.len(),
+        blank.len()
     );
+    if blank.is_empty() {
+        out.push_str("。\n");
+    } else {
+        const SHOWN: usize = 30;
+        let mut names = blank
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("、");
+        if blank.len() > SHOWN {
+            names.push_str(&format!(" 等 {} 项", blank.len()));
+        }
+        out.push_str(&format!("：{names}。\n"));
+    }
     for (title, lines) in [
         ("新增", &new),
         ("修订（新版本）", &revised),

@@ -17,7 +17,8 @@ pub struct Request<'a> {
     pub out: &'a Path,
     pub font: Option<&'a Path>,
     pub force: bool,
-    pub stamp: bool,
+    /// The generation time to write in the report (`--stamp`), as the command line settled it.
+    pub stamp: Option<String>,
     /// Add the regional section.
     pub regions: bool,
 }
@@ -54,7 +55,6 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
     if let FontSearch::Found(f) = &font {
         eprintln!("PNG 图表字体：{}（{}）", f.family, f.path.display());
     }
-    let stamp = stamp.then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string());
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |done: usize, total: usize| {
         if terminal {

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use chrono::Datelike;
 use clap::Args;
 
 use super::data::{DataArgs, load_data};
@@ -16,7 +15,7 @@ pub struct TemplateArgs {
     /// 输出的 Excel 文件，如 报送表.xlsx
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// 要填报的时期：2026（全年）或 2026Q3（前三季度）等；默认为上一年
+    /// 要填报的时期：2026（全年）、2026Q3 或 2026年前三季度 等；默认为按今天已结束的最近一个季度累计期（或上一年全年）
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
     /// 只列出该牵头单位的指标（规划文件中各指标的 department）
@@ -27,14 +26,12 @@ pub struct TemplateArgs {
     pub force: bool,
 }
 
-pub fn run(data: &DataArgs, args: &TemplateArgs) -> Result<i32, Error> {
+pub fn run(data: &DataArgs, args: &TemplateArgs, today: chrono::NaiveDate) -> Result<i32, Error> {
     let dataset = load_data(data)?;
     let plan = &dataset.plan;
     let period = match &args.period {
         Some(p) => parse_period(p).map_err(Error::Usage)?,
-        None => crate::model::Period::year(
-            (crate::intake::today().year() - 1).clamp(plan.baseline_year, plan.end_year),
-        ),
+        None => template::default_period(today, plan.baseline_year, plan.end_year),
     };
     // A FIFO, a device, a socket or a directory is never written, --force or not.
     if crate::durable::check_output(&args.out)? && !args.force {
@@ -47,7 +44,7 @@ pub fn run(data: &DataArgs, args: &TemplateArgs) -> Result<i32, Error> {
     let bytes = template::workbook(&dataset, &rows).map_err(|e| xlsx_error(&args.out, e))?;
     write_atomically(&args.out, &bytes)?;
     print(&format!(
-        "已生成报送表 {}：{} 个指标，期别 {}{}。填好后用 planwatch import {} 导入。\n",
+        "已生成报送表 {}：{} 个指标，期别 {}{}。填好后用 planwatch import {}{} 导入（先预览，加 --apply 写入）。\n",
         args.out.display(),
         rows.len(),
         period.label_zh(),
@@ -55,7 +52,11 @@ pub fn run(data: &DataArgs, args: &TemplateArgs) -> Result<i32, Error> {
             .as_deref()
             .map(|d| format!("，牵头单位 {d}"))
             .unwrap_or_default(),
-        args.out.display()
+        args.out.display(),
+        data.data
+            .as_ref()
+            .map(|d| format!(" --data {}", d.display()))
+            .unwrap_or_default()
     ))?;
     Ok(0)
 }

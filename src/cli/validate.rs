@@ -28,7 +28,7 @@ struct ValidateJson<'a> {
     warnings: &'a [crate::check::Warning],
 }
 
-pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
+pub fn run(data: &DataArgs, format: Format, today: chrono::NaiveDate) -> Result<i32, Error> {
     let loaded = load(&source(data), data.plan.as_deref());
     let mut problems: Vec<Problem> = match &loaded {
         Ok(_) => Vec::new(),
@@ -72,14 +72,27 @@ pub fn run(data: &DataArgs, format: Format) -> Result<i32, Error> {
     } else {
         format!("{scenarios} 个命名情景")
     };
-    let warnings = match &loaded {
-        Ok(ds) => crate::check::check_dataset(
-            ds,
-            &crate::load::plan_years(&source(data)),
-            crate::intake::today(),
-        ),
+    let (impossible, warnings): (Vec<_>, Vec<_>) = match &loaded {
+        Ok(ds) => crate::check::check_dataset(ds, &crate::load::plan_years(&source(data)), today),
         Err(_) => Vec::new(),
-    };
+    }
+    .into_iter()
+    .partition(|w| w.impossible);
+    // An impossible figure (a share of 854%) is a problem of the data, whatever reason was written with it.
+    problems.extend(impossible.into_iter().map(|w| Problem {
+        file: w.origin.file.clone(),
+        line: w.origin.line,
+        column: 1,
+        field: "value".to_string(),
+        message: format!(
+            "不可能的数值：{} {} {}：{}（{}）",
+            w.series_name,
+            w.period.label_zh(),
+            crate::text::fmt_number(w.value, 4),
+            w.reason,
+            w.check.label_zh()
+        ),
+    }));
     let (plan, indicators, observations) = match &loaded {
         Ok(ds) => {
             let observations: usize = ds

@@ -182,6 +182,136 @@ pub fn record(
     Ok(Recorded { row, outcome })
 }
 
+/// An entry to take back: the indicator (序号), the period, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Withdrawal {
+    pub indicator: String,
+    pub period: Period,
+    pub reason: String,
+}
+
+/// What a withdrawal did: the entry taken back and where, or why nothing was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithdrawOutcome {
+    pub name: String,
+    pub unit: String,
+    pub file: String,
+    /// The value and status taken back (None where none was found).
+    pub withdrawn: Option<(f64, ObservationStatus)>,
+    /// The value in use after the withdrawal, if any.
+    pub now_in_use: Option<(f64, ObservationStatus)>,
+    /// Why nothing was written: the field at fault and the message.
+    pub refused: Option<(String, String)>,
+}
+
+/// Takes back the entry in use for one period (`record --withdraw`, the dashboard form): a new entry with
+/// `withdrawn = "理由"` is appended under the lock, so that the figure is never used again and reports list it as
+/// 已撤回; the older vintage of the period, if any, is used again.
+pub fn withdraw(
+    dir: &Path,
+    plan: Option<&str>,
+    withdrawal: &Withdrawal,
+    today: NaiveDate,
+    waiting: impl FnOnce(&Holder),
+) -> Result<WithdrawOutcome, Error> {
+    let lock = lock(dir, waiting)?;
+    let Some(lock) = lock else {
+        return Err(Error::NoPlanDir(dir.join("indicators")));
+    };
+    let dataset = load(&DataSource::Dir(dir.to_path_buf()), plan)?;
+    let mut out = WithdrawOutcome {
+        name: String::new(),
+        unit: String::new(),
+        file: String::new(),
+        withdrawn: None,
+        now_in_use: None,
+        refused: None,
+    };
+    let refuse = |mut out: WithdrawOutcome, field: &str, message: String| {
+        out.refused = Some((field.to_string(), message));
+        Ok(out)
+    };
+    let reason = withdrawal.reason.trim();
+    if reason.is_empty() {
+        return refuse(
+            out,
+            "withdrawn",
+            "撤回理由为空：请用 --reason 写明为何撤回".into(),
+        );
+    }
+    if reason.chars().count() > MAX_TEXT_CHARS {
+        return refuse(
+            out,
+            "withdrawn",
+            format!("撤回理由过长（上限 {MAX_TEXT_CHARS} 个字符）"),
+        );
+    }
+    let Some(indicator) = dataset.plan.indicator(&withdrawal.indicator) else {
+        let message = format!(
+            "指标“{}”不在规划“{}”中：请用规划中的指标序号（如 3、17.1）",
+            withdrawal.indicator.chars().take(40).collect::<String>(),
+            dataset.plan.short_name
+        );
+        return refuse(out, "indicator", message);
+    };
+    out.name = indicator.display_name();
+    out.unit = indicator.unit.clone();
+    let series = indicator.series_id().to_string();
+    let Some(in_use) = dataset.history.period_value(&series, withdrawal.period) else {
+        let message = format!(
+            "{} 没有已录入的数值，无需撤回",
+            withdrawal.period.label_zh()
+        );
+        return refuse(out, "period", message);
+    };
+    let Some(file) = series_files(dir, &dataset.plan.id)
+        .into_iter()
+        .find(|f| f.series == series)
+        .map(|f| f.relative)
+    else {
+        return refuse(out, "file", "找不到该指标的数据文件".into());
+    };
+    out.file = file.clone();
+    out.withdrawn = Some((in_use.value, in_use.status));
+    let path = dir.join(&file);
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    use edit::{toml_float, toml_string};
+    let fields = vec![
+        ("period", toml_string(&withdrawal.period.to_string())),
+        ("value", toml_float(in_use.value)),
+        ("status", toml_string(status_name(in_use.status))),
+        ("source", toml_string(in_use.source.trim())),
+        ("recorded", today.format("%Y-%m-%d").to_string()),
+        ("withdrawn", toml_string(reason)),
+    ];
+    let appended = match edit::append(&text, &fields) {
+        Ok(a) => a,
+        Err(why) => return refuse(out, "file", format!("{file} 无法追加：{why}")),
+    };
+    let writes = vec![(file.clone(), appended.text)];
+    let changed = match load_with_changes(dir, plan, &writes) {
+        Ok(changed) => changed,
+        Err(Error::Invalid(problems)) => {
+            let message = problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("；");
+            return refuse(out, "file", message);
+        }
+        Err(other) => return Err(other),
+    };
+    out.now_in_use = changed
+        .history
+        .period_value(&series, withdrawal.period)
+        .map(|o| (o.value, o.status));
+    journal::commit(&lock, &writes)?;
+    Ok(out)
+}
+
 /// The Chinese name of a history field.
 pub fn field_zh(field: &str) -> &str {
     match field {
@@ -195,13 +325,24 @@ pub fn field_zh(field: &str) -> &str {
         "recorded" => "录入日期",
         "note" => "备注",
         "accepted" => "确认理由",
+        "withdrawn" => "撤回理由",
         "file" => "数据文件",
         other => other,
     }
 }
 
-/// The first text field of a figure longer than [`MAX_TEXT_CHARS`], with why.
+/// The first text field of a figure longer than [`MAX_TEXT_CHARS`] (or a reason to keep it left empty), with why.
 fn too_long(figure: &Figure) -> Option<(String, String)> {
+    if figure
+        .accepted
+        .as_deref()
+        .is_some_and(|a| a.trim().is_empty())
+    {
+        return Some((
+            "accepted".to_string(),
+            "确认理由为空：请写明为何保留这个数值（如“已与统计公报核对”）".to_string(),
+        ));
+    }
     let fields = [
         ("source", figure.source.as_str()),
         ("quote", figure.quote.as_str()),
@@ -217,11 +358,6 @@ fn too_long(figure: &Figure) -> Option<(String, String)> {
             )
         })
     })
-}
-
-/// Today, as the date figures are recorded on.
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// A history file's header: which series it holds.
@@ -534,7 +670,25 @@ pub fn propose(
                         && warning.period == row.figure.period
                         && !row.is_problem()
                     {
-                        row.warnings.push(warning);
+                        if warning.impossible {
+                            // No reason keeps an impossible figure: it is refused like a bad field.
+                            let field = match warning.check {
+                                crate::check::Check::FutureDate
+                                | crate::check::Check::PublishedEarly => "published",
+                                _ => "value",
+                            };
+                            row.change = Change::Problem {
+                                field: field.into(),
+                                message: format!(
+                                    "{}（{}；不可能的数值，加 --accept 也不能录入）",
+                                    warning.reason,
+                                    warning.check.label_zh()
+                                ),
+                            };
+                            row.warnings.clear();
+                        } else {
+                            row.warnings.push(warning);
+                        }
                     }
                 }
             }

@@ -43,10 +43,17 @@ pub fn parse_status(text: &str) -> Result<ObservationStatus, String> {
     }
 }
 
-/// A period: `2026`, `2026年`, `2026Q3`, `2026H1`.
+/// A period: `2026`, `2026年`, `2026Q3`, `2026H1`, or in words: `2026年前三季度`, `2026年1-9月`, `2026年8月`.
 pub fn parse_period(text: &str) -> Result<Period, String> {
-    let t = text.trim().trim_end_matches('年');
-    t.parse::<Period>().map_err(|e| e.to_string())
+    parse_period_in(text, None)
+}
+
+/// A period where the year may be given apart (a 年份 column): `前三季度`, `上半年`, `1-8月` in `year`.
+pub fn parse_period_in(text: &str, year: Option<i32>) -> Result<Period, String> {
+    if text.trim().is_empty() {
+        return Err("时期为空：应为 2026、2026Q3 或 2026年前三季度 等".to_string());
+    }
+    Period::parse_words(text, year).map_err(|e| e.to_string())
 }
 
 /// A date as typed: `2027-03-20`, `2027/3/20`, `2027.3.20`, `2027年3月20日`.

@@ -33,6 +33,8 @@ struct RawObservation {
     accepted: Option<Spanned<String>>,
     /// 年末 or 年均, where the statistic says which.
     basis: Option<Spanned<String>>,
+    /// Takes back the earlier entry of this period with this value and status (`record --withdraw`).
+    withdrawn: Option<Spanned<String>>,
 }
 
 /// A series break (`[[break]]`): the first year on a new basis, why, and the comparable growth where published.
@@ -133,7 +135,20 @@ pub fn read_history(
             }
         };
         let basis = check_basis(doc, &path, raw.basis.as_ref(), problems);
+        let withdrawn = raw.withdrawn.clone();
         if let Some(obs) = check_observation(doc, &path, raw, problems) {
+            if let Some(reason) = withdrawn {
+                withdraw(
+                    doc,
+                    &path,
+                    &series,
+                    (obs, reason),
+                    history,
+                    duplicates,
+                    problems,
+                );
+                continue;
+            }
             let key = (
                 series.clone(),
                 obs.period.to_string(),
@@ -463,6 +478,58 @@ fn date(
         ));
     }
     parsed
+}
+
+/// A withdrawal entry: the earlier entry it names is taken back, or the entry is a problem.
+fn withdraw(
+    doc: &Document<'_>,
+    path: &str,
+    series: &str,
+    (obs, reason): (Observation, Spanned<String>),
+    history: &mut History,
+    duplicates: &mut DuplicateCheck,
+    problems: &mut Vec<Problem>,
+) {
+    if reason.get_ref().trim().is_empty() {
+        problems.push(doc.problem(
+            reason.span(),
+            format!("{path}.withdrawn"),
+            "withdrawn 写明撤回的理由（如“误将 27.5 录为 275”），不能为空",
+        ));
+        return;
+    }
+    let (period, value, status, line) = (obs.period, obs.value, obs.status, obs.origin.line);
+    let withdrawal = crate::model::Withdrawn {
+        reason: reason.into_inner(),
+        recorded: obs.recorded,
+        origin: obs.origin.clone(),
+        observation: obs,
+    };
+    // The vintages taken back no longer count as repeats: the right figure may be recorded again on the same day.
+    for o in history.all_vintages(series) {
+        if o.period == period && o.status == status && o.value.to_bits() == value.to_bits() {
+            let key = (
+                series.to_string(),
+                period.to_string(),
+                o.status,
+                o.vintage().1,
+            );
+            duplicates.seen.remove(&key);
+        }
+    }
+    if history.withdraw(series, withdrawal) == 0 {
+        problems.push(Problem {
+            file: doc.file.name.clone(),
+            line,
+            column: 1,
+            field: format!("{path}.withdrawn"),
+            message: format!(
+                "要撤回的 {period} 数值 {}（{}）在本文件此前的条目中没有：撤回只能针对已录入的数值",
+                crate::text::fmt_number(value, 6),
+                status.label_zh()
+            ),
+        });
+    }
 }
 
 fn check_observation(

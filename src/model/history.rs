@@ -206,6 +206,18 @@ pub struct SeriesBreak {
     pub origin: Origin,
 }
 
+/// An observation taken back (`withdrawn = "理由"` on a later entry of its file): never used, never a version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Withdrawn {
+    pub observation: Observation,
+    /// Why it was withdrawn.
+    pub reason: String,
+    /// When it was withdrawn.
+    pub recorded: NaiveDate,
+    /// Where the withdrawal is written.
+    pub origin: Origin,
+}
+
 /// All observations and annual targets, by series id (a plan indicator's id or a context series' id).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
@@ -216,6 +228,8 @@ pub struct History {
     breaks: BTreeMap<String, Vec<SeriesBreak>>,
     /// The basis an observation states, by where it was written (file, line).
     bases: BTreeMap<(String, usize), Basis>,
+    /// Observations taken back, by series: kept only to be listed as 已撤回.
+    withdrawn: BTreeMap<String, Vec<Withdrawn>>,
 }
 
 impl History {
@@ -230,6 +244,39 @@ impl History {
         let targets = self.annual_targets.entry(series.to_string()).or_default();
         targets.push(target);
         targets.sort_by_key(|t| t.year);
+    }
+
+    /// Takes back every observation of `series` for `withdrawal.observation`'s period with its value and status
+    /// written before the withdrawal in the same file; how many were taken back.
+    pub fn withdraw(&mut self, series: &str, withdrawal: Withdrawn) -> usize {
+        let target = &withdrawal.observation;
+        let Some(list) = self.observations.get_mut(series) else {
+            return 0;
+        };
+        let matches = |o: &Observation| {
+            o.period == target.period
+                && o.value.to_bits() == target.value.to_bits()
+                && o.status == target.status
+                && o.origin.file == withdrawal.origin.file
+                && o.origin.line < withdrawal.origin.line
+        };
+        let (taken, kept): (Vec<Observation>, Vec<Observation>) =
+            std::mem::take(list).into_iter().partition(|o| matches(o));
+        *list = kept;
+        let n = taken.len();
+        let out = self.withdrawn.entry(series.to_string()).or_default();
+        for observation in taken {
+            out.push(Withdrawn {
+                observation,
+                ..withdrawal.clone()
+            });
+        }
+        n
+    }
+
+    /// The observations of a series taken back, in file order.
+    pub fn withdrawn(&self, series: &str) -> &[Withdrawn] {
+        self.withdrawn.get(series).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Every vintage of every period of a series, in file order.

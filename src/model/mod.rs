@@ -8,6 +8,7 @@ mod plan;
 pub use as_of::AsOfOutOfRange;
 pub use history::{
     AnnualKind, AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin,
+    Withdrawn,
 };
 pub use history::{Basis, SeriesBreak};
 pub use period::{Period, PeriodParseError, PeriodPart};

@@ -153,10 +153,114 @@ impl fmt::Display for PeriodParseError {
 
 impl std::error::Error for PeriodParseError {}
 
+/// Digits as people type them: full-width digits and Chinese numerals of one digit become ASCII digits, and
+/// spaces go (`２０２６ 年` → `2026年`).
+fn plain_digits(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            'Ｑ' | 'ｑ' => 'Q',
+            'Ｈ' | 'ｈ' => 'H',
+            '－' | '—' | '–' | '~' | '～' | '至' | '到' => '-',
+            '（' => '(',
+            '）' => ')',
+            other => other,
+        })
+        .collect()
+}
+
+/// The part of a year in words: 前三季度, 上半年, 一季度, 1-8月, 8月, 全年 (and the labels [`Period::label_zh`]
+/// prints, such as 全年(四季度累计)). Months are cumulative from January, as every period here is.
+fn part_in_words(text: &str) -> Option<PeriodPart> {
+    let t = text.strip_prefix('第').unwrap_or(text);
+    let fixed = match t {
+        "" | "全年" | "年度" | "全年度" | "全年(累计)" => Some(PeriodPart::Year),
+        "一季度" | "1季度" | "Q1" => Some(PeriodPart::Quarter(1)),
+        "上半年" | "前两季度" | "前二季度" | "一-二季度" | "1-2季度" | "H1" => {
+            Some(PeriodPart::Half(1))
+        }
+        "前三季度" | "一-三季度" | "1-3季度" | "Q3" => Some(PeriodPart::Quarter(3)),
+        "全年(四季度累计)" | "前四季度" | "Q4" => Some(PeriodPart::Quarter(4)),
+        "全年(下半年累计)" | "H2" => Some(PeriodPart::Half(2)),
+        "Q2" => Some(PeriodPart::Quarter(2)),
+        _ => None,
+    };
+    if fixed.is_some() {
+        return fixed;
+    }
+    // 1-8月, 1月, 8月 (cumulative: 1—8月).
+    let months = t.strip_suffix('月')?;
+    let last = match months.split_once('-') {
+        Some((first, last)) if first == "1" || first == "01" => last,
+        Some(_) => return None,
+        None => months,
+    };
+    if last.is_empty() || last.len() > 2 || !last.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // 1—3月 is 一季度, 1—6月 上半年, 1—9月 前三季度, 1—12月 全年: the same periods as the files name them.
+    match last.parse::<u8>().ok()? {
+        3 => Some(PeriodPart::Quarter(1)),
+        6 => Some(PeriodPart::Half(1)),
+        9 => Some(PeriodPart::Quarter(3)),
+        12 => Some(PeriodPart::Year),
+        m @ 1..=11 => Some(PeriodPart::Month(m)),
+        _ => None,
+    }
+}
+
+impl Period {
+    /// A period as people write it, with the year given elsewhere (a 年份 column, the year being filled) where
+    /// the text names only the part of the year: `2026Q3`, `2026年前三季度`, `2026年1-9月`, `2026年1—9月`,
+    /// `前三季度` (with `year`), `上半年`, `一季度`, `2026年8月`, `1-8月`, `2026年`.
+    pub fn parse_words(text: &str, year: Option<i32>) -> Result<Period, PeriodParseError> {
+        let err = || PeriodParseError(text.trim().to_string());
+        let t = plain_digits(text);
+        if let Ok(p) = parse_strict(&t) {
+            return Ok(p);
+        }
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        let (year_text, rest) = if digits == 0 {
+            (None, t.as_str())
+        } else {
+            let (y, rest) = t.split_at(digits);
+            (Some(y), rest.strip_prefix('年').unwrap_or(rest))
+        };
+        // 1-8月 without a year: the digits are months, not a year.
+        let (year_text, rest) = match year_text {
+            Some(y) if y.len() != 4 && year.is_some() => (None, t.as_str()),
+            other => (other, rest),
+        };
+        let year = match year_text {
+            Some(y) if y.len() == 4 => y.parse::<i32>().map_err(|_| err())?,
+            Some(_) => return Err(err()),
+            None => year.ok_or_else(|| {
+                PeriodParseError(format!(
+                    "{}（缺少年份，如 2026年{}）",
+                    text.trim(),
+                    text.trim()
+                ))
+            })?,
+        };
+        let part = part_in_words(rest).ok_or_else(err)?;
+        Ok(Period { year, part })
+    }
+}
+
 impl FromStr for Period {
     type Err = PeriodParseError;
 
+    /// The files' syntax (`2026`, `2026Q3`, `2026H1`, `2026-08`), or the same periods in words
+    /// ([`Period::parse_words`]: `2026年前三季度`, `2026年1-9月`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_strict(s).or_else(|e| Period::parse_words(s, None).map_err(|_| e))
+    }
+}
+
+/// The strict syntax of the data files.
+fn parse_strict(s: &str) -> Result<Period, PeriodParseError> {
+    {
         let err = || PeriodParseError(s.to_string());
         let t = s.trim();
         if t.len() < 4 || !t.is_char_boundary(4) {
@@ -226,6 +330,60 @@ mod tests {
         }
     }
 
+    #[test]
+    fn reads_periods_in_words() {
+        let q3: Period = "2026Q3".parse().unwrap();
+        for text in [
+            "2026年前三季度",
+            "2026年1-9月",
+            "2026年1—9月",
+            "2026 年前三季度",
+            "２０２６年１－９月",
+            "2026年1至9月",
+            "2026年一至三季度",
+        ] {
+            assert_eq!(text.parse::<Period>(), Ok(q3), "{text}");
+        }
+        let y = Some(2026);
+        assert_eq!(Period::parse_words("前三季度", y), Ok(q3));
+        assert_eq!(
+            Period::parse_words("上半年", y).unwrap().to_string(),
+            "2026H1"
+        );
+        assert_eq!(
+            Period::parse_words("一季度", y).unwrap().to_string(),
+            "2026Q1"
+        );
+        assert_eq!(
+            Period::parse_words("1-8月", y).unwrap().to_string(),
+            "2026-08"
+        );
+        assert_eq!(
+            Period::parse_words("2026年8月", None).unwrap().to_string(),
+            "2026-08"
+        );
+        assert_eq!(
+            Period::parse_words("2026年", None).unwrap().to_string(),
+            "2026"
+        );
+        assert_eq!(Period::parse_words("全年", y).unwrap().to_string(), "2026");
+        assert!(
+            Period::parse_words("前三季度", None)
+                .unwrap_err()
+                .to_string()
+                .contains("缺少年份")
+        );
+        for bad in [
+            "2026年3-9月",
+            "2026年13月",
+            "2026年第五季度",
+            "26年前三季度",
+            "上上半年",
+        ] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+    }
+
     fn any_period() -> impl proptest::strategy::Strategy<Value = Period> {
         use proptest::prelude::*;
         let part = prop_oneof![
@@ -246,6 +404,27 @@ mod tests {
             }
             proptest::prop_assert_eq!(a == b, a.cmp(&b) == std::cmp::Ordering::Equal);
             proptest::prop_assert!(a.calendar_share() > 0.0 && a.calendar_share() <= 1.0);
+        }
+
+        /// Every label the tool prints reads back as a period of the same year covering the same months.
+        #[test]
+        fn printed_labels_read_back(a in any_period()) {
+            for label in [a.label_zh(), a.heading_zh()] {
+                let back = label.parse::<Period>();
+                proptest::prop_assert!(back.is_ok(), "{label}");
+                let back = back.unwrap();
+                proptest::prop_assert_eq!((back.year, back.part.months()), (a.year, a.part.months()), "{}", label);
+            }
+            let part = Period::parse_words(&a.part_label_zh(), Some(a.year));
+            proptest::prop_assert!(part.is_ok(), "{}", a.part_label_zh());
+            proptest::prop_assert_eq!(part.unwrap().part.months(), a.part.months());
+        }
+
+        /// No text makes the parser panic.
+        #[test]
+        fn any_text_is_read_or_refused(text in "\\PC{0,12}", year in proptest::option::of(1000i32..9999)) {
+            let _ = Period::parse_words(&text, year);
+            let _ = text.parse::<Period>();
         }
     }
 }

@@ -141,6 +141,25 @@ pub fn values_table(report: &Report<'_>) -> Table {
                 o.reliability.clone(),
             ]);
         }
+        // A withdrawn entry is never a version: it is listed as taken back, with why.
+        for w in history.withdrawn(series) {
+            let o = &w.observation;
+            if o.period.year > report.as_of {
+                continue;
+            }
+            table.row(vec![
+                label.clone(),
+                o.period.label_zh(),
+                cells::value(o.value, unit),
+                o.status.label_zh().to_string(),
+                o.published
+                    .map_or_else(|| GAP.to_string(), |d| d.to_string()),
+                o.recorded.to_string(),
+                format!("已撤回（{}，{}）", w.recorded, w.reason),
+                o.source.clone(),
+                o.reliability.clone(),
+            ]);
+        }
     }
     table
 }

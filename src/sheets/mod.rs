@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod read;
+pub mod scan;
 pub mod template;
 
 use std::path::Path;

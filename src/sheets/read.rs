@@ -6,10 +6,10 @@ use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
-use super::{Column, column_letter};
+use super::{Column, column_letter, scan};
 use crate::error::Error;
 use crate::intake::Figure;
-use crate::intake::parse::{parse_date, parse_period, parse_status, parse_value};
+use crate::intake::parse::{parse_date, parse_period_in, parse_status, parse_value};
 
 /// One row of a sheet: its place and the text of each column found.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +19,19 @@ pub struct SheetRow {
     pub row: usize,
     /// Per column: its 0-based position in the sheet and the cell's text.
     pub cells: BTreeMap<Column, (usize, String)>,
+    /// What the cell's text does not say: a number shown as a percentage, a formula without a result.
+    pub flags: BTreeMap<Column, CellFlag>,
+    /// A 年份 column beside 期别 (期别 then says only 前三季度): its position and text.
+    pub year: Option<(usize, String)>,
+}
+
+/// What reading a cell found beside its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellFlag {
+    /// A number formatted as a percentage: the text is the percentage shown (0.854 shown as 85.4% reads 85.4).
+    Percent,
+    /// A formula whose result was never calculated (a script wrote it; Excel did not save a result).
+    Uncached,
 }
 
 /// A problem in one cell (or one row, where `column` is None).
@@ -78,17 +91,83 @@ impl SheetRow {
         self.text(Column::Value).is_empty()
     }
 
-    /// The figure a filled row states, or every problem of the row.
-    pub fn figure(&self) -> Result<Figure, Vec<CellProblem>> {
-        let mut problems = Vec::new();
-        let key = match self.text(Column::Key) {
+    /// Whether the 数值 cell was a percent-formatted number (its text is the percentage shown).
+    pub fn value_is_percent(&self) -> bool {
+        self.flags.get(&Column::Value) == Some(&CellFlag::Percent)
+    }
+
+    /// The indicator the row names: the hidden 指标代码, else the visible 序号.
+    pub fn key(&self) -> String {
+        match self.text(Column::Key) {
             "" => self.text(Column::Number),
             k => k,
         }
         .trim_end_matches(".0")
-        .to_string();
+        .to_string()
+    }
+
+    /// How the row names its indicator for a person: 序号 and 指标 as the sheet shows them.
+    pub fn label(&self) -> String {
+        let number = self.text(Column::Number).trim_end_matches(".0");
+        let number = if number.is_empty() {
+            self.key()
+        } else {
+            number.to_string()
+        };
+        match self.text(Column::Name) {
+            "" => number,
+            name => format!("{number} {name}"),
+        }
+    }
+
+    /// The figure a filled row states, or every problem of the row.
+    pub fn figure(&self) -> Result<Figure, Vec<CellProblem>> {
+        let mut problems = Vec::new();
+        let key = self.key();
+        let visible = self.text(Column::Number).trim_end_matches(".0");
+        if !self.text(Column::Key).is_empty() && !visible.is_empty() && visible != key {
+            problems.push(self.problem(
+                Some(Column::Key),
+                format!(
+                    "隐藏的指标代码“{key}”与本行序号“{visible}”不一致：请勿修改隐藏列，重新生成报送表后填写"
+                ),
+            ));
+        }
+        for (column, flag) in &self.flags {
+            if *flag == CellFlag::Uncached {
+                problems.push(self.problem(
+                    Some(*column),
+                    "公式没有计算结果：请在 Excel 中重新计算并保存，或直接填写数值",
+                ));
+            }
+        }
+        let year = match &self.year {
+            Some((_, y)) if !y.trim().is_empty() => {
+                match y.trim().trim_end_matches('年').parse::<i32>() {
+                    Ok(y) => Some(y),
+                    Err(_) => {
+                        let column = format!(
+                            "{} 列（年份）",
+                            column_letter(self.year.as_ref().map_or(0, |y| y.0))
+                        );
+                        problems.push(CellProblem {
+                            sheet: self.sheet.clone(),
+                            row: self.row,
+                            column,
+                            message: format!("“{}”不是年份：应为 2026 这样的四位年份", y.trim()),
+                        });
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
         let p = &mut problems;
-        let period = self.take(p, Column::Period, parse_period(self.text(Column::Period)));
+        let period = self.take(
+            p,
+            Column::Period,
+            parse_period_in(self.text(Column::Period), year),
+        );
         let value = self.take(p, Column::Value, parse_value(self.text(Column::Value)));
         let status = self.take(p, Column::Status, parse_status(self.text(Column::Status)));
         let published = match self.text(Column::Published) {
@@ -125,18 +204,22 @@ impl SheetRow {
     }
 }
 
-/// Which column each header names; columns not named fall back to the template's positions, so that a sheet
-/// whose headers were renamed still reads.
+/// Which column each header names (the template's own header before an alias); columns not named fall back to
+/// the template's positions, so that a sheet whose headers were renamed still reads.
 fn map_headers(headers: &[String]) -> BTreeMap<Column, usize> {
     let mut found = BTreeMap::new();
-    for (index, header) in headers.iter().enumerate() {
-        let h = header.trim();
-        if let Some(column) = Column::ALL
-            .iter()
-            .find(|c| c.header() == h || c.aliases().iter().any(|a| a.eq_ignore_ascii_case(h)))
-            && !found.contains_key(column)
-        {
-            found.insert(*column, index);
+    for exact in [true, false] {
+        for (index, header) in headers.iter().enumerate() {
+            let h = header.trim();
+            let names = |c: &&Column| {
+                c.header() == h || !exact && c.aliases().iter().any(|a| a.eq_ignore_ascii_case(h))
+            };
+            if let Some(column) = Column::ALL.iter().find(names)
+                && !found.contains_key(column)
+                && !found.values().any(|i| *i == index)
+            {
+                found.insert(*column, index);
+            }
         }
     }
     let template_like = found.len() < Column::ALL.len() && headers.len() >= Column::ALL.len() - 1;
@@ -151,16 +234,32 @@ fn map_headers(headers: &[String]) -> BTreeMap<Column, usize> {
     found
 }
 
-fn rows_of(sheet: &str, table: Vec<Vec<String>>) -> Vec<SheetRow> {
-    let mut lines = table.into_iter().enumerate();
-    let Some((_, headers)) = lines.next() else {
-        return Vec::new();
-    };
-    let columns = map_headers(&headers);
+/// A 年份 column that is not the 期别 column.
+fn year_column(headers: &[String], columns: &BTreeMap<Column, usize>) -> Option<usize> {
+    headers
+        .iter()
+        .position(|h| matches!(h.trim(), "年份" | "年度" | "year"))
+        .filter(|i| columns.get(&Column::Period) != Some(i))
+}
+
+/// The rows of a sheet whose first filled row (`header_at`) holds the headers; None where it names no 数值
+/// column. `flag` tells what a cell's text does not say, by 0-based (row, column).
+fn rows_of(
+    sheet: &str,
+    table: &[Vec<String>],
+    header_at: usize,
+    flag: &dyn Fn(usize, usize) -> Option<CellFlag>,
+) -> Option<Vec<SheetRow>> {
+    let headers = table.get(header_at)?;
+    let columns = map_headers(headers);
     if !columns.contains_key(&Column::Value) {
-        return Vec::new();
+        return None;
     }
-    lines
+    let year = year_column(headers, &columns);
+    let rows = table
+        .iter()
+        .enumerate()
+        .skip(header_at + 1)
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .map(|(i, cells)| SheetRow {
             sheet: sheet.to_string(),
@@ -169,8 +268,14 @@ fn rows_of(sheet: &str, table: Vec<Vec<String>>) -> Vec<SheetRow> {
                 .iter()
                 .map(|(c, index)| (*c, (*index, cells.get(*index).cloned().unwrap_or_default())))
                 .collect(),
+            flags: columns
+                .iter()
+                .filter_map(|(c, index)| flag(i, *index).map(|f| (*c, f)))
+                .collect(),
+            year: year.map(|y| (y, cells.get(y).cloned().unwrap_or_default())),
         })
-        .collect()
+        .collect();
+    Some(rows)
 }
 
 /// A cell as text: numbers without a trailing `.0`, dates as 2027-03-20.
@@ -196,17 +301,50 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-/// Every row of every sheet with a 数值 column (the instructions sheet has none), or of a CSV file.
+/// The largest CSV file read (a 报送表 of 10,000 rows is far smaller).
+const MAX_CSV_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest workbook file read, before it is unzipped.
+const MAX_BOOK_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A number as the percentage it shows: 0.854 → 85.4 (without the float's noise: 85.39999999999999 is 85.4).
+fn percent_text(f: f64) -> String {
+    let shown = format!("{:.10}", f * 100.0);
+    let shown = shown.trim_end_matches('0').trim_end_matches('.');
+    shown.to_string()
+}
+
+/// Every row of every sheet with a 数值 column (the instructions sheet has none), or of a CSV file. A workbook
+/// in which no sheet has the template's header row is an error: its rows cannot be placed.
 pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
-    if !path.is_file() {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_file());
+    let Some(meta) = meta else {
         return Err(Error::Usage(format!(
             "找不到文件 {}：请检查文件名和所在目录",
             path.display()
         )));
-    }
+    };
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let limit = if is_csv {
+        MAX_CSV_BYTES
+    } else {
+        MAX_BOOK_BYTES
+    };
+    if meta.len() > limit {
+        return Err(Error::Usage(format!(
+            "{} 有 {:.1} MiB，超过报送表的上限 {} MiB：请只保留报送表的内容",
+            path.display(),
+            meta.len() as f64 / 1_048_576.0,
+            limit / 1_048_576
+        )));
+    }
+    let no_header = |name: &str| {
+        Error::Usage(format!(
+            "{}{name}中没有找到报送表的表头（应有“序号”“期别”“数值”“状态”“来源”等列）：表头行被删除或改动时无法确定各列的含义，请用 planwatch template 重新生成报送表后填写",
+            path.display()
+        ))
+    };
     if is_csv {
         let bytes = std::fs::read(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
@@ -221,38 +359,87 @@ pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
         let name = path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().to_string());
-        return Ok(rows_of(&name, parse_csv(&text)));
-    }
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        Error::Usage(format!(
-            "无法读取 {}：不是有效的 Excel 工作簿（应为 .xlsx 工作簿或 UTF-8 的 .csv 文件；原因：{e}）",
-            path.display()
-        ))
-    })?;
-    let mut rows = Vec::new();
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| {
-            Error::Usage(format!("无法读取 {} 的工作表“{name}”：{e}", path.display()))
-        })?;
-        // Rows are numbered from the sheet's first row, wherever the used range starts.
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let mut table: Vec<Vec<String>> = vec![Vec::new(); top as usize];
-        for r in range.rows() {
-            let mut cells = vec![String::new(); left as usize];
-            cells.extend(r.iter().map(cell_text));
-            table.push(cells);
+        let table = parse_csv(&text);
+        if table.len() > scan::MAX_ROWS as usize {
+            return Err(Error::Usage(format!(
+                "{} 有 {} 行，超出报送表的范围（最多 {} 行）",
+                path.display(),
+                table.len(),
+                scan::MAX_ROWS
+            )));
         }
         let header_at = table
             .iter()
-            .position(|r| r.iter().any(|c| !c.trim().is_empty()));
-        if let Some(h) = header_at {
-            let offset = h;
-            let mut found = rows_of(&name, table.split_off(h));
-            for row in &mut found {
-                row.row += offset;
+            .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .unwrap_or(0);
+        return rows_of(&name, &table, header_at, &|_, _| None).ok_or_else(|| no_header(""));
+    }
+    let refused = |why: String| Error::Usage(format!("无法读取 {}：{why}", path.display()));
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let scanned = scan::scan(std::io::BufReader::new(file)).map_err(refused)?;
+    let scanned = scanned.unwrap_or_default();
+    let mut book = open_workbook_auto(path).map_err(|_| {
+        refused(
+            "不是有效的 Excel 工作簿（应为 .xlsx 工作簿或 UTF-8 的 .csv 文件；文件可能已损坏或不完整）"
+                .to_string(),
+        )
+    })?;
+    let mut rows = Vec::new();
+    let mut any_sheet = false;
+    let names = book.sheet_names();
+    for name in &names {
+        let range = book
+            .worksheet_range(name)
+            .map_err(|_| refused(format!("工作表“{name}”已损坏，请在 Excel/WPS 中重新保存")))?;
+        let percent = scanned.percent.get(name);
+        let uncached = scanned.uncached.get(name);
+        // Rows are numbered from the sheet's first row, wherever the used range starts.
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut table: Vec<Vec<String>> = vec![Vec::new(); top as usize];
+        for (r, cells_in) in range.rows().enumerate() {
+            let row = top as usize + r;
+            let mut cells = vec![String::new(); left as usize];
+            for (c, cell) in cells_in.iter().enumerate() {
+                let col = left as usize + c;
+                let is_percent = percent.is_some_and(|p| p.contains(&(row as u32, col as u32)));
+                cells.push(match cell {
+                    Data::Float(f) if is_percent => percent_text(*f),
+                    Data::Int(i) if is_percent => percent_text(*i as f64),
+                    other => cell_text(other),
+                });
             }
+            table.push(cells);
+        }
+        let flag = |r: usize, c: usize| {
+            let at = (r as u32, c as u32);
+            if uncached.is_some_and(|u| u.contains(&at)) {
+                Some(CellFlag::Uncached)
+            } else if percent.is_some_and(|p| p.contains(&at)) {
+                Some(CellFlag::Percent)
+            } else {
+                None
+            }
+        };
+        let header_at = table
+            .iter()
+            .position(|r| r.iter().any(|c| !c.trim().is_empty()));
+        if let Some(h) = header_at
+            && let Some(found) = rows_of(name, &table, h, &flag)
+        {
+            any_sheet = true;
             rows.extend(found);
         }
+    }
+    if !any_sheet {
+        let listed = names
+            .iter()
+            .map(|n| format!("“{n}”"))
+            .collect::<Vec<_>>()
+            .join("、");
+        return Err(no_header(&format!("（工作表 {listed}）")));
     }
     Ok(rows)
 }
@@ -311,10 +498,13 @@ mod tests {
     fn a_plain_csv_reads_by_header_and_names_bad_cells() {
         let rows = rows_of(
             "t.csv",
-            parse_csv(
+            &parse_csv(
                 "序号,期别,数值,状态,来源\n3,2026,85.4,初步,公报\n3,2026,八十,大概,\n5,2026,,,\n",
             ),
-        );
+            0,
+            &|_, _| None,
+        )
+        .unwrap();
         assert_eq!(rows.len(), 3);
         let f = rows[0].figure().unwrap();
         assert_eq!((f.indicator.as_str(), f.value), ("3", 85.4));

@@ -8,6 +8,31 @@ use super::Column;
 use crate::error::Error;
 use crate::model::{Dataset, Indicator, Period};
 
+/// The period a template asks for when none is named: the latest finished cumulative quarter by `today`
+/// (on 2026-12-03: 2026Q3 前三季度; in January: the year before), within the plan's years.
+pub fn default_period(today: chrono::NaiveDate, baseline_year: i32, end_year: i32) -> Period {
+    use chrono::Datelike;
+    let finished_quarters = (today.month() - 1) / 3;
+    let period = match finished_quarters {
+        0 => Period::year(today.year() - 1),
+        2 => Period {
+            year: today.year(),
+            part: crate::model::PeriodPart::Half(1),
+        },
+        q => Period {
+            year: today.year(),
+            part: crate::model::PeriodPart::Quarter(q as u8),
+        },
+    };
+    if period.year > end_year {
+        Period::year(end_year)
+    } else if period.year < baseline_year {
+        Period::year(baseline_year)
+    } else {
+        period
+    }
+}
+
 /// One row of the template, before it is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateRow {
@@ -120,14 +145,14 @@ pub fn workbook(
         sheet.write_string_with_format(r, col(Column::Name), &row.name, &given)?;
         sheet.write_string_with_format(r, col(Column::Unit), &row.unit, &given)?;
         sheet.write_string_with_format(r, col(Column::Department), &row.department, &given)?;
-        sheet.write_string_with_format(r, col(Column::Period), row.period.to_string(), &given)?;
+        sheet.write_string_with_format(r, col(Column::Period), row.period.label_zh(), &given)?;
         match row.last {
             Some((period, value)) => {
                 sheet.write_number_with_format(r, col(Column::LastValue), value, &given)?;
                 sheet.write_string_with_format(
                     r,
                     col(Column::LastPeriod),
-                    period.to_string(),
+                    period.label_zh(),
                     &given,
                 )?;
             }
@@ -181,11 +206,11 @@ pub fn workbook(
         format!("《{}》主要指标数据报送表", plan.name),
         String::new(),
         "1. 每行一个指标。灰色列为已有信息，请勿修改；在黄色列填写本期数据。".to_string(),
-        "2. 数值：只填数字（如 85.4），不带单位和百分号；单位见“单位”列。没有数据的指标留空，不要估填。".to_string(),
+        "2. 数值：只填数字（如 85.4），不带单位和百分号；单位见“单位”列。单元格设为百分比格式时按显示的百分数读取（显示 85.4% 即 85.4）。没有数据的指标留空，不要估填。".to_string(),
         "3. 状态：从下拉列表选择——预计（年度未结束时的预计数）、初步（快报、公报初步数）、最终（年鉴等最终数）、修订（对已发布数据的修订）。".to_string(),
         "4. 来源：写明文件名称或网址（如“2026年杭州市国民经济和社会发展统计公报”）；没有来源的数值不能使用。".to_string(),
         "5. 原文：从来源中摘录包含该数值的原句。发布日期：来源的发布日期，如 2027-03-20。".to_string(),
-        "6. 确认理由：数值与上期相差很大等情况下，系统会提示核对；核对无误时在此写明理由即可录入。".to_string(),
+        "6. 确认理由：数值与上期（含同年上一期）相差很大等情况下，系统会提示核对；核对无误时在此写明理由即可录入。比重超过 100%、数量为负等不可能的数值不能录入。".to_string(),
         "7. 请勿删除或移动第一列（已隐藏），也不要更改行的顺序以外的表头结构。".to_string(),
     ];
     let title = Format::new().set_bold().set_font_size(14);

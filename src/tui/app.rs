@@ -115,6 +115,10 @@ pub struct App {
     pub record_form: Option<RecordForm>,
     /// A figure the form submitted, for the run loop to record (the update step does no I/O).
     pub pending_record: Option<crate::intake::Figure>,
+    /// An entry the form asked to take back, for the run loop to withdraw.
+    pub pending_withdrawal: Option<crate::intake::Withdrawal>,
+    /// Today, as the command line settled it (`--today`); figures are recorded and checked on this date.
+    pub today: chrono::NaiveDate,
     /// What the as-of means (the library's one answer): the five-year year, the annual plan and its period.
     resolved: AsOf,
     /// The annual plan the as-of means, as of its period (the same one `annual` and the reports read).
@@ -161,6 +165,9 @@ impl App {
             data_dir: None,
             record_form: None,
             pending_record: None,
+            pending_withdrawal: None,
+            // `tui::run` sets the date the command line settled; a dashboard made elsewhere (tests) reads the clock.
+            today: chrono::Local::now().date_naive(),
             resolved,
             annual,
             annual_selected: 0,

@@ -107,6 +107,7 @@ pub fn run(
     as_of: crate::model::Period,
     data_dir: Option<(std::path::PathBuf, Option<String>)>,
     regions: Option<RegionsPanel>,
+    today: chrono::NaiveDate,
 ) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() {
         return Err(Error::Usage(
@@ -148,6 +149,7 @@ pub fn run(
     app.regions = regions;
     app.set_annual_period(as_of);
     app.data_dir = data_dir;
+    app.today = today;
     watch_terminal();
     event_loop(&mut terminal, &mut app)
 }
@@ -184,6 +186,7 @@ pub fn apply_switch(app: &mut App) {
             let scenarios = crate::load::load_book(&panel.source);
             let mut next = App::new(dataset, scenarios, as_of, app.size, app.color);
             next.regions = Some(panel);
+            next.today = app.today;
             // Figures taken in the dashboard now go to the new plan's files.
             next.data_dir = app.data_dir.take().map(|(dir, _)| (dir, Some(id)));
             next.message = Some(message);

@@ -54,6 +54,10 @@ const FORM_HINTS: &[KeyHelp] = &[
         keys: "←→",
         action: "状态",
     },
+    KeyHelp {
+        keys: "^W",
+        action: "撤回",
+    },
 ];
 
 /// `text` in lines of at most `width` columns, never cutting a character.
@@ -105,6 +109,25 @@ impl FormField {
     }
 }
 
+/// The period the form offers for an indicator whose newest figure is `latest`: the period after it (the year
+/// after a full year, the year of a part-year figure), or the newest period with data where that would be a year
+/// not yet begun by `today`; without data, the as-of year, never after today's year.
+pub fn default_period(
+    latest: Option<crate::model::Period>,
+    as_of: i32,
+    today: chrono::NaiveDate,
+) -> crate::model::Period {
+    use crate::model::Period;
+    let this_year = chrono::Datelike::year(&today);
+    match latest {
+        Some(l) if l.is_full_year() && l.year < as_of => Period::year(as_of.min(this_year)),
+        Some(l) if l.is_full_year() && l.year + 1 > this_year => l,
+        Some(l) if l.is_full_year() => Period::year(l.year + 1),
+        Some(l) => Period::year(l.year.min(this_year)),
+        None => Period::year(as_of.min(this_year)),
+    }
+}
+
 /// What the form is saying: nothing, why a figure was refused, or the warnings awaiting a confirmation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -112,6 +135,8 @@ pub enum Notice {
     Refused(Vec<String>),
     /// Plausibility warnings: Enter again keeps the figure with `accepted`.
     Confirm(Vec<String>),
+    /// Ctrl-W: taking back the figure in use for the period; the reason is typed, Enter withdraws.
+    Withdraw,
 }
 
 /// The form's state.
@@ -126,6 +151,8 @@ pub struct RecordForm {
     pub source: String,
     pub focus: FormField,
     pub notice: Notice,
+    /// The reason typed to keep a figure the checks question (no figure is kept without one).
+    pub reason: String,
 }
 
 /// What a key did to the form.
@@ -137,6 +164,8 @@ pub enum FormOutcome {
     Cancelled,
     /// A figure to record (checked by the run loop through the record path).
     Submit(Figure),
+    /// The figure in use for the period to take back (`record --withdraw`).
+    Withdraw(crate::intake::Withdrawal),
 }
 
 impl RecordForm {
@@ -151,6 +180,7 @@ impl RecordForm {
             source: String::new(),
             focus: FormField::Value,
             notice: Notice::None,
+            reason: String::new(),
         }
     }
 
@@ -195,7 +225,7 @@ impl RecordForm {
                 quote: String::new(),
                 published: None,
                 note: String::new(),
-                accepted: accepted.then(|| "在看板中录入时已核对".to_string()),
+                accepted: accepted.then(|| self.reason.trim().to_string()),
             }),
             _ => Err(problems),
         }
@@ -205,6 +235,39 @@ impl RecordForm {
     pub fn on_key(&mut self, key: KeyEvent) -> FormOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let confirming = matches!(self.notice, Notice::Confirm(_));
+        if ctrl && matches!(key.code, KeyCode::Char('w') | KeyCode::Char('W')) {
+            self.notice = Notice::Withdraw;
+            return FormOutcome::Editing;
+        }
+        let withdrawing = self.notice == Notice::Withdraw;
+        if withdrawing && key.code == KeyCode::Enter && !self.reason.trim().is_empty() {
+            return match parse_period(&self.period) {
+                Ok(period) => FormOutcome::Withdraw(crate::intake::Withdrawal {
+                    indicator: self.indicator.clone(),
+                    period,
+                    reason: self.reason.trim().to_string(),
+                }),
+                Err(e) => {
+                    self.notice = Notice::Refused(vec![format!("时期：{e}")]);
+                    FormOutcome::Editing
+                }
+            };
+        }
+        // While the checks ask (or a withdrawal waits), what is typed is the reason; Enter goes on once there is one.
+        if confirming || withdrawing {
+            match key.code {
+                KeyCode::Char(c) if !ctrl => {
+                    self.reason.push(c);
+                    return FormOutcome::Editing;
+                }
+                KeyCode::Backspace => {
+                    self.reason.pop();
+                    return FormOutcome::Editing;
+                }
+                KeyCode::Enter if self.reason.trim().is_empty() => return FormOutcome::Editing,
+                _ => {}
+            }
+        }
         match key.code {
             KeyCode::Esc => return FormOutcome::Cancelled,
             KeyCode::Enter => {
@@ -307,7 +370,7 @@ pub fn render(form: &RecordForm, p: Palette, area: Rect, buf: &mut Buffer) {
         }
         Notice::Confirm(warnings) => {
             lines.push(Line::from(Span::styled(
-                "这个数值可能有误（核对无误再按 Enter 确认保留，Esc 取消）：",
+                "这个数值可能有误（核对无误请输入理由再按 Enter 保留，Esc 取消）：",
                 p.alert(),
             )));
             for m in warnings {
@@ -315,6 +378,23 @@ pub fn render(form: &RecordForm, p: Palette, area: Rect, buf: &mut Buffer) {
                     lines.push(Line::from(l));
                 }
             }
+            lines.push(Line::from(vec![
+                Span::styled("确认理由：", p.heading()),
+                Span::styled(format!("{}▏", form.reason), p.selected()),
+            ]));
+        }
+        Notice::Withdraw => {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "撤回 {} 正在使用的数值（录错时用；输入理由后按 Enter，Esc 取消）：",
+                    form.period
+                ),
+                p.alert(),
+            )));
+            lines.push(Line::from(vec![
+                Span::styled("撤回理由：", p.heading()),
+                Span::styled(format!("{}▏", form.reason), p.selected()),
+            ]));
         }
     }
     let width = area.width.saturating_sub(4).min(76);
@@ -358,6 +438,17 @@ mod tests {
     }
 
     #[test]
+    fn the_default_period_is_never_a_year_to_come() {
+        let p = |s: &str| s.parse::<crate::model::Period>().unwrap();
+        let dec = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        assert_eq!(default_period(Some(p("2025")), 2025, dec), p("2026"));
+        assert_eq!(default_period(Some(p("2026")), 2026, dec), p("2026"));
+        assert_eq!(default_period(Some(p("2026Q3")), 2026, dec), p("2026"));
+        assert_eq!(default_period(None, 2030, dec), p("2026"));
+        assert_eq!(default_period(Some(p("2024")), 2026, dec), p("2026"));
+    }
+
+    #[test]
     fn typing_tabbing_and_submitting() {
         let mut form = RecordForm::new("3", "常住人口城镇化率", "%", "2026");
         for c in "85.4".chars() {
@@ -378,6 +469,14 @@ mod tests {
         assert_eq!((figure.value, figure.source.as_str()), (85.4, "公报"));
         assert_eq!(figure.accepted, None);
         form.notice = Notice::Confirm(vec!["x".into()]);
+        assert_eq!(
+            form.on_key(key(KeyCode::Enter)),
+            FormOutcome::Editing,
+            "no figure is kept without a reason"
+        );
+        for c in "已核对".chars() {
+            form.on_key(key(KeyCode::Char(c)));
+        }
         let FormOutcome::Submit(figure) = form.on_key(key(KeyCode::Enter)) else {
             panic!("confirmed");
         };

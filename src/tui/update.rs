@@ -65,6 +65,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             FormOutcome::Editing => {}
             FormOutcome::Cancelled => app.record_form = None,
             FormOutcome::Submit(figure) => app.pending_record = Some(figure),
+            FormOutcome::Withdraw(w) => app.pending_withdrawal = Some(w),
         }
     } else if app.help_open {
         help_key(app, key);
@@ -260,11 +261,11 @@ fn open_record_form(app: &mut App) {
     let Some((indicator, assessment)) = app.selected_item() else {
         return;
     };
-    let period = match assessment.latest {
-        Some(l) if l.period.is_full_year() && l.period.year < app.as_of() => app.as_of(),
-        Some(l) => l.period.year + 1,
-        None => app.as_of(),
-    };
+    let period = super::record_form::default_period(
+        assessment.latest.map(|l| l.period),
+        app.as_of(),
+        app.today,
+    );
     app.record_form = Some(RecordForm::new(
         &indicator.id,
         &indicator.display_name(),

@@ -71,7 +71,11 @@ fn growth_rates_sign_changes_and_dates() {
     );
     let mut ds = shipped();
     with(&mut ds, "gdp", "2026", -5.0);
-    assert_eq!(checks_on(&ds, "gdp", "2026"), vec![Check::SignChange]);
+    // A negative amount is also impossible now (issue 23): both are said.
+    assert_eq!(
+        checks_on(&ds, "gdp", "2026"),
+        vec![Check::Negative, Check::SignChange]
+    );
     let mut ds = shipped();
     with(&mut ds, "gdp", "2028", 26000.0);
     assert_eq!(checks_on(&ds, "gdp", "2028"), vec![Check::FuturePeriod]);
@@ -98,4 +102,50 @@ fn period_ends() {
     assert_eq!(end("2026H1"), "2026-06-30");
     assert_eq!(end("2026-08"), "2026-08-31");
     assert_eq!(end("2026-02"), "2026-02-28");
+}
+
+#[test]
+fn in_year_typos_and_impossibles() {
+    let impossible = |ds: &Dataset, series: &str, period: &str| {
+        check_dataset(ds, &plan_years(&DataSource::Shipped), today())
+            .into_iter()
+            .filter(|w| w.series == series && w.period.to_string() == period)
+            .map(|w| (w.check, w.impossible))
+            .collect::<Vec<_>>()
+    };
+    // PM2.5: 27.1 in 一季度, 275 in 上半年 is ten times off; 27.5 is fine.
+    let mut ds = shipped();
+    with(&mut ds, "26", "2026Q1", 27.1);
+    with(&mut ds, "26", "2026H1", 275.0);
+    assert_eq!(
+        impossible(&ds, "26", "2026H1"),
+        vec![(Check::InYear, false)]
+    );
+    let mut ds = shipped();
+    with(&mut ds, "26", "2026Q1", 27.1);
+    with(&mut ds, "26", "2026H1", 27.5);
+    assert!(impossible(&ds, "26", "2026H1").is_empty());
+    // A year-to-date amount growing with the months is not a jump.
+    let mut ds = shipped();
+    with(&mut ds, "21", "2026Q1", 700.0);
+    with(&mut ds, "21", "2026", 2900.0);
+    assert!(
+        impossible(&ds, "21", "2026").is_empty(),
+        "{:?}",
+        impossible(&ds, "21", "2026")
+    );
+    // ... but 275 beside 2750 is.
+    let mut ds = shipped();
+    with(&mut ds, "21", "2026H1", 275.0);
+    with(&mut ds, "21", "2026Q3", 2750.0);
+    assert!(impossible(&ds, "21", "2026H1").contains(&(Check::InYear, false)));
+    // A share of 854% is impossible, not merely implausible.
+    let mut ds = shipped();
+    with(&mut ds, "urbanisation", "2026", 854.0);
+    assert!(impossible(&ds, "urbanisation", "2026").contains(&(Check::ShareRange, true)));
+    // A growth rate to date that jumps tenfold.
+    let mut ds = shipped();
+    with(&mut ds, "gdp_growth", "2026H1", 5.2);
+    with(&mut ds, "gdp_growth", "2026Q3", 52.0);
+    assert!(impossible(&ds, "gdp_growth", "2026Q3").contains(&(Check::InYear, false)));
 }
