@@ -880,6 +880,8 @@ fn a_floor_met_at_the_base_is_a_line_to_hold() {
     assert_eq!(a.ratio, None);
     assert!(!notes_of(&a, NoteCode::MetAtBase).is_empty());
     assert!(a.working.iter().any(|s| s.label == "基期已达标"));
+    // A line to hold: the chart draws no path down to it.
+    assert_eq!(plan_view::plan_path(&ind, &a), None);
     // Falling through the line it held: lagging.
     let ds = dataset(plan(2025, 2030, vec![ind]), &[("x", &[(2026, 49.0)])]);
     let a = assess_one(&ds, 2026);
@@ -1073,6 +1075,15 @@ fn a_rise_is_measured_from_the_base() {
         &[("r", &[(2026, 60.3)])],
     );
     let a = assess_one(&ds, 2026);
+    // The chart's path runs from the base to base + rise.
+    let path = plan_view::plan_path(&ind, &a).unwrap();
+    assert_eq!(
+        path[1],
+        Point {
+            year: 2030,
+            value: 61.0
+        }
+    );
     let level = a.working.iter().find(|s| s.label == "目标水平").unwrap();
     assert!(level.text.contains("60 + 1 = 61"), "{}", level.text);
     assert!(close(a.gap_share(&ind).unwrap(), 0.7 / 61.0, 1e-9));
@@ -1194,44 +1205,5 @@ fn mixed_bases_are_told() {
         step.text.contains("2026年 年末数") && step.text.contains("2027年 年均数"),
         "{}",
         step.text
-    );
-}
-
-/// The plan path a chart draws: none for a target met at the base (a line to hold), base → base + rise for a rise.
-#[test]
-fn plan_paths_of_a_held_line_and_a_rise() {
-    let held = with_text(
-        indicator(
-            "x",
-            Better::Higher,
-            Some((2025, 52.0)),
-            2030,
-            TargetKind::AtLeast { value: 50.0 },
-        ),
-        "＞50",
-    );
-    let ds = dataset(
-        plan(2025, 2030, vec![held.clone()]),
-        &[("x", &[(2026, 53.0)])],
-    );
-    assert_eq!(plan_view::plan_path(&held, &assess_one(&ds, 2026)), None);
-    let rise = indicator(
-        "r",
-        Better::Higher,
-        Some((2025, 60.0)),
-        2030,
-        TargetKind::Rise { by: 1.0 },
-    );
-    let ds = dataset(
-        plan(2025, 2030, vec![rise.clone()]),
-        &[("r", &[(2026, 60.3)])],
-    );
-    let path = plan_view::plan_path(&rise, &assess_one(&ds, 2026)).unwrap();
-    assert_eq!(
-        path[1],
-        Point {
-            year: 2030,
-            value: 61.0
-        }
     );
 }

@@ -300,3 +300,30 @@ fn the_newest_vintage_of_an_intra_year_figure_is_judged() {
     assert_eq!(a.status, AnnualStatus::OnSchedule);
     assert_eq!(ds.history.all_vintages("x").len(), 2);
 }
+
+/// Issue 22: a strict annual line (＜5.5, 低于) is not met by the number itself; an inclusive one (5.5以下) is.
+#[test]
+fn strict_annual_lines_exclude_their_number() {
+    for (text, expected) in [
+        ("＜5.5", AnnualStatus::Missed),
+        ("5.5以下", AnnualStatus::Met),
+        ("低于5.5", AnnualStatus::Missed),
+    ] {
+        let mut t = target(AnnualKind::Level, Some(5.5), None, text);
+        t.better = Some(crate::model::Better::Lower);
+        let a = verdict(t.clone(), &[("2026", 5.5)], "2026");
+        assert_eq!(a.status, expected, "{text}: {}", a.reason);
+        assert_eq!(
+            t.met_by(5.5, crate::model::Better::Lower),
+            expected == AnnualStatus::Met
+        );
+    }
+    let mut strict = target(AnnualKind::Level, Some(5.5), None, "＜5.5");
+    strict.better = Some(crate::model::Better::Lower);
+    let a = verdict(strict, &[("2026", 5.5)], "2026");
+    assert!(
+        a.working.iter().any(|s| s.text.contains("（低于目标值）")),
+        "{:?}",
+        a.working
+    );
+}
