@@ -4,14 +4,13 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use rust_xlsxwriter::{Format, Workbook};
-use support::planwatch;
+use support::{data_copy, history_texts, planwatch};
 
 const TODAY: &str = "2026-12-03";
 const HEADERS: [&str; 15] = [
@@ -31,34 +30,6 @@ const HEADERS: [&str; 15] = [
     "备注",
     "确认理由",
 ];
-
-fn data_copy() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for sub in ["indicators", "history"] {
-        support::copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join(sub),
-            &tmp.path().join(sub),
-        );
-    }
-    tmp
-}
-
-fn history_texts(dir: &Path) -> BTreeMap<PathBuf, String> {
-    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, root, out);
-            } else {
-                let text = std::fs::read_to_string(&path).unwrap();
-                out.insert(path.strip_prefix(root).unwrap().to_path_buf(), text);
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(&dir.join("history"), dir, &mut out);
-    out
-}
 
 /// Runs the binary on a data directory with `--today 2026-12-03`: exit status, stdout, stderr.
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {

@@ -3,44 +3,13 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
-use support::planwatch;
-
-/// A copy of the shipped indicators/ and history/ in a fresh directory.
-fn data_copy() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for sub in ["indicators", "history"] {
-        support::copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join(sub),
-            &tmp.path().join(sub),
-        );
-    }
-    tmp
-}
-
-/// Every history file's text, by path relative to the data directory.
-fn history_texts(dir: &Path) -> BTreeMap<PathBuf, String> {
-    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<PathBuf, String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, root, out);
-            } else {
-                let text = std::fs::read_to_string(&path).unwrap();
-                out.insert(path.strip_prefix(root).unwrap().to_path_buf(), text);
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(&dir.join("history"), dir, &mut out);
-    out
-}
+use support::{data_copy, history_texts, planwatch};
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = planwatch()

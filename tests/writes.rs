@@ -8,19 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use support::planwatch;
-
-/// A copy of the shipped indicators/ and history/ in a fresh directory.
-fn data_copy() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for sub in ["indicators", "history"] {
-        support::copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join(sub),
-            &tmp.path().join(sub),
-        );
-    }
-    tmp
-}
+use support::{data_copy, planwatch};
 
 fn binary() -> PathBuf {
     assert_cmd::cargo::cargo_bin("planwatch")

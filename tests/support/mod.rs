@@ -47,3 +47,39 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// A copy of the shipped indicators/ and history/ in a fresh directory.
+pub fn data_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for sub in ["indicators", "history"] {
+        copy_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(sub),
+            &tmp.path().join(sub),
+        );
+    }
+    tmp
+}
+
+/// Every history file's text, by path relative to the data directory: to show that nothing was written.
+pub fn history_texts(
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<std::path::PathBuf, String> {
+    fn walk(
+        dir: &std::path::Path,
+        root: &std::path::Path,
+        out: &mut std::collections::BTreeMap<std::path::PathBuf, String>,
+    ) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.insert(path.strip_prefix(root).unwrap().to_path_buf(), text);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(&dir.join("history"), dir, &mut out);
+    out
+}
