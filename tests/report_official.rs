@@ -91,17 +91,23 @@ fn count(into: &mut HashMap<String, usize>, text: &str) {
     }
 }
 
-/// Each paragraph's lines of document.xml (split at explicit breaks), and which of them are in table cells.
-fn docx_lines(docx: &Path) -> Vec<(String, bool)> {
+/// One part of a docx (word/document.xml), read by python3's zipfile.
+fn docx_part(docx: &Path, part: &str) -> String {
     let out = Command::new("python3")
         .args([
             "-c",
-            "import sys,zipfile;sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())",
+            "import sys,zipfile;sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
         ])
         .arg(docx)
+        .arg(part)
         .output()
         .unwrap();
-    let xml = String::from_utf8(out.stdout).unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Each paragraph's lines of document.xml (split at explicit breaks), and which of them are in table cells.
+fn docx_lines(docx: &Path) -> Vec<(String, bool)> {
+    let xml = docx_part(docx, "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let mut lines = Vec::new();
     for p in doc.descendants().filter(|n| n.has_tag_name("p")) {
@@ -263,4 +269,63 @@ fn word_tables_hold_their_numbers_in_libreoffice() {
             broken.join("\n")
         );
     }
+}
+
+#[test]
+fn word_documents_take_the_official_form() {
+    if !found("python3", "--version") {
+        eprintln!("跳过：需要 python3 读取 report.docx");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("annual");
+    planwatch()
+        .args([
+            "report", "--kind", "annual", "--as-of", "2026", "--format", "docx,md",
+        ])
+        .args([
+            "--issuer",
+            "杭州市发展和改革委员会",
+            "--date",
+            "2026-12-03",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let docx = out.join("report.docx");
+    let document = docx_part(&docx, "word/document.xml");
+    // Body paragraphs are indented two characters of 三号 on their first line.
+    assert!(document.matches("w:firstLine=\"640\"").count() > 50);
+    // Odd pages number at the right, even pages at the left.
+    let settings = docx_part(&docx, "word/settings.xml");
+    assert!(settings.contains("evenAndOddHeaders"), "{settings}");
+    assert!(document.contains("w:type=\"even\""));
+    let footers: Vec<String> = ["word/footer1.xml", "word/footer2.xml"]
+        .iter()
+        .map(|p| docx_part(&docx, p))
+        .collect();
+    assert!(
+        footers.iter().any(|f| f.contains("w:val=\"right\""))
+            && footers.iter().any(|f| f.contains("w:val=\"left\"")),
+        "{footers:?}"
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.starts_with("# 关于杭州市“十五五”规划主要指标2026年度监测情况的报告\n\n说明：本报告为"),
+        "{md}"
+    );
+    let signed = md.find("杭州市发展和改革委员会  \n2026年12月3日").unwrap();
+    assert!(signed < md.find("## 附录一").unwrap());
+    assert!(document.contains("2026年12月3日"));
+
+    // The annual report of 2026, dated a day no calendar has.
+    let annual_2026 = ["report", "--kind", "annual", "--as-of", "2026"];
+    planwatch()
+        .args(annual_2026)
+        .args(["--date", "2026-13-01", "--out"])
+        .arg(tmp.path().join("bad"))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("应写作 YYYY-MM-DD"));
 }

@@ -52,6 +52,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             force,
             stamp,
             regions,
+            issuer,
+            date,
         }) => report::run(
             &data,
             report::Request {
@@ -68,6 +70,10 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
                 force,
                 stamp,
                 regions,
+                signature: crate::report::Signature {
+                    issuer,
+                    date: date.map(|d| d.format("%Y年%-m月%-d日").to_string()),
+                },
             },
         ),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),

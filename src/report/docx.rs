@@ -9,8 +9,8 @@
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
     LineSpacingType, PageMargin, PageOrientationType, PageSize, Paragraph, Pic, Run, RunFonts,
-    SectionProperty, Shading, Style, StyleType, Table as DocxTable, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, WidthType,
+    SectionProperty, Shading, SpecialIndentType, Style, StyleType, Table as DocxTable, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use super::charts::Drawn;
@@ -124,12 +124,19 @@ fn styles(docx: Docx) -> Docx {
     )
 }
 
-/// "— 1 —", centred at the foot of every page.
-fn footer() -> Footer {
+/// "— 1 —" at the foot of the page (GB/T 9704-2012 7.5): 四号, on odd pages at the right and on even pages at the
+/// left, one character from the edge of the type area.
+fn footer(odd: bool) -> Footer {
     let dash = |t: &str| Run::new().add_text(t).fonts(fonts(BODY_FONT)).size(28);
+    let (align, indent) = if odd {
+        (AlignmentType::Right, (None, Some(280)))
+    } else {
+        (AlignmentType::Left, (Some(280), None))
+    };
     Footer::new().add_paragraph(
         Paragraph::new()
-            .align(AlignmentType::Center)
+            .align(align)
+            .indent(indent.0, None, indent.1, None)
             .add_run(dash("— "))
             .add_run(
                 Run::new()
@@ -145,10 +152,23 @@ fn footer() -> Footer {
     )
 }
 
+/// Two characters of the body's 三号 (16 pt) in twips: the first-line indent of GB/T 9704.
+const TWO_CHARACTERS: i32 = 640;
+
+/// A paragraph indented two characters on its first line.
+fn indented(p: Paragraph) -> Paragraph {
+    p.indent(
+        None,
+        Some(SpecialIndentType::FirstLine(TWO_CHARACTERS)),
+        None,
+        None,
+    )
+}
+
 fn body(text: &str) -> Paragraph {
-    Paragraph::new()
-        .style("Normal")
-        .first_line_chars(200)
+    indented(Paragraph::new().style("Normal"))
+        // A paragraph that introduces a table or list stays with it.
+        .keep_next(text.ends_with('：'))
         .add_run(Run::new().add_text(text))
 }
 
@@ -216,7 +236,8 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
             .default_fonts(fonts(BODY_FONT))
             .default_size(BODY_SIZE),
     )
-    .footer(footer());
+    .footer(footer(true))
+    .even_footer(footer(false));
     let mut pictures = 0;
     for block in &doc.blocks {
         match block {
@@ -232,17 +253,28 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
                     .keep_next(true)
                     .add_run(Run::new().add_text(text));
                 if *level > 1 {
-                    p = p.first_line_chars(200);
+                    p = indented(p);
                 }
                 docx = docx.add_paragraph(p);
             }
             Block::Paragraph(text) => docx = docx.add_paragraph(body(text)),
-            Block::Meta(lines) => {
-                for line in lines {
+            Block::Meta(sentences) => {
+                docx = docx.add_paragraph(body(&super::document::note(sentences)));
+            }
+            Block::Signature(signature) => {
+                // 发文机关署名 above 成文日期, right-aligned with four characters to spare, after a blank line.
+                docx = docx.add_paragraph(Paragraph::new().style("Normal"));
+                for (line, given) in signature.lines() {
+                    let mut run = Run::new().add_text(line);
+                    if !given {
+                        run = run.bold().color("C00000");
+                    }
                     docx = docx.add_paragraph(
                         Paragraph::new()
                             .style("Normal")
-                            .add_run(Run::new().add_text(line).size(28)),
+                            .align(AlignmentType::Right)
+                            .indent(None, None, Some(2 * TWO_CHARACTERS), None)
+                            .add_run(run),
                     );
                 }
             }
@@ -298,9 +330,7 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
             }
             Block::Placeholder(text) => {
                 docx = docx.add_paragraph(
-                    Paragraph::new()
-                        .style("Normal")
-                        .first_line_chars(200)
+                    indented(Paragraph::new().style("Normal"))
                         .add_run(Run::new().add_text(text).bold().color("C00000")),
                 );
             }
