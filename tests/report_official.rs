@@ -329,3 +329,182 @@ fn word_documents_take_the_official_form() {
         .failure()
         .stderr(predicates::str::contains("应写作 YYYY-MM-DD"));
 }
+
+/// Numbers with more than two decimals in a text, addresses (digits after a letter, slash, underscore or dot)
+/// left aside.
+fn long_decimals(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = chars[i].is_ascii_digit()
+            && (i == 0
+                || !(chars[i - 1].is_ascii_alphanumeric() || "/_.=?&-".contains(chars[i - 1])));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if chars.get(i) == Some(&'.') {
+            let mut end = i + 1;
+            while end < chars.len() && chars[end].is_ascii_digit() {
+                end += 1;
+            }
+            let address = chars.get(end) == Some(&'.')
+                || chars.get(end).is_some_and(char::is_ascii_alphabetic);
+            if end - i - 1 > 2 && !address {
+                out.push(
+                    chars[start.saturating_sub(12)..(end + 4).min(chars.len())]
+                        .iter()
+                        .collect(),
+                );
+            }
+            i = end;
+        }
+    }
+    out
+}
+
+/// Whether `id` stands in `text` as a word of its own (not inside a longer word or an address).
+fn has_word(text: &str, id: &str) -> bool {
+    text.match_indices(id).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + id.len()..].chars().next();
+        let apart =
+            |c: Option<char>| c.is_none_or(|c| !(c.is_ascii_alphanumeric() || "_-/.".contains(c)));
+        apart(before) && apart(after)
+    })
+}
+
+/// The text of report.html without its markup and inline charts.
+fn html_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        text.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let close = if rest.starts_with("<svg") {
+            rest.find("</svg>").map(|e| e + 6)
+        } else if rest.starts_with("<style") {
+            rest.find("</style>").map(|e| e + 8)
+        } else {
+            rest.find('>').map(|e| e + 1)
+        };
+        rest = &rest[close.unwrap_or(rest.len())..];
+        text.push(' ');
+    }
+    text.push_str(rest);
+    text
+}
+
+#[test]
+fn no_tool_names_latin_ids_or_long_decimals_in_any_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_with_in_year_figures();
+    let reports: [(&str, &str, &str, Option<&Path>); 5] = [
+        ("hangzhou-15th", "annual", "2026", None),
+        ("hangzhou-15th", "midterm", "2028", None),
+        ("hangzhou-14th", "midterm", "2023", None),
+        ("hangzhou-14th", "final", "2025", None),
+        ("hangzhou-15th", "execution", "2026H1", Some(data.path())),
+    ];
+    let python = found("python3", "--version");
+    for (plan, kind, as_of, data) in reports {
+        let out = tmp.path().join(format!("{plan}-{kind}"));
+        let mut cmd = planwatch();
+        if let Some(d) = data {
+            cmd.arg("--data").arg(d);
+        }
+        cmd.args([
+            "--plan", plan, "report", "--kind", kind, "--as-of", as_of, "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+        let mut ids: Vec<String> = support::json(&["--plan", plan, "list", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| i["id"].as_str().map(str::to_string))
+            .collect();
+        if kind == "execution" {
+            let mut annual = planwatch();
+            let annual = annual
+                .arg("--data")
+                .arg(data.unwrap())
+                .args(["annual", "--as-of", as_of, "--format", "json"])
+                .output()
+                .unwrap();
+            let v: serde_json::Value = serde_json::from_slice(&annual.stdout).unwrap();
+            ids.extend(
+                v["indicators"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|l| l["id"].as_str().map(str::to_string)),
+            );
+        }
+        let md: String = std::fs::read_to_string(out.join("report.md"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("!["))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut texts = vec![
+            ("report.md", md),
+            (
+                "report.html",
+                html_text(&std::fs::read_to_string(out.join("report.html")).unwrap()),
+            ),
+        ];
+        if python {
+            let docx: String = docx_lines(&out.join("report.docx"))
+                .into_iter()
+                .map(|(l, _)| l)
+                .collect::<Vec<_>>()
+                .join("\n");
+            texts.push(("report.docx", docx));
+        }
+        for (file, text) in &texts {
+            assert!(
+                !text.to_lowercase().contains("planwatch"),
+                "{plan} {kind}: {file} names the tool"
+            );
+            for id in ids
+                .iter()
+                .filter(|id| id.chars().any(|c| c.is_ascii_alphabetic()))
+            {
+                assert!(
+                    !has_word(text, id),
+                    "{plan} {kind}: {file} shows the id {id}"
+                );
+            }
+            let long = long_decimals(text);
+            assert!(
+                long.is_empty(),
+                "{plan} {kind}: {file} has numbers with more than two decimals: {long:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_scan_finds_long_decimals_and_ids() {
+    assert_eq!(
+        long_decimals("区间 34.0079–41.79，show-508194.html，v1.234.5").len(),
+        1
+    );
+    assert!(long_decimals("34.01 content_8680215_0.htm").is_empty());
+    assert!(has_word(
+        "指标 retail_sales_growth 增长",
+        "retail_sales_growth"
+    ));
+    assert!(!has_word("retail_sales_growth", "retail_sales"));
+    assert_eq!(
+        html_text("<p>a<svg><text>1.2345</text></svg>b</p>").trim(),
+        "a b"
+    );
+}

@@ -514,6 +514,9 @@ fn appendices(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex) {
         doc.table(table);
     }
     doc.heading(2, format!("附录{} 计算过程", next()));
+    doc.paragraph(
+        "计算式中的记号：y0、yt、yT 分别为基期值、最新值和目标值，t0、t、T 为相应的年份；CAGR_obs 为已实现年均增速，CAGR_req 为所需年均增速，d 为方向系数（越高越好取 +1，越低越好取 −1），R 为增速比；g_i 为第 i 年的增速，g* 为目标年均增速，Π 为连乘，N 为规划年数，k 为已实现年数；^ 表示乘方。",
+    );
     for (i, a) in report.items() {
         doc.heading(3, format!("{} {}", i.number(), i.display_name()));
         doc.bullets(

@@ -428,6 +428,8 @@ fn assemble(
     }
     formats.sort();
     formats.dedup();
+    // What officials read: two decimals at most, probabilities after 约, minus signs.
+    let document = &document.clone().for_readers();
     for format in formats {
         let bytes = match format {
             ReportFormat::Markdown => markdown::render(document).into_bytes(),
