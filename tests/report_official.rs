@@ -189,6 +189,23 @@ fn broken_in_tables(docx: &Path, pdf: &Path) -> Vec<String> {
     broken
 }
 
+/// A file converted to PDF by LibreOffice, beside it (a profile of its own, so that tests may run side by side).
+fn to_pdf(file: &Path, profile: &Path) -> std::path::PathBuf {
+    let run = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(file.parent().unwrap())
+        .arg(file)
+        .output()
+        .unwrap();
+    let pdf = file.with_extension("pdf");
+    assert!(pdf.is_file(), "LibreOffice wrote no PDF: {run:?}");
+    pdf
+}
+
 /// A copy of the shipped data with the test-only annual-plan overlay (in-year figures), as tests/annual_cli.rs has.
 fn data_with_in_year_figures() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -249,19 +266,7 @@ fn word_tables_hold_their_numbers_in_libreoffice() {
         .assert()
         .success();
         let docx = out.join("report.docx");
-        let profile = tmp.path().join("lo-profile");
-        let status = Command::new("soffice")
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.display()
-            ))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&out)
-            .arg(&docx)
-            .output()
-            .unwrap();
-        let pdf = out.join("report.pdf");
-        assert!(pdf.is_file(), "LibreOffice wrote no PDF: {status:?}");
+        let pdf = to_pdf(&docx, &tmp.path().join("lo-profile"));
         let broken = broken_in_tables(&docx, &pdf);
         assert!(
             broken.is_empty(),
@@ -507,4 +512,68 @@ fn the_scan_finds_long_decimals_and_ids() {
         html_text("<p>a<svg><text>1.2345</text></svg>b</p>").trim(),
         "a b"
     );
+}
+
+/// The exported workbook prints: every sheet A4 landscape, one page wide, the header row repeated, the header and
+/// the name column frozen; LibreOffice prints the whole workbook on a few pages, each with its header row.
+#[test]
+fn the_exported_workbook_prints_one_page_wide() {
+    if !found("python3", "--version") {
+        eprintln!("跳过：需要 python3 读取导出的工作簿");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let xlsx = tmp.path().join("export.xlsx");
+    planwatch()
+        .arg("export")
+        .arg("--out")
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let status = docx_part(&xlsx, "xl/worksheets/sheet1.xml");
+    assert!(
+        status.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+        "{status}"
+    );
+    assert!(
+        status.contains("paperSize=\"9\"")
+            && status.contains("fitToHeight=\"0\"")
+            && status.contains("orientation=\"landscape\""),
+        "{status}"
+    );
+    // 序号 and 指标 stay in view with the header row.
+    assert!(
+        status.contains("<pane xSplit=\"2\" ySplit=\"1\""),
+        "{status}"
+    );
+    let book = docx_part(&xlsx, "xl/workbook.xml");
+    assert!(
+        book.contains("_xlnm.Print_Titles\" localSheetId=\"0\">指标状态!$1:$1"),
+        "{book}"
+    );
+
+    if !found("soffice", "--version") || !found("pdftotext", "-v") {
+        eprintln!("跳过打印检查：需要 LibreOffice 和 pdftotext");
+        return;
+    }
+    let pdf = to_pdf(&xlsx, &tmp.path().join("lo-profile"));
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    // Three sheets, each one page wide: a page or two each, where 19 pages were before.
+    assert!(pages.len() <= 6, "{} pages", pages.len());
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("序号"),
+            "page {} has no header row:\n{page}",
+            n + 1
+        );
+    }
 }
