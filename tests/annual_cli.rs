@@ -236,7 +236,7 @@ fn the_execution_report_opens_in_the_official_form_with_the_json_counts() {
         .success();
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(
-        md.starts_with("# 杭州市2026年上半年国民经济和社会发展计划执行情况"),
+        md.starts_with("# 关于杭州市2026年上半年国民经济和社会发展计划执行情况的报告"),
         "{md}"
     );
     let first = md

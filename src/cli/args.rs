@@ -111,6 +111,12 @@ pub enum Command {
         /// 加入“各地区对照”一节：数据中同一规划期各地区规划的对照表与图，以及每个滞后指标涉及的地区
         #[arg(long)]
         regions: bool,
+        /// 发文机关署名，写在正文之后（如“杭州市发展和改革委员会”）；不指定时留待填写
+        #[arg(long, value_name = "NAME")]
+        issuer: Option<String>,
+        /// 成文日期（如 2026-12-03，文中写作“2026年12月3日”）；不指定时留待填写
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_document_date)]
+        date: Option<chrono::NaiveDate>,
     },
     /// 各地区规划并列：每个地区的各状态计数与约束性预警（按滞后占比排序），下辖地区与本级数的汇总核对
     Regions {
@@ -161,7 +167,17 @@ fn parse_report_format(name: &str) -> Result<crate::report::ReportFormat, String
         .ok_or_else(|| format!("无法识别的报告格式“{name}”：可用 md、html、docx"))
 }
 
-fn parse_today(text: &str) -> Result<chrono::NaiveDate, String> {
+/// A calendar date as YYYY-MM-DD; `what` names it in the message (成文日期), empty for `--today`.
+fn parse_date(text: &str, what: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-12-03"))
+        .map_err(|_| format!("{what}“{text}”不是日期：应写成 YYYY-MM-DD，如 2026-12-03"))
+}
+
+fn parse_today(text: &str) -> Result<chrono::NaiveDate, String> {
+    parse_date(text, "")
+}
+
+/// 成文日期: a calendar date, YYYY-MM-DD.
+fn parse_document_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    parse_date(text, "成文日期")
 }

@@ -59,6 +59,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             force,
             stamp,
             regions,
+            issuer,
+            date,
         }) => report::run(
             &data,
             report::Request {
@@ -75,6 +77,10 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
                 force,
                 stamp: stamp.then_some(stamp_text),
                 regions,
+                signature: crate::report::Signature {
+                    issuer,
+                    date: date.map(|d| d.format("%Y年%-m月%-d日").to_string()),
+                },
             },
         ),
         Some(Command::Scenario(args)) => scenario::run(&data, &args),

@@ -21,6 +21,8 @@ pub struct Request<'a> {
     pub stamp: Option<String>,
     /// Add the regional section.
     pub regions: bool,
+    /// 发文机关署名 and 成文日期.
+    pub signature: report::Signature,
 }
 
 pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
@@ -33,6 +35,7 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
         force,
         stamp,
         regions,
+        signature,
     } = request;
     // Refuse before reading or drawing anything.
     write::check_target(out, force).map_err(super::data::in_flags)?;
@@ -71,7 +74,15 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
         None
     };
     let output = if kind == ReportKind::Execution {
-        report::generate_execution(&dataset, as_of, stamp, &formats, &font, &mut progress)
+        report::generate_execution_signed(
+            &dataset,
+            as_of,
+            stamp,
+            &signature,
+            &formats,
+            &font,
+            &mut progress,
+        )
     } else {
         let options = ReportOptions {
             kind,
@@ -83,6 +94,7 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
             &dataset,
             Some(&book),
             regions.as_ref(),
+            &signature,
             &options,
             &font,
             &mut progress,

@@ -12,10 +12,10 @@ use crate::text::{fmt_number, fmt_pct};
 
 pub fn compose(report: &Report<'_>, charts: &ChartIndex) -> Document {
     let mut doc = Document {
-        title: report.title(),
+        title: report.official_title(),
         blocks: Vec::new(),
     };
-    doc.heading(1, report.title());
+    doc.heading(1, report.official_title());
     doc.blocks.push(Block::Meta(meta(report)));
     let mut section = 0;
     let mut next = || {
@@ -40,21 +40,27 @@ pub fn compose(report: &Report<'_>, charts: &ChartIndex) -> Document {
 
 fn meta(report: &Report<'_>) -> Vec<String> {
     let plan = &report.dataset.plan;
-    let mut lines = vec![
+    let mut sentences = vec![
         format!(
-            "规划：{}（{}—{}年，基期{}年）",
-            plan.name, plan.start_year, plan.end_year, plan.baseline_year
+            "本报告为{}{}，评估对象为{}（{}—{}年，基期{}年），规划依据为{}，评估截至{}年。",
+            plan.short_or_name(),
+            report.title_kind(),
+            plan.name,
+            plan.start_year,
+            plan.end_year,
+            plan.baseline_year,
+            plan.source,
+            report.as_of
         ),
-        format!("评估截至：{}年；规划依据：{}", report.as_of, plan.source),
-        "本报告根据监测数据生成；评估方法、计算过程和数据来源见附录。".to_string(),
+        "评估方法、计算过程和数据来源见附录。".to_string(),
     ];
     if let Some(note) = no_data_note(report) {
-        lines.push(note);
+        sentences.push(note);
     }
     if let Some(stamp) = &report.stamp {
-        lines.push(format!("生成时间：{stamp}"));
+        sentences.push(format!("生成时间：{stamp}。"));
     }
-    lines
+    sentences
 }
 
 /// "2026—2028年尚无任何指标的全年数据…", where the as-of year runs past the data.
@@ -70,7 +76,7 @@ fn no_data_note(report: &Report<'_>) -> Option<String> {
         _ => "基期数据".to_string(),
     };
     Some(format!(
-        "数据说明：{years}尚无任何指标的全年数据，本报告按{basis}评估，相关结论待数据发布后更新。"
+        "{years}尚无任何指标的全年数据，本报告按{basis}评估，相关结论待数据发布后更新。"
     ))
 }
 
@@ -508,6 +514,9 @@ fn appendices(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex) {
         doc.table(table);
     }
     doc.heading(2, format!("附录{} 计算过程", next()));
+    doc.paragraph(
+        "计算式中的记号：y0、yt、yT 分别为基期值、最新值和目标值，t0、t、T 为相应的年份；CAGR_obs 为已实现年均增速，CAGR_req 为所需年均增速，d 为方向系数（越高越好取 +1，越低越好取 −1），R 为增速比；g_i 为第 i 年的增速，g* 为目标年均增速，Π 为连乘，N 为规划年数，k 为已实现年数；^ 表示乘方。",
+    );
     for (i, a) in report.items() {
         doc.heading(3, format!("{} {}", i.number(), i.display_name()));
         doc.bullets(

@@ -7,9 +7,10 @@
 //! East-Asian slot too, so that Word and WPS pick it for Chinese text.
 
 use docx_rs::{
-    AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType, Table as DocxTable,
-    TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
+    LineSpacingType, PageMargin, PageOrientationType, PageSize, Paragraph, Pic, Run, RunFonts,
+    SectionProperty, Shading, SpecialIndentType, Style, StyleType, Table as DocxTable, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use super::charts::Drawn;
@@ -22,6 +23,8 @@ const TWIPS_PER_MM: f64 = 56.692_913;
 const EMU_PER_MM: f64 = 36_000.0;
 /// The type area of GB/T 9704-2012: 156 mm wide.
 const TEXT_WIDTH_MM: f64 = 156.0;
+/// The type area turned on its side for a table too wide for it: 297 mm less margins of 37 and 35 mm.
+const LANDSCAPE_WIDTH_MM: f64 = 225.0;
 
 const TITLE_FONT: &str = "方正小标宋简体";
 const HEADING1_FONT: &str = "黑体";
@@ -121,12 +124,19 @@ fn styles(docx: Docx) -> Docx {
     )
 }
 
-/// "— 1 —", centred at the foot of every page.
-fn footer() -> Footer {
+/// "— 1 —" at the foot of the page (GB/T 9704-2012 7.5): 四号, on odd pages at the right and on even pages at the
+/// left, one character from the edge of the type area.
+fn footer(odd: bool) -> Footer {
     let dash = |t: &str| Run::new().add_text(t).fonts(fonts(BODY_FONT)).size(28);
+    let (align, indent) = if odd {
+        (AlignmentType::Right, (None, Some(280)))
+    } else {
+        (AlignmentType::Left, (Some(280), None))
+    };
     Footer::new().add_paragraph(
         Paragraph::new()
-            .align(AlignmentType::Center)
+            .align(align)
+            .indent(indent.0, None, indent.1, None)
             .add_run(dash("— "))
             .add_run(
                 Run::new()
@@ -142,11 +152,79 @@ fn footer() -> Footer {
     )
 }
 
+/// Two characters of the body's 三号 (16 pt) in twips: the first-line indent of GB/T 9704.
+const TWO_CHARACTERS: i32 = 640;
+
+/// A paragraph indented two characters on its first line.
+fn indented(p: Paragraph) -> Paragraph {
+    p.indent(
+        None,
+        Some(SpecialIndentType::FirstLine(TWO_CHARACTERS)),
+        None,
+        None,
+    )
+}
+
 fn body(text: &str) -> Paragraph {
-    Paragraph::new()
-        .style("Normal")
-        .first_line_chars(200)
+    indented(Paragraph::new().style("Normal"))
+        // A paragraph that introduces a table or list stays with it.
+        .keep_next(text.ends_with('：'))
         .add_run(Run::new().add_text(text))
+}
+
+/// A4 in portrait with the margins of GB/T 9704, or turned for a wide table (the binding side stays left).
+fn margins(landscape: bool) -> PageMargin {
+    let (top, bottom, left, right) = if landscape {
+        (28.0, 26.0, 37.0, 35.0)
+    } else {
+        (37.0, 35.0, 28.0, 26.0)
+    };
+    PageMargin::new()
+        .top(mm(top))
+        .bottom(mm(bottom))
+        .left(mm(left))
+        .right(mm(right))
+        .header(mm(15.0))
+        .footer(mm(20.0))
+}
+
+/// The properties of a section that ends before the body's last one (portrait, or landscape for a wide table).
+fn section(landscape: bool) -> SectionProperty {
+    let size = if landscape {
+        PageSize::new()
+            .size(16838, 11906)
+            .orient(PageOrientationType::Landscape)
+    } else {
+        PageSize::new().size(11906, 16838)
+    };
+    SectionProperty::new()
+        .page_size(size)
+        .page_margin(margins(landscape))
+}
+
+/// Copies the footer references of the body's last section into every earlier one, so that a page of any section
+/// has its page number (docx-rs writes them for the last section only).
+fn footers_in_every_section(document: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(document) else {
+        return document.to_vec();
+    };
+    let Some(last) = text.rfind("<w:sectPr>") else {
+        return document.to_vec();
+    };
+    let references: String = text[last..]
+        .split('<')
+        .filter(|t| t.starts_with("w:footerReference"))
+        .map(|t| format!("<{t}"))
+        .collect();
+    if references.is_empty() {
+        return document.to_vec();
+    }
+    let (earlier, rest) = text.split_at(last);
+    format!(
+        "{}{rest}",
+        earlier.replace("<w:sectPr>", &format!("<w:sectPr>{references}"))
+    )
+    .into_bytes()
 }
 
 /// Renders the document; charts without a PNG (no CJK font) keep their caption only.
@@ -154,19 +232,12 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
     let mut docx = styles(
         Docx::new()
             .page_size(11906, 16838)
-            .page_margin(
-                PageMargin::new()
-                    .top(mm(37.0))
-                    .bottom(mm(35.0))
-                    .left(mm(28.0))
-                    .right(mm(26.0))
-                    .header(mm(15.0))
-                    .footer(mm(20.0)),
-            )
+            .page_margin(margins(false))
             .default_fonts(fonts(BODY_FONT))
             .default_size(BODY_SIZE),
     )
-    .footer(footer());
+    .footer(footer(true))
+    .even_footer(footer(false));
     let mut pictures = 0;
     for block in &doc.blocks {
         match block {
@@ -182,17 +253,28 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
                     .keep_next(true)
                     .add_run(Run::new().add_text(text));
                 if *level > 1 {
-                    p = p.first_line_chars(200);
+                    p = indented(p);
                 }
                 docx = docx.add_paragraph(p);
             }
             Block::Paragraph(text) => docx = docx.add_paragraph(body(text)),
-            Block::Meta(lines) => {
-                for line in lines {
+            Block::Meta(sentences) => {
+                docx = docx.add_paragraph(body(&super::document::note(sentences)));
+            }
+            Block::Signature(signature) => {
+                // 发文机关署名 above 成文日期, right-aligned with four characters to spare, after a blank line.
+                docx = docx.add_paragraph(Paragraph::new().style("Normal"));
+                for (line, given) in signature.lines() {
+                    let mut run = Run::new().add_text(line);
+                    if !given {
+                        run = run.bold().color("C00000");
+                    }
                     docx = docx.add_paragraph(
                         Paragraph::new()
                             .style("Normal")
-                            .add_run(Run::new().add_text(line).size(28)),
+                            .align(AlignmentType::Right)
+                            .indent(None, None, Some(2 * TWO_CHARACTERS), None)
+                            .add_run(run),
                     );
                 }
             }
@@ -202,13 +284,21 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
                 }
             }
             Block::Table(table) => {
-                docx = docx.add_table(table_of(table)).add_paragraph(
-                    Paragraph::new().style("Normal").line_spacing(
-                        LineSpacing::new()
-                            .line_rule(LineSpacingType::Auto)
-                            .line(240),
-                    ),
+                let (table, landscape) = table_of(table);
+                let spacer = Paragraph::new().style("Normal").line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Auto)
+                        .line(240),
                 );
+                if landscape {
+                    // The pages before end here (portrait); the table's own section is landscape.
+                    docx = docx
+                        .add_paragraph(spacer.clone().section_property(section(false)))
+                        .add_table(table)
+                        .add_paragraph(spacer.section_property(section(true)));
+                } else {
+                    docx = docx.add_table(table).add_paragraph(spacer);
+                }
             }
             Block::Chart { stem, caption } => {
                 if let Some(png) = charts.get(stem).and_then(|c| c.png.as_ref())
@@ -240,9 +330,7 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
             }
             Block::Placeholder(text) => {
                 docx = docx.add_paragraph(
-                    Paragraph::new()
-                        .style("Normal")
-                        .first_line_chars(200)
+                    indented(Paragraph::new().style("Normal"))
                         .add_run(Run::new().add_text(text).bold().color("C00000")),
                 );
             }
@@ -250,6 +338,7 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
     }
     let mut xml = docx.build();
     xml.document = repeat_header_rows(&xml.document);
+    xml.document = footers_in_every_section(&xml.document);
     xml.styles = one_normal_style(&xml.styles);
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
@@ -257,8 +346,22 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
     Ok(out.into_inner())
 }
 
-fn cell(text: &str, numeric: bool, header: bool) -> TableCell {
-    let mut run = Run::new().add_text(text);
+fn cell(text: &str, numeric: bool, header: bool, width: usize) -> TableCell {
+    let inner = width.saturating_sub(CELL_PADDING);
+    // A cell whose pieces Word could split (a number run into Chinese: "2025年") gets its lines broken here, between
+    // pieces; any other cell is left to Word, which breaks only where the pieces end.
+    let lines = if has_fragile_piece(text) {
+        cell_lines(text, inner, header)
+    } else {
+        vec![text.to_string()]
+    };
+    let mut run = Run::new();
+    for (k, line) in lines.iter().enumerate() {
+        if k > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
     if header {
         run = run.bold();
     }
@@ -269,28 +372,46 @@ fn cell(text: &str, numeric: bool, header: bool) -> TableCell {
     } else {
         AlignmentType::Left
     };
-    let mut c = TableCell::new().add_paragraph(
-        Paragraph::new()
-            .style("TableText")
-            .align(align)
-            .add_run(run),
-    );
+    let mut c = TableCell::new()
+        .add_paragraph(
+            Paragraph::new()
+                .style("TableText")
+                .align(align)
+                .add_run(run),
+        )
+        .width(width, WidthType::Dxa);
     if header {
         c = c.shading(Shading::new().fill("F0F0F0"));
     }
     c
 }
 
-fn table_of(table: &Table) -> DocxTable {
+/// The table, and whether it needs a landscape page: its columns within the 156 mm type area where its pieces fit
+/// side by side, else within the 225 mm of a landscape page.
+fn table_of(table: &Table) -> (DocxTable, bool) {
     let numeric = |i: usize| table.numeric.get(i).copied().unwrap_or(false);
-    let widths = column_widths(table, mm(TEXT_WIDTH_MM) as usize);
+    let (widths, landscape) = match fit_columns(table, mm(TEXT_WIDTH_MM) as usize) {
+        Some(w) => (w, false),
+        None => {
+            let total = mm(LANDSCAPE_WIDTH_MM) as usize;
+            let widths = fit_columns(table, total).unwrap_or_else(|| {
+                // Wider than a landscape page: every column in proportion to its widest piece.
+                let least: Vec<usize> = (0..table.headers.len())
+                    .map(|i| column_needs(table, i).0)
+                    .collect();
+                let sum: usize = least.iter().sum::<usize>().max(1);
+                least.iter().map(|m| m * total / sum).collect()
+            });
+            (widths, true)
+        }
+    };
     let width = |i: usize| widths.get(i).copied().unwrap_or(0);
     let mut rows = vec![TableRow::new(
         table
             .headers
             .iter()
             .enumerate()
-            .map(|(i, h)| cell(h, numeric(i), true).width(width(i), WidthType::Dxa))
+            .map(|(i, h)| cell(h, numeric(i), true, width(i)))
             .collect(),
     )];
     for row in &table.rows {
@@ -298,92 +419,235 @@ fn table_of(table: &Table) -> DocxTable {
             TableRow::new(
                 (0..table.headers.len())
                     .map(|i| {
-                        cell(row.get(i).map_or("", String::as_str), numeric(i), false)
-                            .width(width(i), WidthType::Dxa)
+                        cell(
+                            row.get(i).map_or("", String::as_str),
+                            numeric(i),
+                            false,
+                            width(i),
+                        )
                     })
                     .collect(),
             )
             .cant_split(),
         );
     }
-    DocxTable::new(rows)
-        .set_grid(widths.clone())
-        .layout(TableLayoutType::Fixed)
-        .width(widths.iter().sum(), WidthType::Dxa)
+    (
+        DocxTable::new(rows)
+            .set_grid(widths.clone())
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN))
+            .width(widths.iter().sum(), WidthType::Dxa),
+        landscape,
+    )
 }
 
-/// Column widths in twips that share `total`: each column gets at least its longest word (a run of Latin letters
-/// and digits, or two Chinese characters) and the rest in proportion to its longest cell, capped so that one long
-/// column (sources) cannot starve the others.
-fn column_widths(table: &Table, total: usize) -> Vec<usize> {
-    // Twips per display column at 9 pt: a Chinese character is 180 twips wide, a Latin one about half.
-    const PER_COLUMN: usize = 90;
-    const PADDING: usize = 230;
-    let columns = table.headers.len().max(1);
-    let cells = |i: usize| {
-        std::iter::once(table.headers[i].as_str()).chain(
-            table
-                .rows
-                .iter()
-                .filter_map(move |r| r.get(i).map(String::as_str)),
+/// Twips a piece of text takes at 9 pt (table text): a Chinese character is 180, Latin capitals about 140, digits
+/// and small letters 115 — wide enough for DejaVu Serif, which a machine without Times New Roman substitutes, so
+/// that a line measured to fit does.
+fn text_twips(text: &str, bold: bool) -> usize {
+    let plain: usize = text
+        .chars()
+        .map(
+            |c| match crate::text::display_width(c.encode_utf8(&mut [0; 4])) {
+                0 => 0,
+                _ if "%‰—…".contains(c) => 180,
+                1 if c.is_ascii_uppercase() => 140,
+                1 if matches!(c, '.' | ',' | ' ' | ':' | ';' | '(' | ')' | '/') => 70,
+                1 if c.is_ascii() => 115,
+                1 => 150,
+                _ => 180,
+            },
         )
-    };
-    // The widest piece a line cannot break: a run of Latin letters, digits and their punctuation ("5.3", "2025",
-    // "z.hangzhou.com.cn"), or one Chinese character.
-    let longest_word = |text: &str| {
-        text.split(|c: char| !c.is_ascii() || c.is_ascii_whitespace() || c == '/')
-            .map(crate::text::display_width)
-            .max()
-            .unwrap_or(0)
-            .min(24)
-    };
-    let minimum: Vec<usize> = (0..columns.min(table.headers.len()))
-        .map(|i| {
-            let header = crate::text::display_width(&table.headers[i]).min(8);
-            let word = cells(i).map(longest_word).max().unwrap_or(0);
-            let widest = cells(i)
-                .skip(1)
-                .map(crate::text::display_width)
-                .max()
-                .unwrap_or(0);
-            // Numbers keep to one line where short; names get at least four characters a line.
-            let numbers = if table.numeric.get(i).copied().unwrap_or(false) {
-                widest.min(10)
-            } else {
-                widest.min(8)
-            };
-            header.max(word).max(numbers).max(4) * PER_COLUMN + PADDING
-        })
-        .collect();
-    let wish: Vec<usize> = (0..minimum.len())
-        .map(|i| {
-            let widest = cells(i).map(crate::text::display_width).max().unwrap_or(2);
-            widest.clamp(4, 40) * PER_COLUMN + PADDING
-        })
-        .collect();
-    let floor: usize = minimum.iter().sum();
-    if floor >= total || minimum.is_empty() {
-        // Too many columns for the page: proportional to the minimum (Word wraps what does not fit).
-        return minimum.iter().map(|m| m * total / floor.max(1)).collect();
-    }
-    let extra_wanted: usize = wish
-        .iter()
-        .zip(&minimum)
-        .map(|(w, m)| w.saturating_sub(*m))
         .sum();
-    let spare = total - floor;
-    minimum
-        .iter()
-        .zip(&wish)
-        .map(|(m, w)| {
-            let want = w.saturating_sub(*m);
-            if extra_wanted <= spare {
-                m + want + (spare - extra_wanted) / minimum.len()
-            } else {
-                m + want * spare / extra_wanted
+    if bold { plain * 11 / 10 } else { plain }
+}
+
+/// Characters a unit is made of, which stay with the number before them ("3350万人", "1万亿元", "2025年").
+const UNIT_CHARS: &str = "万亿千百元人年月日季度个项家所岁倍米吨公顷里户张%‰/";
+/// Characters that may not begin a line (they stay with what precedes them) and that may not end one.
+const NO_LINE_START: &str = "）》”’」』】〕、，。；：！？%‰)]";
+const NO_LINE_END: &str = "（《“‘「『【〔([";
+
+/// The pieces of a cell's text no line may break: a number with its sign, decimals, unit and any closing bracket
+/// ("+8.34%", "3350万人", "（2025年）"), a Latin word, or one Chinese character with the punctuation that clings to
+/// it. Lines break only between pieces.
+fn pieces(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let narrow =
+        |c: char| !c.is_whitespace() && crate::text::display_width(c.encode_utf8(&mut [0; 4])) == 1;
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    let mut opening = String::new();
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            // Spaces stay with the piece before them, so that the pieces put together are the text.
+            match out.last_mut() {
+                Some(last) if opening.is_empty() => last.push(c),
+                _ => opening.push(c),
             }
-        })
-        .collect()
+            i += 1;
+            continue;
+        }
+        if NO_LINE_END.contains(c) {
+            opening.push(c);
+            i += 1;
+            continue;
+        }
+        let mut piece = std::mem::take(&mut opening);
+        if narrow(c) {
+            let start = i;
+            while i < chars.len() && narrow(chars[i]) {
+                piece.push(chars[i]);
+                // A slash ends a piece where letters follow (a long address may break there, as Word breaks it).
+                if chars[i] == '/' && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic()) {
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+            if chars[start..i].iter().any(char::is_ascii_digit) {
+                let mut unit = 0;
+                while i < chars.len() && unit < 4 && UNIT_CHARS.contains(chars[i]) {
+                    piece.push(chars[i]);
+                    i += 1;
+                    unit += 1;
+                }
+            }
+        } else {
+            piece.push(c);
+            i += 1;
+        }
+        while i < chars.len() && NO_LINE_START.contains(chars[i]) {
+            piece.push(chars[i]);
+            i += 1;
+        }
+        out.push(piece);
+    }
+    if !opening.is_empty() {
+        out.push(opening);
+    }
+    out
+}
+
+/// The cell margins of the tables, left and right (1.5 mm).
+const CELL_MARGIN: usize = 85;
+/// Twips of a cell's width that are not text: the margins and some slack.
+const CELL_PADDING: usize = 2 * CELL_MARGIN + 50;
+
+/// The lines a cell's text takes in a column `inner` twips wide, broken between pieces only; one line where the
+/// text fits.
+fn cell_lines(text: &str, inner: usize, bold: bool) -> Vec<String> {
+    if text_twips(text, bold) <= inner {
+        return vec![text.to_string()];
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for piece in pieces(text) {
+        let candidate = format!("{line}{piece}");
+        if !line.is_empty() && text_twips(candidate.trim_end(), bold) > inner {
+            lines.push(line.trim_end().to_string());
+            line = piece;
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Whether a cell's text holds a piece Word might break inside although no line should: a number run into Chinese
+/// ("2025年", "3350万人") or a dash, hyphen or slash between characters ("5%—5.5%", "2026-03-23", "万元/人").
+/// Such a cell's lines are broken explicitly, between pieces.
+fn has_fragile_piece(text: &str) -> bool {
+    pieces(text).iter().any(|p| {
+        let p = p.trim_end();
+        let inner: Vec<char> = p.chars().skip(1).collect();
+        let inner = &inner[..inner.len().saturating_sub(1)];
+        p.chars().any(|c| c.is_ascii_digit())
+            && (p.chars().any(|c| {
+                crate::text::display_width(c.encode_utf8(&mut [0; 4])) == 2
+                    && UNIT_CHARS.contains(c)
+            }) || inner.iter().any(|c| "-—–/".contains(*c)))
+    })
+}
+
+/// A column's least width (its widest piece, its header up to four characters a line) and the width that holds
+/// every cell on one line, in twips.
+fn column_needs(table: &Table, i: usize) -> (usize, usize) {
+    let header = table.headers.get(i).map_or("", String::as_str);
+    let cells = || {
+        table
+            .rows
+            .iter()
+            .filter_map(move |r| r.get(i).map(String::as_str))
+    };
+    let widest_piece = cells()
+        .flat_map(pieces)
+        .map(|p| text_twips(p.trim_end(), false))
+        .chain(
+            pieces(header)
+                .iter()
+                .map(|p| text_twips(p.trim_end(), true)),
+        )
+        .max()
+        .unwrap_or(0);
+    // A header of three characters or more may take two lines ("完成/" "时间").
+    let header_line = text_twips(header, true)
+        .div_ceil(2)
+        .max(text_twips(header, true).min(2 * 198));
+    let widest = cells()
+        .map(|c| text_twips(c, false))
+        .chain(std::iter::once(text_twips(header, true)))
+        .max()
+        .unwrap_or(0);
+    let least = widest_piece.max(header_line).max(2 * 180) + CELL_PADDING;
+    (least, (widest + CELL_PADDING).max(least))
+}
+
+/// Column widths in twips within `total`, or `None` when the table's pieces cannot fit in it side by side. Each
+/// column gets at least its widest piece (numbers, units and periods never break) and its header up to four
+/// characters a line; the rest goes first to the columns that then hold every cell on one line, fewest twips first,
+/// and what remains in proportion to what each column still wants.
+fn fit_columns(table: &Table, total: usize) -> Option<Vec<usize>> {
+    let columns = table.headers.len();
+    let (minimum, wish): (Vec<usize>, Vec<usize>) =
+        (0..columns).map(|i| column_needs(table, i)).unzip();
+    let floor: usize = minimum.iter().sum();
+    if floor > total {
+        return None;
+    }
+    let mut widths = minimum.clone();
+    let mut spare = total - floor;
+    // Whole columns on one line, the cheapest first.
+    let mut order: Vec<usize> = (0..columns).collect();
+    order.sort_by_key(|i| (wish[*i] - minimum[*i], *i));
+    for i in order {
+        let extra = wish[i] - widths[i];
+        if extra <= spare {
+            widths[i] += extra;
+            spare -= extra;
+        }
+    }
+    let wanted: usize = (0..columns).map(|i| wish[i] - widths[i]).sum();
+    if wanted > 0 {
+        let share: Vec<usize> = (0..columns)
+            .map(|i| (wish[i] - widths[i]) * spare / wanted)
+            .collect();
+        for (w, s) in widths.iter_mut().zip(share) {
+            *w += s;
+        }
+    } else if columns > 0 {
+        // Everything fits on one line: the rest in proportion to each column's width.
+        let sum: usize = widths.iter().sum();
+        let share: Vec<usize> = widths.iter().map(|w| w * spare / sum.max(1)).collect();
+        for (w, s) in widths.iter_mut().zip(share) {
+            *w += s;
+        }
+    }
+    Some(widths)
 }
 
 /// Marks the first row of every table as a header row that Word repeats on each page (`<w:tblHeader/>`); docx-rs

@@ -96,22 +96,23 @@ pub fn compose(
 ) -> Document {
     let plan = &report.dataset.plan;
     let annual = &report.annual;
+    let title = super::document::official_title(&report.title());
     let mut doc = Document {
-        title: report.title(),
+        title: title.clone(),
         blocks: Vec::new(),
     };
-    doc.heading(1, report.title());
+    doc.heading(1, title);
     let mut meta = vec![
         format!(
-            "年度计划：{}年国民经济和社会发展计划（{}审定）",
+            "本报告对照{}年国民经济和社会发展计划（{}审定）的年度目标，数据截至{}。",
             annual.year,
-            congress(&plan.region)
+            congress(&plan.region),
+            annual.reached().label_zh()
         ),
-        format!("数据截至：{}", annual.reached().label_zh()),
         "判断方法、计算过程和数据来源见附录。".to_string(),
     ];
     if let Some(stamp) = &report.stamp {
-        meta.push(format!("生成时间：{stamp}"));
+        meta.push(format!("生成时间：{stamp}。"));
     }
     doc.blocks.push(Block::Meta(meta));
     let mut section = 0;

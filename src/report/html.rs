@@ -17,8 +17,10 @@ h2 { font-size: 19px; margin: 28px 0 10px; border-bottom: 1px solid #bbb; paddin
 h3 { font-size: 16px; margin: 18px 0 8px; }
 p, li { overflow-wrap: break-word; }
 p { text-indent: 2em; margin: 6px 0; }
-.meta { border-left: 3px solid #999; color: #555; padding: 2px 12px; margin: 0 0 16px; font-size: 13px; }
-.meta p { text-indent: 0; margin: 0; }
+.meta { color: #555; margin: 0 0 16px; font-size: 13px; }
+.signature { margin: 24px 4em 18px 0; text-align: right; }
+.signature p { text-indent: 0; margin: 0; }
+.signature .placeholder { display: inline-block; }
 ul { margin: 6px 0 6px 1.2em; padding-left: 1em; }
 .table { overflow-x: auto; margin: 8px 0 14px; }
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; line-height: 1.45; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif; }
@@ -59,10 +61,15 @@ pub fn render(doc: &Document, charts: &Drawn) -> String {
                 out.push_str(&format!("<h{level}>{}</h{level}>\n", escape(text)));
             }
             Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", escape(text))),
-            Block::Meta(lines) => {
-                out.push_str("<div class=\"meta\">\n");
-                for line in lines {
-                    out.push_str(&format!("<p>{}</p>\n", escape(line)));
+            Block::Meta(sentences) => out.push_str(&format!(
+                "<p class=\"meta\">{}</p>\n",
+                escape(&super::document::note(sentences))
+            )),
+            Block::Signature(signature) => {
+                out.push_str("<div class=\"signature\">\n");
+                for (line, given) in signature.lines() {
+                    let class = if given { "" } else { " class=\"placeholder\"" };
+                    out.push_str(&format!("<p{class}>{}</p>\n", escape(&line)));
                 }
                 out.push_str("</div>\n");
             }

@@ -14,10 +14,13 @@ pub fn render(doc: &Document) -> String {
                 out.push('\n');
             }
             Block::Paragraph(text) => out.push_str(&format!("{}\n", escape(text))),
-            Block::Meta(lines) => {
-                for line in lines {
-                    out.push_str(&format!("> {}  \n", escape(line)));
-                }
+            Block::Meta(sentences) => {
+                out.push_str(&format!("{}\n", escape(&super::document::note(sentences))))
+            }
+            Block::Signature(signature) => {
+                // Markdown has no right alignment: the two lines as their own paragraph, after the text.
+                let lines: Vec<String> = signature.lines().iter().map(|(l, _)| escape(l)).collect();
+                out.push_str(&format!("{}\n", lines.join("  \n")));
             }
             Block::Bullets(items) => {
                 for item in items {

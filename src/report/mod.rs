@@ -27,7 +27,7 @@ use crate::model::{Dataset, Indicator, Plan, TargetKind};
 use crate::scenario::ScenarioBook;
 
 pub use crate::assess::plan_view::Counts;
-pub use document::{Block, Document};
+pub use document::{Block, Document, Signature};
 pub use font::{ChartFont, FontSearch};
 pub use headline::Headline;
 
@@ -320,14 +320,34 @@ impl<'a> Report<'a> {
         (self.as_of >= start).then_some((start, self.as_of))
     }
 
-    /// The title as the cover of the document prints it.
-    pub fn title(&self) -> String {
-        let plan = &self.dataset.plan;
-        let what = match self.kind {
+    /// The kind of report as its title names it: 2026年度监测报告, 中期评估报告, 总结评估报告.
+    pub fn title_kind(&self) -> String {
+        match self.kind {
             ReportKind::Annual => format!("{}年度监测报告", self.as_of),
             ReportKind::Midterm | ReportKind::Execution => "中期评估报告".to_string(),
             ReportKind::Final => "总结评估报告".to_string(),
+        }
+    }
+
+    /// The title in the form of GB/T 9704: 关于杭州市“十五五”规划主要指标2026年度监测情况的报告.
+    pub fn official_title(&self) -> String {
+        let plan = &self.dataset.plan;
+        let what = match self.kind {
+            ReportKind::Annual => format!("{}年度监测情况", self.as_of),
+            ReportKind::Midterm | ReportKind::Execution => "实施中期评估情况".to_string(),
+            ReportKind::Final => "实施总结评估情况".to_string(),
         };
+        document::official_title(&format!(
+            "{}“{}”规划主要指标{what}",
+            plan.region,
+            plan.short_or_name()
+        ))
+    }
+
+    /// The title as the cover of the document prints it.
+    pub fn title(&self) -> String {
+        let plan = &self.dataset.plan;
+        let what = self.title_kind();
         format!(
             "{}“{}”规划主要指标{what}",
             plan.region,
@@ -361,12 +381,34 @@ pub fn generate_execution(
     font: &FontSearch,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Output, Error> {
+    generate_execution_signed(
+        dataset,
+        as_of,
+        stamp,
+        &Signature::default(),
+        formats,
+        font,
+        progress,
+    )
+}
+
+/// [`generate_execution`], signed by an issuer on a date (each left to fill in where not given).
+pub fn generate_execution_signed(
+    dataset: &Dataset,
+    as_of: crate::model::Period,
+    stamp: Option<String>,
+    signature: &Signature,
+    formats: &[ReportFormat],
+    font: &FontSearch,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Output, Error> {
     let as_of = crate::assess::as_of::resolve(dataset, Some(as_of))?;
     let report = execution::ExecutionReport::build(dataset, &as_of, stamp);
     let planned = charts::plan_execution_charts(&report);
     let drawn = charts::draw_all(&planned, font, progress)?;
     let index = drawn.index().by_indicator;
-    let document = execution::compose(&report, &index);
+    let mut document = execution::compose(&report, &index);
+    document.sign(signature);
     assemble(&document, &drawn, formats)
 }
 
@@ -386,6 +428,8 @@ fn assemble(
     }
     formats.sort();
     formats.dedup();
+    // What officials read: two decimals at most, probabilities after 约, minus signs.
+    let document = &document.clone().for_readers();
     for format in formats {
         let bytes = match format {
             ReportFormat::Markdown => markdown::render(document).into_bytes(),
@@ -429,14 +473,23 @@ pub fn generate(
     font: &FontSearch,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Output, Error> {
-    generate_with_regions(dataset, book, None, options, font, progress)
+    generate_with_regions(
+        dataset,
+        book,
+        None,
+        &Signature::default(),
+        options,
+        font,
+        progress,
+    )
 }
 
-/// [`generate`], with a section comparing the regions of `regions` where given.
+/// [`generate`], with a section comparing the regions of `regions` where given, signed by an issuer on a date.
 pub fn generate_with_regions(
     dataset: &Dataset,
     book: Option<&ScenarioBook>,
     regions: Option<&crate::regions::Regions>,
+    signature: &Signature,
     options: &ReportOptions,
     font: &FontSearch,
     progress: &mut dyn FnMut(usize, usize),
@@ -445,7 +498,8 @@ pub fn generate_with_regions(
     report.regions = regions;
     let plan = charts::plan_charts(&report);
     let drawn = charts::draw_all(&plan, font, progress)?;
-    let document = compose::compose(&report, &drawn.index());
+    let mut document = compose::compose(&report, &drawn.index());
+    document.sign(signature);
     let mut output = assemble(&document, &drawn, &options.formats)?;
     output.warnings.extend(report.notes_for_editors());
     Ok(output)

@@ -42,14 +42,39 @@ fn annual_colour(status: AnnualStatus) -> Color {
     })
 }
 
+/// The header row, the column widths, and the sheet's print setup: A4 landscape, one page wide, the header row
+/// repeated on every page, and the header frozen together with the columns up to the name (序号, 指标) so that
+/// both stay in view when scrolling.
 fn headers(sheet: &mut Worksheet, columns: &[(&str, f64)]) -> Result<(), XlsxError> {
     let header = header_format();
     for (c, (name, width)) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *name, &header)?;
         sheet.set_column_width(c as u16, *width)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
+    let name_column = columns
+        .iter()
+        .position(|(h, _)| h.starts_with("指标"))
+        .map_or(0, |c| c as u16 + 1);
+    sheet.set_freeze_panes(1, name_column)?;
+    // 9: A4 in Excel's paper sizes.
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_print_center_horizontally(true);
+    sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     Ok(())
+}
+
+/// A column wide enough for its header and its cells in Excel's units (a Chinese character takes two), capped at
+/// `cap` (longer text wraps).
+fn fit_width<'a>(header: &str, cells: impl Iterator<Item = &'a str>, cap: f64) -> f64 {
+    let widest = cells
+        .map(crate::text::display_width)
+        .chain(std::iter::once(crate::text::display_width(header) + 2))
+        .max()
+        .unwrap_or(0);
+    (widest as f64 + 2.0).clamp(6.0, cap)
 }
 
 fn opt_number(
@@ -66,15 +91,15 @@ fn opt_number(
     Ok(())
 }
 
-/// Width of a column in the workbook, by its header.
+/// The widest a column of the workbook grows, by its header (longer text wraps).
 fn column_width(header: &str) -> f64 {
     match header {
         "指标" => 40.0,
         "原因" => 60.0,
-        "目标" | "年度目标" => 16.0,
-        "状态" | "年内判断" | "最新时期" => 14.0,
-        h if h.chars().count() > 5 => 12.0,
-        _ => 10.0,
+        "目标" | "年度目标" => 24.0,
+        "状态" | "年内判断" | "最新时期" => 20.0,
+        h if h.chars().count() > 5 => 16.0,
+        _ => 14.0,
     }
 }
 
@@ -88,11 +113,17 @@ fn write_grid(
     let shown: Vec<usize> = (0..grid.columns.len())
         .filter(|&c| !MACHINE_COLUMNS.contains(&grid.columns[c].header.as_str()))
         .collect();
+    let displays: Vec<Vec<String>> = grid
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|cell| cell.display().to_string()).collect())
+        .collect();
     let columns: Vec<(&str, f64)> = shown
         .iter()
         .map(|&c| {
             let h = grid.columns[c].header.as_str();
-            (h, column_width(h))
+            let cells = displays.iter().filter_map(|r| r.get(c).map(String::as_str));
+            (h, fit_width(h, cells, column_width(h).max(12.0)))
         })
         .collect();
     headers(sheet, &columns)?;
@@ -119,7 +150,12 @@ fn write_grid(
                     sheet.write_blank(at, to, &format)?;
                 }
                 (_, None) => {
-                    sheet.write_string_with_format(at, to, cell.display(), &format)?;
+                    // Text wider than its column wraps rather than being cut at the cell's edge.
+                    let text = cell.display();
+                    if crate::text::display_width(&text) as f64 + 2.0 > columns[to as usize].1 {
+                        format = format.set_text_wrap();
+                    }
+                    sheet.write_string_with_format(at, to, text, &format)?;
                 }
             }
         }
@@ -188,7 +224,7 @@ pub fn workbook(
                 ("属性", 8.0),
                 ("年度目标", 18.0),
                 ("目标值", 12.0),
-                ("最新期别", 16.0),
+                ("最新期别", 18.0),
                 ("最新值", 12.0),
                 ("完成度", 10.0),
                 ("时序进度", 10.0),
@@ -239,7 +275,7 @@ pub fn workbook(
             ("序号", 6.0),
             ("指标或数据序列", 36.0),
             ("单位", 12.0),
-            ("期别", 14.0),
+            ("期别", 18.0),
             ("数值", 12.0),
             ("状态", 8.0),
             ("采用", 6.0),
