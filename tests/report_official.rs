@@ -332,7 +332,9 @@ fn word_documents_take_the_official_form() {
         .arg(tmp.path().join("bad"))
         .assert()
         .failure()
-        .stderr(predicates::str::contains("成文日期“2026-13-01”不是日期：应写成 YYYY-MM-DD"));
+        .stderr(predicates::str::contains(
+            "成文日期“2026-13-01”不是日期：应写成 YYYY-MM-DD",
+        ));
 }
 
 /// Numbers with more than two decimals in a text, addresses (digits after a letter, slash, underscore or dot)

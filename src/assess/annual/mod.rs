@@ -549,10 +549,12 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
         (true, true) => "低于",
         (false, true) => "高于",
     };
+    // A difference of two rates or shares is in 个百分点, not in percent.
+    let points = if unit == "%" { "个百分点" } else { unit };
     let mut working = vec![step(
         "对照",
         format!(
-            "{what} {}{unit} 对目标线 {}{unit}（{side}{}）：差 {}{unit}",
+            "{what} {}{unit} 对目标线 {}{unit}（{side}{}）：差 {}{points}",
             num(v),
             num(line),
             if far.is_some() {
@@ -616,7 +618,7 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
             (
                 AnnualStatus::Missed,
                 format!(
-                    "全年{what} {}{unit}，未达到目标 {}（差 {}{unit}）",
+                    "全年{what} {}{unit}，未达到目标 {}（差 {}{points}）",
                     num(v),
                     l.target.text,
                     num((v - line).abs())
@@ -655,7 +657,7 @@ pub(crate) fn against_line(l: &Line<'_>, what: &str) -> Verdict {
         (
             AnnualStatus::Behind,
             format!(
-                "{what} {}{unit}，{}目标线 {}{unit}（差 {}{unit}）",
+                "{what} {}{unit}，{}目标线 {}{unit}（差 {}{points}）",
                 num(v),
                 if lower { "高于" } else { "低于" },
                 num(line),
