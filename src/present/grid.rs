@@ -138,11 +138,6 @@ impl Grid {
         self.rows.push(row);
     }
 
-    /// The index of a column by its header.
-    pub fn column(&self, header: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c.header == header)
-    }
-
     /// The table as a terminal shows it: columns as wide as their widest cell, aligned by display width.
     pub fn to_text(&self) -> String {
         let columns: Vec<(&str, Align)> = self

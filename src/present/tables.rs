@@ -66,7 +66,7 @@ pub fn status_table(view: &PlanView<'_>, signals: &[Option<AnnualAssessment>]) -
         let s = signals.get(n).and_then(Option::as_ref);
         let marker = if i.is_binding() { "◆" } else { "" };
         grid.push(vec![
-            Cell::text(words::number(i)),
+            Cell::text(i.number()),
             Cell::text(format!("{marker}{}", truncate(&i.display_name(), 30))),
             Cell::text(&i.unit),
             Cell::value(a.baseline.map(|b| b.value)),
@@ -114,7 +114,7 @@ pub fn status_sheet(view: &PlanView<'_>, signals: &[Option<AnnualAssessment>]) -
     for (n, (i, a)) in view.items().enumerate() {
         let s = signals.get(n).and_then(Option::as_ref);
         grid.push(vec![
-            Cell::text(words::number(i)),
+            Cell::text(i.number()),
             Cell::text(i.display_name()),
             Cell::text(&i.unit),
             Cell::text(&i.category),

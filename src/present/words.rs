@@ -135,8 +135,3 @@ pub fn reached_in(year: Option<i32>, base_year: i32) -> String {
 pub fn met(met: bool) -> &'static str {
     if met { "达到" } else { "未达到" }
 }
-
-/// The number people read for an indicator: the plan's own 序号.
-pub fn number(indicator: &Indicator) -> &str {
-    indicator.number()
-}

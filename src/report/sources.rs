@@ -127,38 +127,31 @@ pub fn values_table(report: &Report<'_>) -> Table {
             continue;
         }
         seen.push(series);
+        // One row per vintage; a withdrawn entry is never a version: it is listed as taken back, with why.
+        let row = |o: &crate::model::Observation, use_word: String| {
+            vec![
+                label.clone(),
+                o.period.label_zh(),
+                cells::value(o.value, unit),
+                o.status.label_zh().to_string(),
+                o.published
+                    .map_or_else(|| GAP.to_string(), |d| d.to_string()),
+                o.recorded.to_string(),
+                use_word,
+                o.source.clone(),
+                o.reliability.clone(),
+            ]
+        };
         for (o, used) in history.vintages_up_to(series, report.as_of) {
-            table.row(vec![
-                label.clone(),
-                o.period.label_zh(),
-                cells::value(o.value, unit),
-                o.status.label_zh().to_string(),
-                o.published
-                    .map_or_else(|| GAP.to_string(), |d| d.to_string()),
-                o.recorded.to_string(),
-                if used { "采用" } else { "旧版本" }.to_string(),
-                o.source.clone(),
-                o.reliability.clone(),
-            ]);
+            table.row(row(o, if used { "采用" } else { "旧版本" }.to_string()));
         }
-        // A withdrawn entry is never a version: it is listed as taken back, with why.
         for w in history.withdrawn(series) {
-            let o = &w.observation;
-            if o.period.year > report.as_of {
-                continue;
+            if w.observation.period.year <= report.as_of {
+                table.row(row(
+                    &w.observation,
+                    format!("已撤回（{}，{}）", w.recorded, w.reason),
+                ));
             }
-            table.row(vec![
-                label.clone(),
-                o.period.label_zh(),
-                cells::value(o.value, unit),
-                o.status.label_zh().to_string(),
-                o.published
-                    .map_or_else(|| GAP.to_string(), |d| d.to_string()),
-                o.recorded.to_string(),
-                format!("已撤回（{}，{}）", w.recorded, w.reason),
-                o.source.clone(),
-                o.reliability.clone(),
-            ]);
         }
     }
     table

@@ -30,7 +30,7 @@ pub use grid::{Axis, Grid, grid};
 pub use item::Item;
 pub use named::NamedScenario;
 pub use ratio::{RatioRequirement, ratio_requirements};
-pub use session::{InYearGrowth, LatestGdp, NamedRun, ScenarioResult, Session, SimulationSettings};
+pub use session::{InYearGrowth, LatestGdp, ScenarioResult, Session, SimulationSettings};
 pub use simulate::{Band, Fit, SimulationOutcome, SimulationSpec, simulate};
 
 #[cfg(test)]

@@ -35,13 +35,6 @@ impl Default for SimulationSettings {
     }
 }
 
-/// One named scenario, run on the session's defaults (or why the engine refused it).
-#[derive(Debug, Clone, PartialEq)]
-pub struct NamedRun {
-    pub scenario: NamedScenario,
-    pub outcome: Result<Outcome, ScenarioError>,
-}
-
 /// The book of a plan with the data's defaults.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
@@ -223,17 +216,6 @@ impl Session {
                 .flatten()
                 .map(|r| r * 100.0),
         })
-    }
-
-    /// Every named scenario, run on the defaults.
-    pub fn run_named(&self) -> Vec<NamedRun> {
-        self.named()
-            .iter()
-            .map(|s| NamedRun {
-                scenario: s.clone(),
-                outcome: self.run(&self.assumptions(Some(s))),
-            })
-            .collect()
     }
 
     /// What a run means for the indicators defined as a share of GDP.

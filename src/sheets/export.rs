@@ -203,11 +203,12 @@ pub fn workbook(
     sheet.set_name("指标状态")?;
     let view = PlanView::new(plan, result);
     let grid = status_sheet(&view, signals);
+    let statuses: Vec<Status> = view.items().map(|(_, a)| a.status).collect();
+    let status_column = grid.columns.iter().position(|c| c.header == "状态");
     write_grid(sheet, &grid, |r, c| {
-        let a = &view.items().nth(r)?.1;
-        (grid.columns[c].header == "状态").then(|| {
+        (Some(c) == status_column).then(|| {
             Format::new()
-                .set_background_color(status_colour(a.status))
+                .set_background_color(status_colour(statuses[r]))
                 .set_bold()
         })
     })?;
