@@ -31,6 +31,8 @@ fn indicator(
         note: String::new(),
         average_or_cumulative: None,
         department: None,
+        responsible: Vec::new(),
+        frequency: None,
         baseline: baseline.map(|(year, value)| Baseline {
             year,
             value: Some(value),
@@ -77,6 +79,7 @@ fn obs(year: i32, value: f64) -> Observation {
         recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         note: String::new(),
         accepted: None,
+        explanation: None,
         origin: Origin {
             file: "t".into(),
             line: 1,

@@ -35,6 +35,8 @@ struct RawObservation {
     basis: Option<Spanned<String>>,
     /// Takes back the earlier entry of this period with this value and status (`record --withdraw`).
     withdrawn: Option<Spanned<String>>,
+    /// 情况说明 sent with the figure (原因及下一步措施).
+    explanation: Option<String>,
 }
 
 /// A series break (`[[break]]`): the first year on a new basis, why, and the comparable growth where published.
@@ -61,6 +63,13 @@ struct RawAnnualTarget {
     name: Option<String>,
     attribute: Option<Spanned<String>>,
     order: Option<u32>,
+    /// 牵头单位.
+    department: Option<String>,
+    /// 责任单位.
+    #[serde(default)]
+    responsible: Vec<String>,
+    /// 频率 (月/季/半年/年).
+    frequency: Option<Spanned<String>>,
     source: Spanned<String>,
     #[serde(default)]
     reliability: String,
@@ -613,6 +622,10 @@ fn check_observation(
         recorded: recorded?,
         note: raw.note,
         accepted: raw.accepted.map(Spanned::into_inner),
+        explanation: raw
+            .explanation
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty()),
         origin: Origin {
             file: doc.file.name.clone(),
             line,
@@ -727,6 +740,12 @@ fn check_annual_target(
         problems.push(doc.problem(raw.source.span(), format!("{path}.source"), "来源不能为空"));
     }
     let recorded = date(doc, &raw.recorded, &format!("{path}.recorded"), problems);
+    let frequency = super::frequency(
+        doc,
+        raw.frequency.as_ref(),
+        &format!("{path}.frequency"),
+        problems,
+    );
     if problems.len() > before {
         return None;
     }
@@ -741,6 +760,11 @@ fn check_annual_target(
         name: raw.name,
         attribute,
         order: raw.order,
+        department: super::unit_names(raw.department.into_iter().collect())
+            .into_iter()
+            .next(),
+        responsible: super::unit_names(raw.responsible),
+        frequency,
         source: raw.source.into_inner(),
         reliability: raw.reliability,
         recorded: recorded?,

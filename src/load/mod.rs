@@ -43,6 +43,41 @@ static SHIPPED_INDICATORS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/indicator
 static SHIPPED_HISTORY: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/history");
 
 /// Why a value cannot be used, if it cannot: not finite, or beyond any statistic's magnitude.
+/// A line's 频率 as written in a plan or history file (`frequency = "季"`), or the problem naming the words accepted.
+pub(crate) fn frequency(
+    doc: &document::Document<'_>,
+    raw: Option<&toml::Spanned<String>>,
+    field: &str,
+    problems: &mut Vec<crate::problem::Problem>,
+) -> Option<crate::model::Frequency> {
+    let raw = raw?;
+    let found = crate::model::Frequency::from_name(raw.get_ref());
+    if found.is_none() {
+        problems.push(doc.problem(
+            raw.span(),
+            field.to_string(),
+            format!(
+                "频率“{}”无法识别：应为 {}",
+                raw.get_ref(),
+                crate::model::Frequency::NAMES.join("、")
+            ),
+        ));
+    }
+    found
+}
+
+/// Unit names as written (牵头单位, 责任单位): trimmed, blanks and repeats dropped, order kept.
+pub(crate) fn unit_names(names: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        let name = name.trim();
+        if !name.is_empty() && !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
 pub(crate) fn value_problem(value: f64) -> Option<String> {
     if !value.is_finite() {
         Some(format!(

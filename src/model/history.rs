@@ -51,6 +51,8 @@ pub struct Observation {
     pub note: String,
     /// Why a figure that trips a plausibility check was kept anyway (`accepted = "理由"`); None: not accepted.
     pub accepted: Option<String>,
+    /// 情况说明: the responsible unit's explanation sent with the figure (原因及下一步措施), where one was sent.
+    pub explanation: Option<String>,
     pub origin: Origin,
 }
 
@@ -128,6 +130,12 @@ pub struct AnnualTarget {
     pub attribute: Option<super::plan::Attribute>,
     /// The line's number in the annual plan's table, for its order.
     pub order: Option<u32>,
+    /// 牵头单位 of the line in the annual plan.
+    pub department: Option<String>,
+    /// 责任单位 of the line, besides the lead (may be empty).
+    pub responsible: Vec<String>,
+    /// 频率: which periods of the year have figures; None: not stated.
+    pub frequency: Option<super::period::Frequency>,
     pub source: String,
     pub reliability: String,
     pub recorded: NaiveDate,
@@ -444,6 +452,7 @@ mod tests {
             recorded: date.parse().unwrap(),
             note: String::new(),
             accepted: None,
+            explanation: None,
             origin: Origin {
                 file: "t".into(),
                 line: 1,
@@ -521,6 +530,9 @@ mod tests {
             name: None,
             attribute: None,
             order: None,
+            department: None,
+            responsible: Vec::new(),
+            frequency: None,
             source: String::new(),
             reliability: String::new(),
             recorded: "2026-01-01".parse().unwrap(),

@@ -11,7 +11,7 @@ pub use history::{
     Withdrawn,
 };
 pub use history::{Basis, SeriesBreak};
-pub use period::{Period, PeriodParseError, PeriodPart};
+pub use period::{Frequency, Period, PeriodParseError, PeriodPart};
 pub use plan::{
     Attribute, Baseline, Better, Bound, Indicator, Level, Plan, Plausibility, RegionLevel,
     StatusLabels, Target, TargetKind, Thresholds,

@@ -428,3 +428,73 @@ mod tests {
         }
     }
 }
+
+/// How often a line has figures (频率): which periods of a year a figure is due for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    /// 月: every month's cumulative figure (1—2月 onward where a source merges January and February).
+    Monthly,
+    /// 季: 一季度, 上半年, 前三季度, 全年.
+    Quarterly,
+    /// 半年: 上半年 and 全年.
+    HalfYearly,
+    /// 年: the full year only.
+    Yearly,
+}
+
+impl Frequency {
+    /// The words a plan file or a sheet may use, in the order listed to users.
+    pub const NAMES: [&'static str; 4] = ["月", "季", "半年", "年"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.trim() {
+            "月" | "月度" | "按月" | "monthly" => Some(Frequency::Monthly),
+            "季" | "季度" | "按季" | "quarterly" => Some(Frequency::Quarterly),
+            "半年" | "半年度" | "half_yearly" => Some(Frequency::HalfYearly),
+            "年" | "年度" | "按年" | "yearly" => Some(Frequency::Yearly),
+            _ => None,
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Frequency::Monthly => "月",
+            Frequency::Quarterly => "季",
+            Frequency::HalfYearly => "半年",
+            Frequency::Yearly => "年",
+        }
+    }
+
+    /// Whether a line of this frequency has a figure for `period`: a quarterly line has one for 2027H1
+    /// (= 二季度累计) and for the year, a yearly line only for the year.
+    pub fn has_period(self, period: Period) -> bool {
+        let months = period.part.months();
+        match self {
+            Frequency::Monthly => true,
+            Frequency::Quarterly => months % 3 == 0,
+            Frequency::HalfYearly => months % 6 == 0,
+            Frequency::Yearly => months == 12,
+        }
+    }
+}
+
+#[cfg(test)]
+mod frequency_tests {
+    use super::*;
+
+    #[test]
+    fn frequencies_say_which_periods_have_figures() {
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert!(Frequency::Quarterly.has_period(p("2027H1")));
+        assert!(Frequency::Quarterly.has_period(p("2027Q3")));
+        assert!(!Frequency::Quarterly.has_period(p("2027-08")));
+        assert!(Frequency::HalfYearly.has_period(p("2027H1")));
+        assert!(!Frequency::HalfYearly.has_period(p("2027Q3")));
+        assert!(!Frequency::Yearly.has_period(p("2027H1")));
+        assert!(Frequency::Yearly.has_period(p("2027")));
+        assert!(Frequency::Monthly.has_period(p("2027-08")));
+        assert_eq!(Frequency::from_name("季度"), Some(Frequency::Quarterly));
+        assert_eq!(Frequency::from_name("旬"), None);
+    }
+}

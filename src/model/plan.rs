@@ -346,6 +346,10 @@ pub struct Indicator {
     pub average_or_cumulative: Option<String>,
     /// 牵头单位: the department that reports the figure, where the plan names one (templates are cut by it).
     pub department: Option<String>,
+    /// 责任单位: the units that share the work, besides the lead (may be empty).
+    pub responsible: Vec<String>,
+    /// 频率: which periods have figures; None: the plan file does not say (see `Frequency`).
+    pub frequency: Option<super::period::Frequency>,
     pub baseline: Option<Baseline>,
     pub target: Target,
 }

@@ -41,6 +41,7 @@ fn obs(period: &str, value: f64) -> Observation {
         recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         note: String::new(),
         accepted: None,
+        explanation: None,
         origin: Origin {
             file: "t".into(),
             line: 1,
@@ -65,6 +66,9 @@ pub(crate) fn target(
         name: None,
         attribute: None,
         order: None,
+        department: None,
+        responsible: Vec::new(),
+        frequency: None,
         source: "测试".into(),
         reliability: String::new(),
         recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),

@@ -26,6 +26,7 @@ fn with(dataset: &mut Dataset, series: &str, period: &str, value: f64) {
             recorded: today(),
             note: String::new(),
             accepted: None,
+            explanation: None,
             origin: Origin {
                 file: "history/test.toml".into(),
                 line: 7,

@@ -32,6 +32,11 @@ pub(super) struct RawIndicator {
     average_or_cumulative: Option<String>,
     /// 牵头单位.
     department: Option<String>,
+    /// 责任单位.
+    #[serde(default)]
+    responsible: Vec<String>,
+    /// 频率 (月/季/半年/年).
+    frequency: Option<Spanned<String>>,
     baseline: Option<RawBaseline>,
     target: Spanned<RawTarget>,
 }
@@ -141,6 +146,12 @@ pub(super) fn check_indicator(
         }
     });
     let target = check_target(raw.target, frame.years, ids, &mut bad);
+    let frequency = crate::load::frequency(
+        doc,
+        raw.frequency.as_ref(),
+        &format!("{path}.frequency"),
+        problems,
+    );
     if problems.len() > before {
         return None;
     }
@@ -158,10 +169,11 @@ pub(super) fn check_indicator(
         better: better?,
         note: raw.note,
         average_or_cumulative: raw.average_or_cumulative,
-        department: raw
-            .department
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty()),
+        department: crate::load::unit_names(raw.department.into_iter().collect())
+            .into_iter()
+            .next(),
+        responsible: crate::load::unit_names(raw.responsible),
+        frequency,
         baseline,
         target: target?,
     })
