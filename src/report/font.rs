@@ -34,6 +34,14 @@ pub const KNOWN_PATHS: &[&str] = &[
     "C:\\Windows\\Fonts\\simsun.ttc",
 ];
 
+/// The font charts fall back to where the system has none that draws Chinese: Noto Sans CJK SC Regular (SIL Open
+/// Font License 1.1, `assets/fonts/LICENSE-OFL.txt`) cut down to GB 2312, ASCII and the signs charts use by
+/// `assets/fonts/subset.py`.
+const EMBEDDED: &[u8] = include_bytes!("../../assets/fonts/chart-cjk.otf");
+
+/// How the embedded face is named where a path would be.
+pub const EMBEDDED_NAME: &str = "内置字体";
+
 /// The family plotters is asked for; the chosen font is registered under it.
 pub const FAMILY: &str = "sans-serif";
 
@@ -65,7 +73,7 @@ impl FontSearch {
 }
 
 /// The font given with `--font`, else the first usable one among the well-known paths, else among the fonts
-/// fontconfig lists for Chinese.
+/// fontconfig lists for Chinese, else the embedded subset ([`embedded`]).
 /// A file given with `--font` that cannot be read is an error; one that cannot draw Chinese is reported, and no
 /// other font is put in its place silently.
 pub fn find(explicit: Option<&Path>) -> Result<FontSearch, Error> {
@@ -79,9 +87,19 @@ pub fn find(explicit: Option<&Path>) -> Result<FontSearch, Error> {
     }
     let known: Vec<PathBuf> = KNOWN_PATHS.iter().map(PathBuf::from).collect();
     Ok(match find_in(&known) {
-        FontSearch::Missing(_) => find_in(&fontconfig_candidates()),
+        FontSearch::Missing(_) => match find_in(&fontconfig_candidates()) {
+            FontSearch::Missing(why) => {
+                embedded().map_or(FontSearch::Missing(why), FontSearch::Found)
+            }
+            found => found,
+        },
         found => found,
     })
+}
+
+/// The face built into the program, for machines without a Chinese font.
+pub fn embedded() -> Option<ChartFont> {
+    load_cached(Path::new(EMBEDDED_NAME), EMBEDDED.to_vec()).ok()
 }
 
 /// Largest font file read: CJK collections run to some 30 MB.
@@ -274,6 +292,19 @@ mod tests {
         assert!(is_simplified_chinese("Noto Sans CJK SC"));
         assert!(!is_simplified_chinese("Noto Sans CJK JP"));
         assert!(!is_simplified_chinese("WenQuanYi Micro Hei"));
+    }
+
+    #[test]
+    fn the_embedded_face_draws_every_word_of_the_charts() {
+        let font = embedded().expect("the embedded face loads");
+        assert_eq!(font.family, "Noto Sans CJK SC");
+        assert!(font.missing(PROBE).is_empty());
+        let words = "提前实现快于预期基本符合预期滞后严重滞后无法评估实际值预计数、初步数缺少数据的年份基期（规划表）\
+            基期至目标的进度线目标：每年底线其余年份所需年均增速其余每年需完成对照年度目标趋势外推90%预测区间\
+            截至年暂无全年数据约束性·地区生产总值情景测算万亿元人均美元▲★（）—−·％÷×";
+        assert!(font.missing(words).is_empty(), "{:?}", font.missing(words));
+        // Shipped small: GB 2312 and the signs, not the whole collection.
+        assert!(EMBEDDED.len() < 3 * 1024 * 1024, "{} bytes", EMBEDDED.len());
     }
 
     /// The tests need a CJK font installed (fonts-noto-cjk or fonts-wqy-microhei); it must draw every label.
