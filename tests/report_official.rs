@@ -107,6 +107,12 @@ fn docx_part(docx: &Path, part: &str) -> String {
 
 /// Each paragraph's lines of document.xml (split at explicit breaks), and which of them are in table cells.
 fn docx_lines(docx: &Path) -> Vec<(String, bool)> {
+    docx_text(docx, true)
+}
+
+/// Each paragraph of document.xml, or each of its lines where `split` (at explicit breaks), and whether it is in a
+/// table cell.
+fn docx_text(docx: &Path, split: bool) -> Vec<(String, bool)> {
     let xml = docx_part(docx, "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let mut lines = Vec::new();
@@ -116,7 +122,7 @@ fn docx_lines(docx: &Path) -> Vec<(String, bool)> {
         for n in p.descendants() {
             if n.has_tag_name("t") {
                 line.push_str(n.text().unwrap_or(""));
-            } else if n.has_tag_name("br") {
+            } else if split && n.has_tag_name("br") {
                 lines.push((std::mem::take(&mut line), in_cell));
             }
         }
@@ -187,6 +193,16 @@ fn broken_in_tables(docx: &Path, pdf: &Path) -> Vec<String> {
         .collect();
     broken.sort();
     broken
+}
+
+/// The pages of a PDF, as pdfinfo counts them.
+fn pdf_pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("pdfinfo gives no page count: {out:?}"))
 }
 
 /// A file converted to PDF by LibreOffice, beside it (a profile of its own, so that tests may run side by side).
@@ -267,6 +283,14 @@ fn word_tables_hold_their_numbers_in_libreoffice() {
         .success();
         let docx = out.join("report.docx");
         let pdf = to_pdf(&docx, &tmp.path().join("lo-profile"));
+        // Length follows content: the first year's annual report, with no year's figure yet, on 20 pages at most
+        // (53 before); the half-year execution report on 24 (32 before).
+        let pages = pdf_pages(&pdf);
+        let most = if kind == "annual" { 20 } else { 24 };
+        assert!(
+            pages <= most,
+            "{kind} {as_of}: {pages} pages in LibreOffice, at most {most}"
+        );
         let broken = broken_in_tables(&docx, &pdf);
         assert!(
             broken.is_empty(),
@@ -375,6 +399,66 @@ fn long_decimals(text: &str) -> Vec<String> {
     out
 }
 
+/// Lines whose brackets and quotation marks do not pair: "（初步数；来源 …" without its "）".
+fn unbalanced(text: &str) -> Vec<String> {
+    const PAIRS: [(char, char); 7] = [
+        ('（', '）'),
+        ('(', ')'),
+        ('《', '》'),
+        ('〈', '〉'),
+        ('“', '”'),
+        ('【', '】'),
+        ('〔', '〕'),
+    ];
+    text.lines()
+        .filter(|line| {
+            let mut open: Vec<char> = Vec::new();
+            for c in line.chars() {
+                if let Some((_, close)) = PAIRS.iter().find(|(o, _)| *o == c) {
+                    open.push(*close);
+                } else if PAIRS.iter().any(|(_, cl)| *cl == c) && open.pop() != Some(c) {
+                    return true;
+                }
+            }
+            !open.is_empty()
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Differences of rates written in %: "差 0.8%", "差 +0.2%", "（差−0.3%）"; a share of the target that says so
+/// is left aside.
+fn gaps_in_percent(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for (at, _) in chars.iter().enumerate().filter(|(_, c)| **c == '差') {
+        let mut i = at + 1;
+        while chars.get(i).is_some_and(|c| *c == ' ') {
+            i += 1;
+        }
+        if chars.get(i).is_some_and(|c| "+-−".contains(*c)) {
+            i += 1;
+        }
+        let start = i;
+        while chars
+            .get(i)
+            .is_some_and(|c| c.is_ascii_digit() || *c == '.')
+        {
+            i += 1;
+        }
+        // A gap as a share of the target says so ("尚差5.67%（占目标值）"): a ratio, not a difference of rates.
+        let share = chars[(i + 1).min(chars.len())..]
+            .iter()
+            .take(2)
+            .collect::<String>()
+            == "（占";
+        if i > start && chars.get(i) == Some(&'%') && !share {
+            out.push(chars[at.saturating_sub(12)..=i].iter().collect());
+        }
+    }
+    out
+}
+
 /// Whether `id` stands in `text` as a word of its own (not inside a longer word or an address).
 fn has_word(text: &str, id: &str) -> bool {
     text.match_indices(id).any(|(at, _)| {
@@ -468,7 +552,7 @@ fn no_tool_names_latin_ids_or_long_decimals_in_any_report() {
             ),
         ];
         if python {
-            let docx: String = docx_lines(&out.join("report.docx"))
+            let docx: String = docx_text(&out.join("report.docx"), false)
                 .into_iter()
                 .map(|(l, _)| l)
                 .collect::<Vec<_>>()
@@ -489,6 +573,16 @@ fn no_tool_names_latin_ids_or_long_decimals_in_any_report() {
                     "{plan} {kind}: {file} shows the id {id}"
                 );
             }
+            let open = unbalanced(text);
+            assert!(
+                open.is_empty(),
+                "{plan} {kind}: {file} has brackets that do not close: {open:#?}"
+            );
+            let percent = gaps_in_percent(text);
+            assert!(
+                percent.is_empty(),
+                "{plan} {kind}: {file} gives differences of rates in %: {percent:?}"
+            );
             let long = long_decimals(text);
             assert!(
                 long.is_empty(),
@@ -510,6 +604,21 @@ fn the_scan_finds_long_decimals_and_ids() {
         "retail_sales_growth"
     ));
     assert!(!has_word("retail_sales_growth", "retail_sales"));
+    assert_eq!(
+        unbalanced(
+            "基期 GDP（初步数；来源 reportify.cn/news/1\n（2025年）“5%以上”\n《关于〈纲要〉的报告》)"
+        ),
+        [
+            "基期 GDP（初步数；来源 reportify.cn/news/1",
+            "《关于〈纲要〉的报告》)"
+        ]
+    );
+    assert_eq!(
+        gaps_in_percent(
+            "低于目标线 5%（差 0.8%），差 +0.2%，差 0.2个百分点，相差2倍，尚差5.67%（占目标值）"
+        ),
+        ["低于目标线 5%（差 0.8%", " 5%（差 0.8%），差 +0.2%"]
+    );
     assert_eq!(
         html_text("<p>a<svg><text>1.2345</text></svg>b</p>").trim(),
         "a b"

@@ -138,11 +138,20 @@ fn overall(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex, n: &str
     let all = report.counts();
     let binding = report.binding_counts();
     doc.heading(2, format!("{n}、总体情况"));
+    // An indicator of two measured parts (17.1, 17.2) is one of the plan's indicators.
+    let official: std::collections::BTreeSet<&str> = report
+        .items()
+        .map(|(i, _)| i.number().split('.').next().unwrap_or(""))
+        .collect();
+    let count = if official.len() == all.total {
+        format!("{}项主要指标", all.total)
+    } else {
+        format!("{}项主要指标（{}个计量项）", official.len(), all.total)
+    };
     doc.paragraph(format!(
-        "{}（以下简称“{}”规划）确定的主要指标按计量口径共{}项，其中约束性指标{}项。{}",
+        "{}（以下简称“{}”规划）确定了{count}，其中约束性指标{}项。{}",
         plan.name,
         plan.short_or_name(),
-        all.total,
         binding.total,
         time_text(report)
     ));
@@ -494,6 +503,20 @@ fn next_steps(doc: &mut Document, report: &Report<'_>, n: &str) {
     }
 }
 
+/// The steps of an indicator's working that compute something: the givens (base, latest value, target, annual
+/// target, notes) stand in the text's tables, and so does the conclusion of an indicator that cannot be assessed;
+/// a trend that cannot be projected is no step.
+fn worked(a: &Assessment) -> Vec<String> {
+    const GIVEN: &[&str] = &["基期", "最新数据", "目标", "年度目标", "提示"];
+    a.working
+        .iter()
+        .filter(|s| !GIVEN.contains(&s.label.as_str()))
+        .filter(|s| !(s.label == "结论" && a.status == Status::NotAssessable))
+        .filter(|s| !(s.label == "趋势外推" && s.text.starts_with("年度数据不足")))
+        .map(|s| format!("{}：{}", s.label, s.text))
+        .collect()
+}
+
 fn appendices(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex) {
     let mut k = 0;
     let mut next = || {
@@ -506,28 +529,56 @@ fn appendices(doc: &mut Document, report: &Report<'_>, charts: &ChartIndex) {
     doc.table(sources::yearly_table(report));
     doc.heading(2, format!("附录{} 数据来源与版本", next()));
     doc.paragraph(
-        "下表列出评估所用的每一个数值及其时期、版本和来源。同一时期有多个版本时，采用最新版本（修订 > 最终 > 初步 > 预计，同一状态取日期较晚者），旧版本一并列出备查。",
+        "下表列出评估所用的每一个数值及其时期、版本和来源（以编号注明，来源全称列于表后）。同一时期有多个版本时，采用最新版本（修订 > 最终 > 初步 > 预计，同一状态取日期较晚者），旧版本一并列出备查。",
     );
-    doc.table(sources::values_table(report));
-    if let Some(table) = sources::annual_targets_table(report) {
+    let mut cited = sources::Sources::default();
+    doc.table(sources::values_table(report, &mut cited));
+    if let Some(table) = sources::annual_targets_table(report, &mut cited) {
         doc.paragraph("年度目标及其来源：");
         doc.table(table);
     }
+    doc.paragraph("来源：");
+    doc.bullets(cited.list());
     doc.heading(2, format!("附录{} 计算过程", next()));
     doc.paragraph(
         "计算式中的记号：y0、yt、yT 分别为基期值、最新值和目标值，t0、t、T 为相应的年份；CAGR_obs 为已实现年均增速，CAGR_req 为所需年均增速，d 为方向系数（越高越好取 +1，越低越好取 −1），R 为增速比；g_i 为第 i 年的增速，g* 为目标年均增速，Π 为连乘，N 为规划年数，k 为已实现年数；^ 表示乘方。",
     );
-    for (i, a) in report.items() {
+    let steps: Vec<(&Indicator, Vec<String>)> =
+        report.items().map(|(i, a)| (i, worked(a))).collect();
+    let nothing: Vec<&str> = steps
+        .iter()
+        .filter(|(_, s)| s.is_empty())
+        .map(|(i, _)| i.number())
+        .collect();
+    let mut intro = "基期、最新数据和目标见正文各表，以下只列计算步骤。".to_string();
+    if !nothing.is_empty() {
+        intro.push_str(&format!(
+            "序号{}的指标截至{}年尚无可计算的步骤，原因见正文“无法评估的指标及原因”。",
+            nothing.join("、"),
+            report.as_of
+        ));
+    }
+    doc.paragraph(intro);
+    for (i, steps) in steps.into_iter().filter(|(_, s)| !s.is_empty()) {
         doc.heading(3, format!("{} {}", i.number(), i.display_name()));
-        doc.bullets(
-            a.working
-                .iter()
-                .map(|s| format!("{}：{}", s.label, s.text))
-                .collect(),
-        );
+        doc.bullets(steps);
     }
     doc.heading(2, format!("附录{} 各指标走势图", next()));
-    doc.paragraph("每张图包括：实际值、基期至目标的进度线、目标线、按趋势外推的数值及其90%预测区间（数据充足时）。");
+    let without: Vec<String> = report
+        .items()
+        .filter(|(i, _)| !charts.by_indicator.contains_key(&i.id))
+        .map(|(i, _)| i.number().to_string())
+        .collect();
+    let mut intro = "每张图包括：实际值、基期至目标的进度线、目标线、按趋势外推的数值及其90%预测区间（数据充足时）。".to_string();
+    if !without.is_empty() {
+        intro.push_str(&format!(
+            "序号{}的指标截至{}年的年度数值不足两个，走势无从显示，不另作图，其数值见附录{}。",
+            without.join("、"),
+            report.as_of,
+            ordinal(2)
+        ));
+    }
+    doc.paragraph(intro);
     for (i, _) in report.items() {
         if let Some(stem) = charts.by_indicator.get(&i.id) {
             doc.chart(stem.clone(), chart_caption(i));

@@ -163,9 +163,12 @@ pub fn for_readers(text: &str) -> String {
     };
     while i < chars.len() {
         let c = chars[i];
-        // A hyphen before a digit, not after a letter, digit or slash, is a minus sign.
+        // A hyphen before a digit, not after a letter, digit or slash, is a minus sign; between a number with
+        // its unit and another number it is a range ("10万-50万元") and stays.
+        let range = i >= 2 && "万亿千百元%".contains(chars[i - 1]) && chars[i - 2].is_ascii_digit();
         if c == '-'
             && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            && !range
             && (i == 0
                 || !(chars[i - 1].is_ascii_alphanumeric()
                     || matches!(chars[i - 1], '/' | '_' | '.' | '-')))
@@ -271,6 +274,7 @@ mod tests {
             for_readers("-1×(8.8 − 10.04)，差 -0.2"),
             "−1×(8.8 − 10.04)，差 −0.2"
         );
+        assert_eq!(for_readers("10万-50万元群体比例"), "10万-50万元群体比例");
         assert_eq!(
             for_readers("2026-03-23 show-508194.html content_8680215_0.htm t20230120_1234.5678"),
             "2026-03-23 show-508194.html content_8680215_0.htm t20230120_1234.5678"

@@ -165,6 +165,29 @@ fn indented(p: Paragraph) -> Paragraph {
     )
 }
 
+/// The appendices' text (method, working, notes) in 小四 (12 pt) on a 20 pt line, indented two of its characters:
+/// reference matter, set smaller than the report's own text.
+const APPENDIX_SIZE: usize = 24;
+const APPENDIX_LINE: i32 = 400;
+/// Charts of the appendices are set narrower, three to a page.
+const APPENDIX_CHART_MM: f64 = 110.0;
+
+fn appendix_body(text: &str) -> Paragraph {
+    Paragraph::new()
+        .style("Normal")
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(
+                2 * 20 * APPENDIX_SIZE as i32 / 2,
+            )),
+            None,
+            None,
+        )
+        .line_spacing(exact(APPENDIX_LINE))
+        .keep_next(text.ends_with('：'))
+        .add_run(Run::new().add_text(text).size(APPENDIX_SIZE))
+}
+
 fn body(text: &str) -> Paragraph {
     indented(Paragraph::new().style("Normal"))
         // A paragraph that introduces a table or list stays with it.
@@ -239,25 +262,34 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
     .footer(footer(true))
     .even_footer(footer(false));
     let mut pictures = 0;
+    let mut appendix = false;
+    let text = |appendix: bool, t: &str| {
+        if appendix { appendix_body(t) } else { body(t) }
+    };
     for block in &doc.blocks {
         match block {
             Block::Heading { level, text } => {
+                appendix |= *level == 2 && text.starts_with("附录");
                 let style = match level {
                     1 => "Title",
                     2 => "Heading1",
                     3 => "Heading2",
                     _ => "Heading3",
                 };
-                let mut p = Paragraph::new()
-                    .style(style)
-                    .keep_next(true)
-                    .add_run(Run::new().add_text(text));
+                let mut run = Run::new().add_text(text);
+                let mut p = Paragraph::new().style(style).keep_next(true);
+                if appendix && *level > 2 {
+                    // An appendix's items (each indicator's working) head their lines at the appendix's size.
+                    run = run.size(APPENDIX_SIZE);
+                    p = p.line_spacing(exact(APPENDIX_LINE));
+                }
+                let mut p = p.add_run(run);
                 if *level > 1 {
                     p = indented(p);
                 }
                 docx = docx.add_paragraph(p);
             }
-            Block::Paragraph(text) => docx = docx.add_paragraph(body(text)),
+            Block::Paragraph(t) => docx = docx.add_paragraph(text(appendix, t)),
             Block::Meta(sentences) => {
                 docx = docx.add_paragraph(body(&super::document::note(sentences)));
             }
@@ -280,7 +312,7 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
             }
             Block::Bullets(items) => {
                 for item in items {
-                    docx = docx.add_paragraph(body(item));
+                    docx = docx.add_paragraph(text(appendix, item));
                 }
             }
             Block::Table(table) => {
@@ -305,7 +337,11 @@ pub fn render(doc: &Document, charts: &Drawn) -> Result<Vec<u8>, Error> {
                     && let Some((w, h)) = png_size(png)
                 {
                     pictures += 1;
-                    let width = TEXT_WIDTH_MM * EMU_PER_MM;
+                    let width = if appendix {
+                        APPENDIX_CHART_MM
+                    } else {
+                        TEXT_WIDTH_MM
+                    } * EMU_PER_MM;
                     let height = width * f64::from(h) / f64::from(w);
                     let pic = Pic::new_with_dimensions(png.clone(), w, h)
                         .id(format!("rIdImage{pictures}"))
@@ -609,8 +645,8 @@ fn column_needs(table: &Table, i: usize) -> (usize, usize) {
 
 /// Column widths in twips within `total`, or `None` when the table's pieces cannot fit in it side by side. Each
 /// column gets at least its widest piece (numbers, units and periods never break) and its header up to four
-/// characters a line; the rest goes first to the columns that then hold every cell on one line, fewest twips first,
-/// and what remains in proportion to what each column still wants.
+/// characters a line; the rest goes, a step at a time, to the column that saves the table the most lines for the
+/// width it takes, and what remains in proportion to what each column still wants.
 fn fit_columns(table: &Table, total: usize) -> Option<Vec<usize>> {
     let columns = table.headers.len();
     let (minimum, wish): (Vec<usize>, Vec<usize>) =
@@ -621,15 +657,63 @@ fn fit_columns(table: &Table, total: usize) -> Option<Vec<usize>> {
     }
     let mut widths = minimum.clone();
     let mut spare = total - floor;
-    // Whole columns on one line, the cheapest first.
-    let mut order: Vec<usize> = (0..columns).collect();
-    order.sort_by_key(|i| (wish[*i] - minimum[*i], *i));
-    for i in order {
-        let extra = wish[i] - widths[i];
-        if extra <= spare {
-            widths[i] += extra;
-            spare -= extra;
+    // The lines each row takes in column `i` at width `w`, the header first.
+    let lines = |i: usize, w: usize| -> Vec<usize> {
+        let inner = w.saturating_sub(CELL_PADDING);
+        let header = table.headers.get(i).map_or("", String::as_str);
+        std::iter::once(cell_lines(header, inner, true).len())
+            .chain(
+                table
+                    .rows
+                    .iter()
+                    .map(|r| cell_lines(r.get(i).map_or("", String::as_str), inner, false).len()),
+            )
+            .collect()
+    };
+    let mut current: Vec<Vec<usize>> = (0..columns).map(|i| lines(i, widths[i])).collect();
+    let height = |cols: &[Vec<usize>], i: usize, with: &[usize]| -> usize {
+        (0..with.len())
+            .map(|r| {
+                cols.iter()
+                    .enumerate()
+                    .map(|(j, c)| if j == i { with[r] } else { c[r] })
+                    .max()
+                    .unwrap_or(1)
+            })
+            .sum()
+    };
+    // The spare width in steps, each to the column that saves the most lines of the table for the width it takes.
+    let step = (spare / 24).max(mm(1.0) as usize);
+    loop {
+        let now: usize = (0..=table.rows.len())
+            .map(|r| current.iter().map(|c| c[r]).max().unwrap_or(1))
+            .sum();
+        let mut best: Option<(f64, usize, usize, Vec<usize>)> = None;
+        for i in 0..columns {
+            let room = (wish[i] - widths[i]).min(spare);
+            let mut extra = step.min(room);
+            while extra > 0 {
+                let with = lines(i, widths[i] + extra);
+                let h = height(&current, i, &with);
+                if h < now {
+                    let gain = (now - h) as f64 / extra as f64;
+                    if best.as_ref().is_none_or(|b| gain > b.0) {
+                        best = Some((gain, i, extra, with));
+                    }
+                    break;
+                }
+                if extra == room {
+                    break;
+                }
+                extra = (extra + step).min(room);
+            }
         }
+        let Some((_, i, extra, with)) = best else {
+            break;
+        };
+        widths[i] += extra;
+        spare -= extra;
+        current[i] = with;
     }
     let wanted: usize = (0..columns).map(|i| wish[i] - widths[i]).sum();
     if wanted > 0 {

@@ -105,10 +105,22 @@ pub(super) fn for_readers(source: &str) -> String {
     let internal = |part: &str| {
         part.contains(".toml") || part.contains("history/") || part.contains("scenarios/")
     };
-    let kept: Vec<String> = source
-        .split('；')
-        .filter(|part| !internal(part))
-        .map(|part| {
+    let mut kept: Vec<String> = Vec::new();
+    for part in source.split('；') {
+        if internal(part) {
+            // A bracket the left-out part closes stays: "（初步数；来源 …；history/…:63）" keeps its "）".
+            let closing: String = part
+                .chars()
+                .rev()
+                .take_while(|c| "）)」》】".contains(*c))
+                .collect();
+            match kept.last_mut() {
+                Some(last) => last.push_str(&closing),
+                None => kept.push(closing),
+            }
+            continue;
+        }
+        kept.push({
             // "（scenarios/jump.toml）" inside a part.
             match (part.find('（'), part.rfind('）')) {
                 (Some(a), Some(b)) if b > a && internal(&part[a..b]) => {
@@ -116,7 +128,7 @@ pub(super) fn for_readers(source: &str) -> String {
                 }
                 _ => part.to_string(),
             }
-        })
-        .collect();
+        });
+    }
     kept.join("；")
 }

@@ -89,8 +89,35 @@ pub fn yearly_table(report: &Report<'_>) -> Table {
     table
 }
 
-/// Every vintage of every value up to the as-of year, the one in use marked.
-pub fn values_table(report: &Report<'_>) -> Table {
+/// The sources of the appendix's tables, each written out once and cited by its number (〔1〕) in the rows.
+#[derive(Debug, Default)]
+pub struct Sources(Vec<String>);
+
+impl Sources {
+    /// The citation of `source`, numbered in order of first use.
+    pub fn cite(&mut self, source: &str) -> String {
+        let n = match self.0.iter().position(|s| s == source) {
+            Some(at) => at + 1,
+            None => {
+                self.0.push(source.to_string());
+                self.0.len()
+            }
+        };
+        format!("〔{n}〕")
+    }
+
+    /// The list: "〔1〕杭州市人民政府《…》".
+    pub fn list(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .enumerate()
+            .map(|(k, s)| format!("〔{}〕{s}", k + 1))
+            .collect()
+    }
+}
+
+/// Every vintage of every value up to the as-of year, the one in use marked; sources cited from `sources`.
+pub fn values_table(report: &Report<'_>, sources: &mut Sources) -> Table {
     let history = &report.dataset.history;
     let mut table = Table::new(&[
         ("指标", false),
@@ -98,7 +125,6 @@ pub fn values_table(report: &Report<'_>) -> Table {
         ("数值", true),
         ("版本", false),
         ("发布日期", false),
-        ("录入日期", false),
         ("采用", false),
         ("来源", false),
         ("可靠性", false),
@@ -128,7 +154,7 @@ pub fn values_table(report: &Report<'_>) -> Table {
         }
         seen.push(series);
         // One row per vintage; a withdrawn entry is never a version: it is listed as taken back, with why.
-        let row = |o: &crate::model::Observation, use_word: String| {
+        let mut row = |o: &crate::model::Observation, use_word: String| {
             vec![
                 label.clone(),
                 o.period.label_zh(),
@@ -136,9 +162,8 @@ pub fn values_table(report: &Report<'_>) -> Table {
                 o.status.label_zh().to_string(),
                 o.published
                     .map_or_else(|| GAP.to_string(), |d| d.to_string()),
-                o.recorded.to_string(),
                 use_word,
-                o.source.clone(),
+                sources.cite(&o.source),
                 o.reliability.clone(),
             ]
         };
@@ -158,7 +183,7 @@ pub fn values_table(report: &Report<'_>) -> Table {
 }
 
 /// The annual targets recorded for the plan's indicators, with their sources; none if there are none.
-pub fn annual_targets_table(report: &Report<'_>) -> Option<Table> {
+pub fn annual_targets_table(report: &Report<'_>, sources: &mut Sources) -> Option<Table> {
     let history = &report.dataset.history;
     let mut table = Table::new(&[
         ("指标", false),
@@ -173,7 +198,7 @@ pub fn annual_targets_table(report: &Report<'_>) -> Option<Table> {
                 format!("{} {}", i.number(), i.display_name()),
                 t.year.to_string(),
                 t.text.clone(),
-                t.source.clone(),
+                sources.cite(&t.source),
                 t.reliability.clone(),
             ]);
         }

@@ -428,7 +428,12 @@ pub fn assess_annual_target(
                 num(plan.thresholds.about_tolerance_pct)
             )
         };
-        working.push(step("左右容差", format!("±{}{unit}（{basis}）", num(tol))));
+        // A band around a rate is a difference of rates: in 个百分点.
+        let band_unit = if unit == "%" { "个百分点" } else { &unit };
+        working.push(step(
+            "左右容差",
+            format!("±{}{band_unit}（{basis}）", num(tol)),
+        ));
     }
 
     let verdict = match latest {

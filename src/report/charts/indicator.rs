@@ -182,7 +182,8 @@ impl IndicatorChart {
         }
 
         let note = if history.is_empty() {
-            Some(format!("截至{as_of}年暂无观测数据"))
+            // The tables may show a figure within the year or the plan's base: what is missing is a year's figure.
+            Some(format!("截至{as_of}年暂无年度数据"))
         } else if a.status == Status::NotAssessable {
             Some(format!("无法评估：{}", a.reason))
         } else {
@@ -228,6 +229,12 @@ impl IndicatorChart {
             note,
             legend,
         }
+    }
+
+    /// Whether the chart shows more than its table: a course of at least two values, or a trend. A base alone
+    /// with a line to the target says nothing the tables do not.
+    pub fn has_something_to_show(&self) -> bool {
+        self.history.len() + usize::from(self.baseline.is_some()) >= 2 || self.projection.is_some()
     }
 
     /// Every string the chart draws, for the font check.

@@ -135,13 +135,19 @@ const OVERVIEW: &str = "overview";
 const FAN: &str = "gdp-scenarios";
 const REGIONS: &str = "regions";
 
-/// The charts of a report: the overview, the GDP scenario fan, then one per indicator in the plan's order.
+/// The charts of a report: the overview, the GDP scenario fan, then one per indicator with something to show, in the
+/// plan's order.
 pub fn plan_charts(report: &Report<'_>) -> Vec<PlannedChart> {
-    let mut charts = vec![PlannedChart {
-        stem: OVERVIEW.to_string(),
-        indicator: None,
-        figure: Figure::Overview(OverviewChart::new(report)),
-    }];
+    // The overview shows how the statuses spread: nothing to show while no indicator can be assessed.
+    let counts = report.counts();
+    let mut charts = Vec::new();
+    if counts.get(crate::assess::Status::NotAssessable) < counts.total {
+        charts.push(PlannedChart {
+            stem: OVERVIEW.to_string(),
+            indicator: None,
+            figure: Figure::Overview(OverviewChart::new(report)),
+        });
+    }
     if let Some(c) = report.headline.computed().filter(|c| !c.runs.is_empty()) {
         charts.push(PlannedChart {
             stem: FAN.to_string(),
@@ -161,17 +167,17 @@ pub fn plan_charts(report: &Report<'_>) -> Vec<PlannedChart> {
     }
     let mut used: Vec<String> = vec![OVERVIEW.to_string(), FAN.to_string(), REGIONS.to_string()];
     for (ind, a) in report.items() {
+        let chart = IndicatorChart::new(report.dataset, ind, a, report.as_of);
+        // A chart only where it shows something; a lagging indicator always has its chart.
+        if !chart.has_something_to_show() && !a.status.is_behind() {
+            continue;
+        }
         let stem = unique_stem(&format!("indicator-{}", file_safe(ind.number())), &used);
         used.push(stem.clone());
         charts.push(PlannedChart {
             stem,
             indicator: Some(ind.id.clone()),
-            figure: Figure::Indicator(Box::new(IndicatorChart::new(
-                report.dataset,
-                ind,
-                a,
-                report.as_of,
-            ))),
+            figure: Figure::Indicator(Box::new(chart)),
         });
     }
     charts
