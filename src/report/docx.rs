@@ -184,6 +184,8 @@ fn appendix_body(text: &str) -> Paragraph {
             None,
         )
         .line_spacing(exact(APPENDIX_LINE))
+        // Flush left: formulas and addresses do not break, and justified lines would spread them apart.
+        .align(AlignmentType::Left)
         .keep_next(text.ends_with('：'))
         .add_run(Run::new().add_text(text).size(APPENDIX_SIZE))
 }
