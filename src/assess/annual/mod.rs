@@ -4,8 +4,10 @@
 //! report all read these results.
 
 mod amount;
+mod assigned;
 mod direction;
 mod growth;
+mod in_step;
 mod level;
 
 use serde::Serialize;
@@ -481,6 +483,8 @@ pub fn assess_annual_target(
                 AnnualKind::Level => level::assess(&line),
                 AnnualKind::Amount => amount::assess(&line),
                 AnnualKind::Direction => direction::assess(&line),
+                AnnualKind::InStep => in_step::assess(&line),
+                AnnualKind::Assigned => assigned::assess(&line),
             };
             working.append(&mut v.working);
             v.working = working;
