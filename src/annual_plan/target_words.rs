@@ -167,7 +167,20 @@ pub fn parse(text: &str, name: &str) -> Result<Understood, Refused> {
     if words.chars().count() > 40 {
         return Err(refuse("过长"));
     }
-    let growth_name = ["增长", "增速", "增幅"]
+    let growth_name = [
+        "增长",
+        "增速",
+        "增幅",
+        "下降",
+        "下降率",
+        "降低",
+        "降低率",
+        "降幅",
+    ]
+    .iter()
+    .any(|w| name_n.ends_with(w) || name_n.contains(&format!("{w}(")));
+    // A name that is the fall itself (单位GDP能耗下降, 用水量下降率, 二氧化碳排放降低): its figures are falls.
+    let falls_name = ["下降", "下降率", "降低", "降低率", "降幅"]
         .iter()
         .any(|w| name_n.ends_with(w) || name_n.contains(&format!("{w}(")));
     // Directions.
@@ -303,16 +316,21 @@ pub fn parse(text: &str, name: &str) -> Result<Understood, Refused> {
             if !percent {
                 return Err(refuse("“下降”后应为百分比，如“下降3%”"));
             }
-            // A fall of at least 3%: the change to date at most −3%.
-            better = Better::Lower;
             bound = Some(Bound::Inclusive);
-            let (l, u) = (low, upper);
-            match u {
-                Some(u) => {
-                    low = -u;
-                    upper = Some(-l);
+            if falls_name {
+                // The series is the fall itself (单位GDP能耗下降, …下降率): a fall of at least 3% is 3 or more.
+                better = Better::Higher;
+            } else {
+                // A fall of at least 3%: the change to date at most −3%.
+                better = Better::Lower;
+                let (l, u) = (low, upper);
+                match u {
+                    Some(u) => {
+                        low = -u;
+                        upper = Some(-l);
+                    }
+                    None => low = -l,
                 }
-                None => low = -l,
             }
             WordsKind::Growth
         }

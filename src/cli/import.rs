@@ -41,6 +41,7 @@ fn column_of(field: &str) -> Option<Column> {
         "published" => Column::Published,
         "note" => Column::Note,
         "accepted" => Column::Accepted,
+        "explanation" => Column::Explanation,
         _ => return None,
     })
 }

@@ -197,6 +197,9 @@ impl SheetRow {
                     published,
                     note: self.text(Column::Note).to_string(),
                     accepted: (!accepted.is_empty()).then(|| accepted.to_string()),
+                    explanation: Some(self.text(Column::Explanation))
+                        .filter(|e| !e.is_empty())
+                        .map(str::to_string),
                 })
             }
             _ => Err(problems),

@@ -226,6 +226,7 @@ impl RecordForm {
                 published: None,
                 note: String::new(),
                 accepted: accepted.then(|| self.reason.trim().to_string()),
+                explanation: None,
             }),
             _ => Err(problems),
         }
