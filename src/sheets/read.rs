@@ -125,7 +125,12 @@ impl SheetRow {
         let mut problems = Vec::new();
         let key = self.key();
         let visible = self.text(Column::Number).trim_end_matches(".0");
-        if !self.text(Column::Key).is_empty() && !visible.is_empty() && visible != key {
+        // An annual-only line shows 年度N, its hidden key is its series.
+        if !self.text(Column::Key).is_empty()
+            && !visible.is_empty()
+            && visible != key
+            && !visible.starts_with("年度")
+        {
             problems.push(self.problem(
                 Some(Column::Key),
                 format!(

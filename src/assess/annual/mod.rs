@@ -159,6 +159,12 @@ pub struct AnnualAssessment {
     /// Growth and level targets: the line the value was held against (a range's near end).
     pub line: Option<f64>,
     pub working: Vec<Step>,
+    /// 牵头单位: the annual line's, else the plan indicator's.
+    pub department: Option<String>,
+    /// 情况说明 sent with the latest figure (原因及下一步措施), where one was sent.
+    pub explanation: Option<String>,
+    /// Behind the schedule (or missed) and no explanation sent with the figure.
+    pub explanation_missing: bool,
 }
 
 /// How many lines have each verdict.
@@ -190,6 +196,14 @@ impl AnnualPlanAssessment {
 
     pub fn count(&self, status: AnnualStatus) -> usize {
         self.items.iter().filter(|a| a.status == status).count()
+    }
+
+    /// The lines behind the schedule (or missed) whose lead unit has sent no 情况说明.
+    pub fn missing_explanations(&self) -> Vec<&AnnualAssessment> {
+        self.items
+            .iter()
+            .filter(|a| a.explanation_missing)
+            .collect()
     }
 
     pub fn with(&self, status: AnnualStatus) -> Vec<&AnnualAssessment> {
@@ -525,6 +539,13 @@ pub fn assess_annual_target(
         elapsed_basis: verdict.elapsed_basis,
         line: verdict.line,
         working,
+        department: target
+            .department
+            .clone()
+            .or_else(|| indicator.and_then(|i| i.department.clone())),
+        explanation: latest.and_then(|o| o.explanation.clone()),
+        explanation_missing: verdict.status.is_behind()
+            && latest.is_none_or(|o| o.explanation.is_none()),
     }
 }
 
