@@ -479,7 +479,12 @@ fn stored_target(
             "增速目标的数据序列应以 % 为单位（累计增长），单位列为“{unit}”：请另列一行“…增长”，单位 %"
         ));
     }
-    let (mut value, mut upper) = (u.value.map(|v| v * factor), u.upper.map(|v| v * factor));
+    // Sums and unit changes of decimals are kept to the decimals written (85.6 + 0.3 is 85.9, not 85.8999…).
+    let tidy = |v: f64| (v * 1e6).round() / 1e6;
+    let (mut value, mut upper) = (
+        u.value.map(|v| tidy(v * factor)),
+        u.upper.map(|v| tidy(v * factor)),
+    );
     if u.kind == WordsKind::Points {
         let prev = dataset.history.year_value(series, year - 1).ok_or_else(|| {
             format!(
@@ -487,7 +492,7 @@ fn stored_target(
                 year - 1
             )
         })?;
-        value = value.map(|d| prev + d);
+        value = value.map(|d| tidy(prev + d));
         upper = None;
     }
     Ok(AnnualTarget {
