@@ -164,9 +164,8 @@ fn outcome(recorded: &Recorded) -> (String, i32) {
     let row = &recorded.row;
     let what = |r: &Planned| {
         format!(
-            "指标 {} {} {} {}{}（{}）",
-            r.figure.indicator,
-            r.name,
+            "{} {} {}{}（{}）",
+            r.label(),
             r.figure.period.label_zh(),
             crate::text::fmt_number(r.figure.value, 6),
             r.unit,

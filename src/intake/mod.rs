@@ -126,9 +126,23 @@ pub struct Planned {
     pub warnings: Vec<Warning>,
     /// For a figure refused as a repeat: the index of the figure it repeats (same series, same period).
     pub duplicate_of: Option<usize>,
+    /// The figure is of a plan indicator (its 序号 is shown), not of a line outside the plan's table.
+    pub in_plan: bool,
 }
 
 impl Planned {
+    /// How a person names the row's series: 指标 3 常住人口城镇化率, or 指标 一般公共预算收入增长 for a line outside
+    /// the plan's table (whose series id is internal).
+    pub fn label(&self) -> String {
+        if self.name.is_empty() {
+            format!("指标 {}", self.figure.indicator)
+        } else if self.in_plan {
+            format!("指标 {} {}", self.figure.indicator, self.name)
+        } else {
+            format!("指标 {}", self.name)
+        }
+    }
+
     /// Warnings not silenced by an accepted reason.
     pub fn open_warnings(&self) -> impl Iterator<Item = &Warning> {
         self.warnings
@@ -564,6 +578,7 @@ fn refused(figure: Figure, name: String, unit: String, field: &str, message: Str
         },
         warnings: Vec::new(),
         duplicate_of: None,
+        in_plan: false,
     }
 }
 
@@ -697,6 +712,7 @@ pub fn propose(
             change,
             warnings: Vec::new(),
             duplicate_of: None,
+            in_plan: false,
         });
     }
 
@@ -802,6 +818,10 @@ pub fn propose(
             })
             .collect();
         return propose(dir, plan, figures, today);
+    }
+    for row in &mut rows {
+        let id = row.figure.indicator.trim();
+        row.in_plan = dataset.plan.indicator(id).is_some();
     }
     Ok(Proposal {
         rows,

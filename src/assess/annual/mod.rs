@@ -191,7 +191,10 @@ pub struct AnnualPlanAssessment {
 
 impl AnnualPlanAssessment {
     pub fn get(&self, id: &str) -> Option<&AnnualAssessment> {
-        self.items.iter().find(|a| a.id == id || a.series == id)
+        let id = id.trim();
+        self.items
+            .iter()
+            .find(|a| a.id == id || a.series == id || a.name == id)
     }
 
     pub fn count(&self, status: AnnualStatus) -> usize {
