@@ -48,6 +48,7 @@ fn intake(c: &mut Criterion) {
             published: None,
             note: String::new(),
             accepted: None,
+            explanation: None,
         })
         .collect();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();

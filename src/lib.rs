@@ -3,6 +3,7 @@
 //! The domain model ([`model`]) and loading ([`load`]) are shared by the command line, the dashboard and the
 //! reports, so that every screen and document shows the same numbers, computed once.
 
+pub mod annual_plan;
 pub mod assess;
 pub mod check;
 pub mod cli;

@@ -192,7 +192,10 @@ fn the_template_offers_the_latest_finished_period_and_names_the_import() {
     let (code, out, _) = run(dir, &["import", out_file.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("31 行未填") && out.contains("3 常住人口城镇化率"),
+        // 31 plan indicators and the 2026 annual plan's two annual-only lines (社零增长, 社零).
+        out.contains("33 行未填")
+            && out.contains("3 常住人口城镇化率")
+            && out.contains("年度3 社会消费品零售总额"),
         "{out}"
     );
 }

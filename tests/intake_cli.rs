@@ -340,7 +340,11 @@ fn template_fill_import_apply_and_import_again() {
         &headers[..6],
         ["指标代码", "序号", "指标", "单位", "牵头单位", "期别"]
     );
-    assert_eq!(rows.len(), 32, "31 indicators and the header");
+    assert_eq!(
+        rows.len(),
+        34,
+        "31 indicators, the 2026 annual-only lines and the header"
+    );
     let urban = rows.iter().find(|r| text(&r[0]) == "3").unwrap();
     assert_eq!(text(&urban[5]), "2026年");
     assert_eq!(

@@ -155,3 +155,33 @@ fn the_indicator_view_shows_the_in_year_signal_beside_the_five_year_status() {
         "{text}"
     );
 }
+
+/// `r` on an annual-only line opens the 录入数据 form for its series, headed by its name only (no internal id);
+/// on the shipped (read-only) data it says why it cannot.
+#[test]
+fn r_opens_the_record_form_for_an_annual_only_line() {
+    let mut app = annual_app(120, 40);
+    press(&mut app, KeyCode::Char('r'));
+    assert!(app.record_form.is_none());
+    assert!(app.message.as_deref().unwrap_or("").contains("内置数据"));
+    app.data_dir = Some((std::env::temp_dir(), None));
+    app.message = None;
+    let index = app
+        .annual
+        .items
+        .iter()
+        .position(|a| a.indicator.is_none())
+        .expect("an annual-only line");
+    app.annual_selected = index;
+    press(&mut app, KeyCode::Char('r'));
+    let line = &app.annual.items[index];
+    let form = app.record_form.as_ref().expect("the form opens");
+    assert_eq!(form.indicator, line.series);
+    assert_eq!(form.title, line.name);
+    assert!(form.number.is_empty());
+    let shown = screen(&app);
+    assert!(
+        shown.contains(&format!("指标 {}（单位", line.name)),
+        "{shown}"
+    );
+}

@@ -684,6 +684,7 @@ fn the_dashboard_records_under_the_same_lock() {
         published: None,
         note: String::new(),
         accepted: None,
+        explanation: None,
     };
     let before = std::fs::read(dir.join(URBAN)).unwrap();
     let held = planwatch::durable::DataLock::acquire(dir, |_| {}).unwrap();

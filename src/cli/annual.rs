@@ -172,6 +172,10 @@ fn table(dataset: &Dataset, result: &AnnualPlanAssessment) -> String {
             a.name,
             a.reason
         ));
+        if let Some(e) = &a.explanation {
+            out.push_str(&format!("      情况说明：{e}\n"));
+        }
     }
+    out.push_str(&crate::present::annual::missing_explanations(result));
     out
 }

@@ -136,6 +136,8 @@ pub enum Command {
     Import(super::import::ImportArgs),
     /// 导出 Excel 工作簿：指标状态、年度目标、全部观测值（含各版本与来源）
     Export(super::export::ExportArgs),
+    /// 年度计划：从年度计划表导入一年的主要指标及目标（import），或生成预填的年度计划表（template）
+    AnnualPlan(super::annual_plan::AnnualPlanArgs),
 }
 
 /// Which report, as the command line names it: the library's [`ReportKind`] knows nothing of clap.

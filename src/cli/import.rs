@@ -41,6 +41,7 @@ fn column_of(field: &str) -> Option<Column> {
         "published" => Column::Published,
         "note" => Column::Note,
         "accepted" => Column::Accepted,
+        "explanation" => Column::Explanation,
         _ => return None,
     })
 }
@@ -111,9 +112,8 @@ pub fn run(data: &DataArgs, args: &ImportArgs, today: chrono::NaiveDate) -> Resu
     };
     let what = |r: &Planned| {
         format!(
-            "指标 {} {} {} {}{}（{}）",
-            r.figure.indicator,
-            r.name,
+            "{} {} {}{}（{}）",
+            r.label(),
             r.figure.period.label_zh(),
             fmt_number(r.figure.value, 6),
             r.unit,

@@ -1,6 +1,7 @@
 //! The commands behind the command line. Each reads the data once, asks the library, and prints.
 
 mod annual;
+mod annual_plan;
 mod args;
 mod data;
 mod explain;
@@ -90,6 +91,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Some(Command::Record(args)) => record::run(&data, &args, today),
         Some(Command::Template(args)) => template::run(&data, &args, today),
         Some(Command::Import(args)) => import::run(&data, &args, today),
+        Some(Command::AnnualPlan(args)) => annual_plan::run(&data, &args, today),
         Some(Command::Export(args)) => export::run(&data, &args, as_of),
         Some(Command::Tui) => dashboard(&data, as_of, today),
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {

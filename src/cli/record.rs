@@ -12,7 +12,7 @@ use crate::intake::{Change, Figure, Outcome, Planned, Recorded, Withdrawal, reco
 
 #[derive(Debug, Args)]
 pub struct RecordArgs {
-    /// 指标序号，如 3、17.1（planwatch list 可查）
+    /// 指标序号，如 3、17.1（planwatch list 可查）；年度计划独有的指标用其名称（如“一般公共预算收入增长”）
     pub id: String,
     /// 时期：2026（全年）、2026Q3 或 2026年前三季度（前三季度累计）、2026H1 或 2026年上半年、2026年1-8月
     #[arg(allow_hyphen_values = true)]
@@ -38,6 +38,9 @@ pub struct RecordArgs {
     /// 数值触发合理性提示时，确认保留并写明理由（随数据一起保存）；不可能的数值（如比重超过 100%）不能确认
     #[arg(long, value_name = "理由", conflicts_with = "withdraw")]
     pub accept: Option<String>,
+    /// 情况说明：滞后的原因及下一步措施（随数据一起保存）
+    #[arg(long, value_name = "TEXT", conflicts_with = "withdraw")]
+    pub explanation: Option<String>,
     /// 撤回该指标该时期正在使用的数值（录错时用）：record --withdraw 序号 时期 --reason "理由"
     #[arg(long, requires = "reason", conflicts_with_all = ["value", "status", "source"])]
     pub withdraw: bool,
@@ -86,6 +89,7 @@ pub fn run(data: &DataArgs, args: &RecordArgs, today: NaiveDate) -> Result<i32, 
         published,
         note: args.note.clone(),
         accepted: args.accept.clone(),
+        explanation: args.explanation.clone(),
     };
     let recorded = record(&dir, data.plan.as_deref(), figure, today, |holder| {
         eprintln!("{}", waiting_message(holder))
@@ -160,9 +164,8 @@ fn outcome(recorded: &Recorded) -> (String, i32) {
     let row = &recorded.row;
     let what = |r: &Planned| {
         format!(
-            "指标 {} {} {} {}{}（{}）",
-            r.figure.indicator,
-            r.name,
+            "{} {} {}{}（{}）",
+            r.label(),
             r.figure.period.label_zh(),
             crate::text::fmt_number(r.figure.value, 6),
             r.unit,

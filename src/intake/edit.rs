@@ -66,7 +66,7 @@ pub fn append(text: &str, fields: &[Field]) -> Result<Appended, String> {
     };
     let doc = toml_edit::Document::parse(body).map_err(|e| e.message().to_string())?;
     match doc.get("observation") {
-        None | Some(Item::ArrayOfTables(_)) => Ok(append_table(text, nl, fields)),
+        None | Some(Item::ArrayOfTables(_)) => Ok(append_table(text, nl, "observation", fields)),
         Some(Item::Value(Value::Array(array))) => {
             if !array.iter().all(Value::is_inline_table) {
                 return Err(
@@ -139,7 +139,22 @@ pub fn append(text: &str, fields: &[Field]) -> Result<Appended, String> {
     }
 }
 
-fn append_table(text: &str, nl: &str, fields: &[Field]) -> Appended {
+/// Appends a `[[table]]` entry (an annual target, `[[annual_target]]`) to a history file's text, keeping every
+/// byte; a file whose `table` is written another way (an inline array) is refused rather than rewritten.
+pub fn append_entry(text: &str, table: &str, fields: &[Field]) -> Result<Appended, String> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let doc = toml_edit::Document::parse(body).map_err(|e| e.message().to_string())?;
+    match doc.get(table) {
+        None | Some(Item::ArrayOfTables(_)) => {
+            Ok(append_table(text, line_end(text), table, fields))
+        }
+        Some(_) => Err(format!(
+            "{table} 的写法不是 [[{table}]] 表数组，无法追加：请改成 [[{table}]] 的写法"
+        )),
+    }
+}
+
+fn append_table(text: &str, nl: &str, table: &str, fields: &[Field]) -> Appended {
     let mut out = String::with_capacity(text.len() + 256);
     out.push_str(text);
     let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -148,7 +163,7 @@ fn append_table(text: &str, nl: &str, fields: &[Field]) -> Appended {
     }
     out.push_str(nl);
     let line = line_of(&out, out.len());
-    out.push_str("[[observation]]");
+    out.push_str(&format!("[[{table}]]"));
     out.push_str(nl);
     for (key, value) in fields {
         out.push_str(&format!("{key} = {value}{nl}"));

@@ -36,6 +36,66 @@ pub struct Figure {
     pub note: String,
     /// Why the figure is kept although a plausibility check fires; None: not accepted (yet).
     pub accepted: Option<String>,
+    /// 情况说明 sent with the figure (原因及下一步措施); kept with this vintage.
+    pub explanation: Option<String>,
+}
+
+/// The series a figure names: a plan indicator (by 序号 or name), or a series outside the plan's table — an
+/// annual-plan-only line or a context series — by its id or its name (or the name its annual lines give it).
+#[derive(Debug, Clone)]
+pub struct Series<'a> {
+    pub series: String,
+    pub name: String,
+    pub unit: String,
+    pub indicator: Option<&'a Indicator>,
+}
+
+/// Finds the series `wanted` names in `dataset`; None where nothing has that id or name.
+pub fn resolve<'a>(dataset: &'a Dataset, wanted: &str) -> Option<Series<'a>> {
+    let wanted = wanted.trim();
+    let plan = &dataset.plan;
+    let indicator = plan.indicator(wanted).or_else(|| {
+        plan.indicators
+            .iter()
+            .find(|i| i.name == wanted || i.display_name() == wanted)
+    });
+    if let Some(i) = indicator {
+        return Some(Series {
+            series: i.series_id().to_string(),
+            name: i.display_name(),
+            unit: i.unit.clone(),
+            indicator: Some(i),
+        });
+    }
+    let history = &dataset.history;
+    history
+        .context
+        .iter()
+        .find(|c| c.id == wanted)
+        .or_else(|| history.context.iter().find(|c| c.name == wanted))
+        .or_else(|| {
+            history.context.iter().find(|c| {
+                history
+                    .annual_targets(&c.id)
+                    .iter()
+                    .any(|t| t.name.as_deref() == Some(wanted))
+            })
+        })
+        .map(|c| Series {
+            series: c.id.clone(),
+            name: c.name.clone(),
+            unit: c.unit.clone(),
+            indicator: None,
+        })
+}
+
+/// The refusal of a name that is no series: what can be named instead.
+fn unknown(dataset: &Dataset, wanted: &str) -> String {
+    let shown: String = wanted.chars().take(40).collect();
+    format!(
+        "指标“{shown}”不在规划“{}”中，也不是年度计划或背景数据中的指标：请用规划中的指标序号（如 3、17.1），或年度计划指标的名称",
+        dataset.plan.short_name
+    )
 }
 
 /// What a figure would do to the data.
@@ -66,9 +126,23 @@ pub struct Planned {
     pub warnings: Vec<Warning>,
     /// For a figure refused as a repeat: the index of the figure it repeats (same series, same period).
     pub duplicate_of: Option<usize>,
+    /// The figure is of a plan indicator (its 序号 is shown), not of a line outside the plan's table.
+    pub in_plan: bool,
 }
 
 impl Planned {
+    /// How a person names the row's series: 指标 3 常住人口城镇化率, or 指标 一般公共预算收入增长 for a line outside
+    /// the plan's table (whose series id is internal).
+    pub fn label(&self) -> String {
+        if self.name.is_empty() {
+            format!("指标 {}", self.figure.indicator)
+        } else if self.in_plan {
+            format!("指标 {} {}", self.figure.indicator, self.name)
+        } else {
+            format!("指标 {}", self.name)
+        }
+    }
+
     /// Warnings not silenced by an accepted reason.
     pub fn open_warnings(&self) -> impl Iterator<Item = &Warning> {
         self.warnings
@@ -246,17 +320,13 @@ pub fn withdraw(
             format!("撤回理由过长（上限 {MAX_TEXT_CHARS} 个字符）"),
         );
     }
-    let Some(indicator) = dataset.plan.indicator(&withdrawal.indicator) else {
-        let message = format!(
-            "指标“{}”不在规划“{}”中：请用规划中的指标序号（如 3、17.1）",
-            withdrawal.indicator.chars().take(40).collect::<String>(),
-            dataset.plan.short_name
-        );
+    let Some(found) = resolve(&dataset, &withdrawal.indicator) else {
+        let message = unknown(&dataset, &withdrawal.indicator);
         return refuse(out, "indicator", message);
     };
-    out.name = indicator.display_name();
-    out.unit = indicator.unit.clone();
-    let series = indicator.series_id().to_string();
+    out.name = found.name.clone();
+    out.unit = found.unit.clone();
+    let series = found.series.clone();
     let Some(in_use) = dataset.history.period_value(&series, withdrawal.period) else {
         let message = format!(
             "{} 没有已录入的数值，无需撤回",
@@ -326,6 +396,7 @@ pub fn field_zh(field: &str) -> &str {
         "note" => "备注",
         "accepted" => "确认理由",
         "withdrawn" => "撤回理由",
+        "explanation" => "情况说明",
         "file" => "数据文件",
         other => other,
     }
@@ -348,6 +419,7 @@ fn too_long(figure: &Figure) -> Option<(String, String)> {
         ("quote", figure.quote.as_str()),
         ("note", figure.note.as_str()),
         ("accepted", figure.accepted.as_deref().unwrap_or("")),
+        ("explanation", figure.explanation.as_deref().unwrap_or("")),
     ];
     fields.iter().find_map(|(field, text)| {
         let n = text.chars().count();
@@ -361,14 +433,14 @@ fn too_long(figure: &Figure) -> Option<(String, String)> {
 }
 
 /// A history file's header: which series it holds.
-struct SeriesFile {
-    relative: String,
-    series: String,
+pub(crate) struct SeriesFile {
+    pub relative: String,
+    pub series: String,
 }
 
 /// Every history file of the plan with the series it holds (files whose header cannot be read are skipped:
 /// the loader reports them).
-fn series_files(dir: &Path, plan_id: &str) -> Vec<SeriesFile> {
+pub(crate) fn series_files(dir: &Path, plan_id: &str) -> Vec<SeriesFile> {
     let history = dir.join("history");
     let mut paths = Vec::new();
     if history.is_dir() && crate::load::walk(&history, &mut paths, true).is_err() {
@@ -409,7 +481,11 @@ fn series_files(dir: &Path, plan_id: &str) -> Vec<SeriesFile> {
 }
 
 /// The file name for a new indicator history file: `history/<plan>/<id>.toml` (17.1 → 17-1).
-fn new_file_name(dataset: &Dataset, indicator: &Indicator, taken: &[SeriesFile]) -> String {
+pub(crate) fn new_file_name(
+    dataset: &Dataset,
+    indicator: &Indicator,
+    taken: &[SeriesFile],
+) -> String {
     let stem = if indicator.id.len() == 1 {
         format!("0{}", indicator.id)
     } else {
@@ -425,7 +501,7 @@ fn new_file_name(dataset: &Dataset, indicator: &Indicator, taken: &[SeriesFile])
 }
 
 /// The header of a new history file, written like the shipped ones.
-fn new_file_text(indicator: &Indicator) -> String {
+pub(crate) fn new_file_text(indicator: &Indicator) -> String {
     format!(
         "# 指标 {id}「{name}」的观测值（由 planwatch 录入时创建）。\n\
          # 每条 [[observation]] 是某一时期的一个数值版本：period 时期、value 数值、status 状态、source 来源、\n\
@@ -460,6 +536,11 @@ fn entry_fields(figure: &Figure, recorded: NaiveDate) -> Vec<edit::Field> {
     }
     if let Some(why) = &figure.accepted {
         fields.push(("accepted", toml_string(why.trim())));
+    }
+    if let Some(e) = figure.explanation.as_deref().map(str::trim)
+        && !e.is_empty()
+    {
+        fields.push(("explanation", toml_string(e)));
     }
     fields
 }
@@ -497,6 +578,7 @@ fn refused(figure: Figure, name: String, unit: String, field: &str, message: Str
         },
         warnings: Vec::new(),
         duplicate_of: None,
+        in_plan: false,
     }
 }
 
@@ -518,12 +600,8 @@ pub fn propose(
     let mut seen: BTreeMap<(String, Period), usize> = BTreeMap::new();
     let mut rows = Vec::new();
     for (index, figure) in figures.into_iter().enumerate() {
-        let Some(indicator) = dataset.plan.indicator(&figure.indicator) else {
-            let shown: String = figure.indicator.chars().take(40).collect();
-            let message = format!(
-                "指标“{shown}”不在规划“{}”中：请用规划中的指标序号（如 3、17.1）",
-                dataset.plan.short_name
-            );
+        let Some(found) = resolve(&dataset, &figure.indicator) else {
+            let message = unknown(&dataset, &figure.indicator);
             rows.push(refused(
                 figure,
                 String::new(),
@@ -533,9 +611,12 @@ pub fn propose(
             ));
             continue;
         };
-        let series = indicator.series_id().to_string();
-        let name = indicator.display_name();
-        let unit = indicator.unit.clone();
+        let Series {
+            series,
+            name,
+            unit,
+            indicator,
+        } = found;
         if let Some((field, message)) = too_long(&figure) {
             rows.push(refused(figure, name, unit, &field, message));
             continue;
@@ -578,6 +659,11 @@ pub fn propose(
         let file = match files.iter().find(|f| f.series == series) {
             Some(f) => f.relative.clone(),
             None => {
+                let Some(indicator) = indicator else {
+                    let message = format!("找不到“{name}”的数据文件");
+                    rows.push(refused(figure, name, unit, "file", message));
+                    continue;
+                };
                 let relative = new_file_name(&dataset, indicator, &files);
                 files.push(SeriesFile {
                     relative: relative.clone(),
@@ -599,8 +685,10 @@ pub fn propose(
                         String::from_utf8(bytes).map_err(|_| {
                             Error::Usage(format!("{file} 不是 UTF-8 编码的文本，无法追加"))
                         })?
-                    } else {
+                    } else if let Some(indicator) = indicator {
                         new_file_text(indicator)
+                    } else {
+                        String::new()
                     }
                 }
             };
@@ -624,6 +712,7 @@ pub fn propose(
             change,
             warnings: Vec::new(),
             duplicate_of: None,
+            in_plan: false,
         });
     }
 
@@ -730,6 +819,10 @@ pub fn propose(
             .collect();
         return propose(dir, plan, figures, today);
     }
+    for row in &mut rows {
+        let id = row.figure.indicator.trim();
+        row.in_plan = dataset.plan.indicator(id).is_some();
+    }
     Ok(Proposal {
         rows,
         writes,
@@ -775,6 +868,7 @@ mod tests {
                 published: NaiveDate::from_ymd_opt(year, 3, 1),
                 note: String::new(),
                 accepted: Some("理由 \"引号\"".into()),
+                explanation: None,
             };
             let text = append(FILE, &figure, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
                 .unwrap()

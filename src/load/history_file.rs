@@ -655,7 +655,7 @@ fn check_annual_target(
                 k.span(),
                 format!("{path}.kind"),
                 format!(
-                    "年度目标类型“{}”无效：应为 {}（增速、水平、年度总量、方向）",
+                    "年度目标类型“{}”无效：应为 {}（增速、水平、年度总量、方向、与经济增长对照、省下达）",
                     k.get_ref(),
                     AnnualKind::NAMES.join(" / ")
                 ),
@@ -693,7 +693,12 @@ fn check_annual_target(
                 None
             }
         });
-    if raw.value.is_none() && kind != AnnualKind::Direction {
+    if raw.value.is_none()
+        && !matches!(
+            kind,
+            AnnualKind::Direction | AnnualKind::InStep | AnnualKind::Assigned
+        )
+    {
         problems.push(doc.problem(
             raw.year.span(),
             format!("{path}.value"),

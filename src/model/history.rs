@@ -76,10 +76,22 @@ pub enum AnnualKind {
     Amount,
     /// A direction only (稳步提高); judged against the same period a year earlier.
     Direction,
+    /// In step with the economy's growth (与经济增长同步; 高于GDP增速 when the text says 高于): the series' growth
+    /// to date against GDP growth for the same period.
+    InStep,
+    /// The province's assigned target (完成省下达目标): its number, once recorded, is the line.
+    Assigned,
 }
 
 impl AnnualKind {
-    pub const NAMES: [&'static str; 4] = ["growth", "level", "amount", "direction"];
+    pub const NAMES: [&'static str; 6] = [
+        "growth",
+        "level",
+        "amount",
+        "direction",
+        "in_step",
+        "assigned",
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -87,6 +99,8 @@ impl AnnualKind {
             AnnualKind::Level => "level",
             AnnualKind::Amount => "amount",
             AnnualKind::Direction => "direction",
+            AnnualKind::InStep => "in_step",
+            AnnualKind::Assigned => "assigned",
         }
     }
 
@@ -96,6 +110,8 @@ impl AnnualKind {
             "level" => Some(AnnualKind::Level),
             "amount" => Some(AnnualKind::Amount),
             "direction" => Some(AnnualKind::Direction),
+            "in_step" => Some(AnnualKind::InStep),
+            "assigned" => Some(AnnualKind::Assigned),
             _ => None,
         }
     }
@@ -106,6 +122,8 @@ impl AnnualKind {
             AnnualKind::Level => "水平目标",
             AnnualKind::Amount => "年度总量目标",
             AnnualKind::Direction => "方向性目标",
+            AnnualKind::InStep => "与经济增长对照",
+            AnnualKind::Assigned => "省下达目标",
         }
     }
 }

@@ -84,3 +84,24 @@ pub fn opening_sentence(plan: &Plan, annual: &AnnualPlanAssessment) -> String {
     out.push('。');
     out
 }
+
+/// The lines behind schedule whose lead unit has sent no 情况说明, named with the unit (empty where none):
+/// "滞后指标中尚未报送情况说明的2项：一般公共预算收入增长（市财政局）、…。"
+pub fn missing_explanations(annual: &AnnualPlanAssessment) -> String {
+    let missing = annual.missing_explanations();
+    if missing.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = missing
+        .iter()
+        .map(|a| match &a.department {
+            Some(d) => format!("{}（{d}）", a.name),
+            None => a.name.clone(),
+        })
+        .collect();
+    format!(
+        "\n滞后指标中尚未报送情况说明的{}项：{}。\n",
+        missing.len(),
+        names.join("、")
+    )
+}

@@ -154,6 +154,7 @@ pub fn compose(
         ("实际", true),
         ("时序进度", false),
         ("状态", false),
+        ("牵头单位", false),
     ]);
     for a in &annual.items {
         table.row(vec![
@@ -164,11 +165,12 @@ pub fn compose(
             actual_cell(a),
             progress_cell(a),
             a.status.label_zh().to_string(),
+            a.department.clone().unwrap_or_else(|| GAP.to_string()),
         ]);
     }
     doc.table(table);
 
-    doc.heading(2, format!("{}、滞后指标", next()));
+    doc.heading(2, format!("{}、滞后指标及原因", next()));
     let behind = report.behind();
     if behind.is_empty() {
         doc.paragraph("没有相对目标时序进度滞后的指标。");
@@ -181,9 +183,18 @@ pub fn compose(
                 actual_cell(a),
                 a.reason
             ));
+            match (&a.explanation, &a.department) {
+                (Some(e), Some(d)) => doc.paragraph(format!("情况说明（{d}）：{e}")),
+                (Some(e), None) => doc.paragraph(format!("情况说明：{e}")),
+                (None, _) => doc.paragraph("（牵头单位尚未报送情况说明）"),
+            }
             if let Some(stem) = charts.get(&a.id) {
                 doc.chart(stem.clone(), format!("{}：年内走势与目标", a.name));
             }
+        }
+        let missing = crate::present::annual::missing_explanations(annual);
+        if !missing.is_empty() {
+            doc.paragraph(missing.trim());
         }
     }
 
@@ -254,6 +265,8 @@ pub fn methods(plan: &Plan) -> Vec<String> {
             fmt_number(t.ahead_ratio, 2)
         ),
         "方向性目标（稳步提高、持续缩小）：对照上年同期，方向正确为符合时序进度。".to_string(),
+        "与经济增长对照的目标（与经济增长同步、高于GDP增速）：累计增速对照同期地区生产总值增速；“同步”不低于即为符合，“高于”须高于。".to_string(),
+        "完成省下达目标：省下达的数值录入后对照该数值；未录入时无法评估。".to_string(),
         format!(
             "“左右”目标：低于目标线但在容差内，年内视为符合时序进度（增速、水平目标），全年为基本完成；增速目标的容差默认为±{ABOUT_GROWTH_TOLERANCE_PP}个百分点，其他目标默认为目标值的±{}%，目标另有规定的从其规定。",
             fmt_number(t.about_tolerance_pct, 2)

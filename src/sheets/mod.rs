@@ -29,10 +29,12 @@ pub enum Column {
     Published,
     Note,
     Accepted,
+    /// 情况说明 (原因及下一步措施): what the lead unit says about a line behind schedule.
+    Explanation,
 }
 
 impl Column {
-    pub const ALL: [Column; 15] = [
+    pub const ALL: [Column; 16] = [
         Column::Key,
         Column::Number,
         Column::Name,
@@ -48,6 +50,7 @@ impl Column {
         Column::Published,
         Column::Note,
         Column::Accepted,
+        Column::Explanation,
     ];
 
     /// The header as the template writes it.
@@ -68,6 +71,7 @@ impl Column {
             Column::Published => "发布日期",
             Column::Note => "备注",
             Column::Accepted => "确认理由",
+            Column::Explanation => "情况说明",
         }
     }
 
@@ -85,6 +89,7 @@ impl Column {
             Column::Published => &["发布时间", "published"],
             Column::Note => &["note"],
             Column::Accepted => &["accepted"],
+            Column::Explanation => &["情况说明（原因及下一步措施）", "explanation"],
             _ => &[],
         }
     }
@@ -106,6 +111,7 @@ impl Column {
             Column::Quote => 36.0,
             Column::Published => 12.0,
             Column::Note | Column::Accepted => 20.0,
+            Column::Explanation => 40.0,
         }
     }
 }

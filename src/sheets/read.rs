@@ -125,7 +125,12 @@ impl SheetRow {
         let mut problems = Vec::new();
         let key = self.key();
         let visible = self.text(Column::Number).trim_end_matches(".0");
-        if !self.text(Column::Key).is_empty() && !visible.is_empty() && visible != key {
+        // An annual-only line shows 年度N, its hidden key is its series.
+        if !self.text(Column::Key).is_empty()
+            && !visible.is_empty()
+            && visible != key
+            && !visible.starts_with("年度")
+        {
             problems.push(self.problem(
                 Some(Column::Key),
                 format!(
@@ -197,6 +202,9 @@ impl SheetRow {
                     published,
                     note: self.text(Column::Note).to_string(),
                     accepted: (!accepted.is_empty()).then(|| accepted.to_string()),
+                    explanation: Some(self.text(Column::Explanation))
+                        .filter(|e| !e.is_empty())
+                        .map(str::to_string),
                 })
             }
             _ => Err(problems),
@@ -313,9 +321,42 @@ fn percent_text(f: f64) -> String {
     shown.to_string()
 }
 
-/// Every row of every sheet with a 数值 column (the instructions sheet has none), or of a CSV file. A workbook
-/// in which no sheet has the template's header row is an error: its rows cannot be placed.
-pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
+/// One sheet (or a CSV file) as text cells, with what reading found beside the text of each cell.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub name: String,
+    /// Rows from the sheet's first row (0-based), cells from column A.
+    pub cells: Vec<Vec<String>>,
+    /// 0-based (row, column) of cells formatted as percentages (their text is the percentage shown).
+    pub percent: std::collections::BTreeSet<(u32, u32)>,
+    /// 0-based (row, column) of formulas without a calculated result.
+    pub uncached: Vec<(u32, u32)>,
+}
+
+impl Table {
+    /// What a cell's text does not say, by 0-based (row, column).
+    pub fn flag(&self, r: usize, c: usize) -> Option<CellFlag> {
+        let at = (r as u32, c as u32);
+        if self.uncached.contains(&at) {
+            Some(CellFlag::Uncached)
+        } else if self.percent.contains(&at) {
+            Some(CellFlag::Percent)
+        } else {
+            None
+        }
+    }
+
+    /// The first row with any text: the header row.
+    pub fn header_at(&self) -> Option<usize> {
+        self.cells
+            .iter()
+            .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+    }
+}
+
+/// Every sheet of a workbook, or the one table of a CSV file, as text — with the size, row and column limits
+/// checked before anything is allocated. `what` names the kind of sheet in messages (报送表, 年度计划表).
+pub fn tables(path: &Path, what: &str) -> Result<Vec<Table>, Error> {
     let meta = std::fs::metadata(path).ok().filter(|m| m.is_file());
     let Some(meta) = meta else {
         return Err(Error::Usage(format!(
@@ -333,18 +374,12 @@ pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
     };
     if meta.len() > limit {
         return Err(Error::Usage(format!(
-            "{} 有 {:.1} MiB，超过报送表的上限 {} MiB：请只保留报送表的内容",
+            "{} 有 {:.1} MiB，超过{what}的上限 {} MiB：请只保留{what}的内容",
             path.display(),
             meta.len() as f64 / 1_048_576.0,
             limit / 1_048_576
         )));
     }
-    let no_header = |name: &str| {
-        Error::Usage(format!(
-            "{}{name}中没有找到报送表的表头（应有“序号”“期别”“数值”“状态”“来源”等列）：表头行被删除或改动时无法确定各列的含义，请用 planwatch template 重新生成报送表后填写",
-            path.display()
-        ))
-    };
     if is_csv {
         let bytes = std::fs::read(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
@@ -359,84 +394,102 @@ pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
         let name = path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().to_string());
-        let table = parse_csv(&text);
-        if table.len() > scan::MAX_ROWS as usize {
+        let cells = parse_csv(&text);
+        if cells.len() > scan::MAX_ROWS as usize {
             return Err(Error::Usage(format!(
-                "{} 有 {} 行，超出报送表的范围（最多 {} 行）",
+                "{} 有 {} 行，超出{what}的范围（最多 {} 行）",
                 path.display(),
-                table.len(),
+                cells.len(),
                 scan::MAX_ROWS
             )));
         }
-        let header_at = table
-            .iter()
-            .position(|r| r.iter().any(|c| !c.trim().is_empty()))
-            .unwrap_or(0);
-        return rows_of(&name, &table, header_at, &|_, _| None).ok_or_else(|| no_header(""));
+        return Ok(vec![Table {
+            name,
+            cells,
+            ..Table::default()
+        }]);
     }
     let refused = |why: String| Error::Usage(format!("无法读取 {}：{why}", path.display()));
     let file = std::fs::File::open(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let scanned = scan::scan(std::io::BufReader::new(file)).map_err(refused)?;
-    let scanned = scanned.unwrap_or_default();
+    let mut scanned = scan::scan(std::io::BufReader::new(file))
+        .map_err(refused)?
+        .unwrap_or_default();
     let mut book = open_workbook_auto(path).map_err(|_| {
         refused(
             "不是有效的 Excel 工作簿（应为 .xlsx 工作簿或 UTF-8 的 .csv 文件；文件可能已损坏或不完整）"
                 .to_string(),
         )
     })?;
-    let mut rows = Vec::new();
-    let mut any_sheet = false;
-    let names = book.sheet_names();
-    for name in &names {
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
         let range = book
-            .worksheet_range(name)
+            .worksheet_range(&name)
             .map_err(|_| refused(format!("工作表“{name}”已损坏，请在 Excel/WPS 中重新保存")))?;
-        let percent = scanned.percent.get(name);
-        let uncached = scanned.uncached.get(name);
+        let percent = scanned.percent.remove(&name).unwrap_or_default();
+        let uncached = scanned.uncached.remove(&name).unwrap_or_default();
         // Rows are numbered from the sheet's first row, wherever the used range starts.
         let (top, left) = range.start().unwrap_or((0, 0));
-        let mut table: Vec<Vec<String>> = vec![Vec::new(); top as usize];
+        let mut cells: Vec<Vec<String>> = vec![Vec::new(); top as usize];
         for (r, cells_in) in range.rows().enumerate() {
             let row = top as usize + r;
-            let mut cells = vec![String::new(); left as usize];
+            let mut line = vec![String::new(); left as usize];
             for (c, cell) in cells_in.iter().enumerate() {
                 let col = left as usize + c;
-                let is_percent = percent.is_some_and(|p| p.contains(&(row as u32, col as u32)));
-                cells.push(match cell {
+                let is_percent = percent.contains(&(row as u32, col as u32));
+                line.push(match cell {
                     Data::Float(f) if is_percent => percent_text(*f),
                     Data::Int(i) if is_percent => percent_text(*i as f64),
                     other => cell_text(other),
                 });
             }
-            table.push(cells);
+            cells.push(line);
         }
-        let flag = |r: usize, c: usize| {
-            let at = (r as u32, c as u32);
-            if uncached.is_some_and(|u| u.contains(&at)) {
-                Some(CellFlag::Uncached)
-            } else if percent.is_some_and(|p| p.contains(&at)) {
-                Some(CellFlag::Percent)
-            } else {
-                None
-            }
-        };
-        let header_at = table
-            .iter()
-            .position(|r| r.iter().any(|c| !c.trim().is_empty()));
+        out.push(Table {
+            name,
+            cells,
+            percent,
+            uncached,
+        });
+    }
+    Ok(out)
+}
+
+/// Every row of every sheet with a 数值 column (the instructions sheet has none), or of a CSV file. A workbook
+/// in which no sheet has the template's header row is an error: its rows cannot be placed.
+pub fn read(path: &Path) -> Result<Vec<SheetRow>, Error> {
+    let no_header = |name: &str| {
+        Error::Usage(format!(
+            "{}{name}中没有找到报送表的表头（应有“序号”“期别”“数值”“状态”“来源”等列）：表头行被删除或改动时无法确定各列的含义，请用 planwatch template 重新生成报送表后填写",
+            path.display()
+        ))
+    };
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let tables = tables(path, "报送表")?;
+    let mut rows = Vec::new();
+    let mut any_sheet = false;
+    for table in &tables {
+        let header_at = table.header_at();
+        let flag = |r: usize, c: usize| table.flag(r, c);
+        if is_csv {
+            return rows_of(&table.name, &table.cells, header_at.unwrap_or(0), &flag)
+                .ok_or_else(|| no_header(""));
+        }
         if let Some(h) = header_at
-            && let Some(found) = rows_of(name, &table, h, &flag)
+            && let Some(found) = rows_of(&table.name, &table.cells, h, &flag)
         {
             any_sheet = true;
             rows.extend(found);
         }
     }
     if !any_sheet {
-        let listed = names
+        let listed = tables
             .iter()
-            .map(|n| format!("“{n}”"))
+            .map(|t| format!("“{}”", t.name))
             .collect::<Vec<_>>()
             .join("、");
         return Err(no_header(&format!("（工作表 {listed}）")));

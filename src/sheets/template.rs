@@ -6,7 +6,7 @@ use rust_xlsxwriter::{
 
 use super::Column;
 use crate::error::Error;
-use crate::model::{Dataset, Indicator, Period};
+use crate::model::{Dataset, Period};
 
 /// The period a template asks for when none is named: the latest finished cumulative quarter by `today`
 /// (on 2026-12-03: 2026Q3 前三季度; in January: the year before), within the plan's years.
@@ -36,7 +36,10 @@ pub fn default_period(today: chrono::NaiveDate, baseline_year: i32, end_year: i3
 /// One row of the template, before it is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateRow {
+    /// The series' key for the import (hidden): the plan indicator's id, or the annual-only line's series id.
     pub id: String,
+    /// The number people read: the plan's 序号, or 年度 and the annual plan's 序号 for an annual-only line.
+    pub number: String,
     pub name: String,
     pub unit: String,
     pub department: String,
@@ -44,66 +47,122 @@ pub struct TemplateRow {
     pub last: Option<(Period, f64)>,
 }
 
-/// The rows for a period, for every indicator or only those a department leads. A department no indicator
-/// names is an error that lists the departments the plan names.
+/// The rows for a period: every line with a figure due for it — the plan's indicators and the lines of that
+/// year's annual plan (annual-only ones included), a line whose 频率 has no figure for the period left out —
+/// grouped by 牵头单位 where the year has an annual plan; or only the lines a department leads. A department no
+/// line names is an error that lists the departments named.
 pub fn rows(
     dataset: &Dataset,
     period: Period,
     department: Option<&str>,
 ) -> Result<Vec<TemplateRow>, Error> {
     let plan = &dataset.plan;
-    let chosen: Vec<&Indicator> = match department {
-        None => plan.indicators.iter().collect(),
-        Some(d) => {
-            let d = d.trim();
-            let found: Vec<&Indicator> = plan
-                .indicators
-                .iter()
-                .filter(|i| i.department.as_deref() == Some(d))
-                .collect();
-            if found.is_empty() {
-                let mut named: Vec<&str> = plan
-                    .indicators
-                    .iter()
-                    .filter_map(|i| i.department.as_deref())
-                    .collect();
-                named.sort();
-                named.dedup();
-                return Err(Error::Usage(if named.is_empty() {
-                    format!(
-                        "规划“{}”没有写明各指标的牵头单位（department），无法按单位“{d}”生成报送表",
-                        plan.short_name
-                    )
-                } else {
-                    format!(
-                        "规划“{}”中没有牵头单位为“{d}”的指标；规划写明的牵头单位有：{}",
-                        plan.short_name,
-                        named.join("、")
-                    )
-                }));
-            }
-            found
-        }
+    let history = &dataset.history;
+    let year = period.year;
+    let due = |f: Option<crate::model::Frequency>| f.is_none_or(|f| f.has_period(period));
+    let last = |series: &str| {
+        history
+            .series(series)
+            .into_iter()
+            .rfind(|o| o.period < period)
+            .map(|o| (o.period, o.value))
     };
-    Ok(chosen
-        .into_iter()
-        .map(|i| {
-            let last = dataset
-                .history
-                .series(i.series_id())
-                .into_iter()
-                .rfind(|o| o.period < period)
-                .map(|o| (o.period, o.value));
+    let mut all: Vec<(Option<u32>, TemplateRow)> = Vec::new();
+    for i in &plan.indicators {
+        let line = history.annual_target(i.series_id(), year);
+        if !due(line.and_then(|t| t.frequency).or(i.frequency)) {
+            continue;
+        }
+        all.push((
+            line.and_then(|t| t.order),
             TemplateRow {
                 id: i.id.clone(),
+                number: i.id.clone(),
                 name: i.display_name(),
                 unit: i.unit.clone(),
-                department: i.department.clone().unwrap_or_default(),
+                department: line
+                    .and_then(|t| t.department.clone())
+                    .or_else(|| i.department.clone())
+                    .unwrap_or_default(),
                 period,
-                last,
+                last: last(i.series_id()),
+            },
+        ));
+    }
+    let mut annual_only: Vec<(&str, &crate::model::AnnualTarget)> = history
+        .annual_targets_for(year)
+        .into_iter()
+        .filter(|(s, _)| !plan.indicators.iter().any(|i| i.series_id() == *s))
+        .filter(|(_, t)| due(t.frequency))
+        .collect();
+    annual_only.sort_by_key(|(s, t)| (t.order.unwrap_or(u32::MAX), s.to_string()));
+    for (series, t) in annual_only {
+        let context = history.context_series(series);
+        all.push((
+            t.order,
+            TemplateRow {
+                id: series.to_string(),
+                number: t
+                    .order
+                    .map_or_else(|| "年度".to_string(), |o| format!("年度{o}")),
+                name: t
+                    .name
+                    .clone()
+                    .or_else(|| context.map(|c| c.name.clone()))
+                    .unwrap_or_else(|| series.to_string()),
+                unit: context.map(|c| c.unit.clone()).unwrap_or_default(),
+                department: t.department.clone().unwrap_or_default(),
+                period,
+                last: last(series),
+            },
+        ));
+    }
+    let has_annual_plan = !history.annual_targets_for(year).is_empty();
+    if has_annual_plan {
+        // Grouped by 牵头单位, in the order each unit first appears; within a unit, the annual plan's order.
+        let mut units: Vec<String> = Vec::new();
+        for (_, r) in &all {
+            if !units.contains(&r.department) {
+                units.push(r.department.clone());
             }
-        })
-        .collect())
+        }
+        all.sort_by_key(|(order, r)| {
+            (
+                units.iter().position(|u| *u == r.department),
+                order.unwrap_or(u32::MAX),
+            )
+        });
+    }
+    let rows: Vec<TemplateRow> = all.into_iter().map(|(_, r)| r).collect();
+    let Some(d) = department.map(str::trim) else {
+        return Ok(rows);
+    };
+    let named: Vec<String> = {
+        let mut n: Vec<String> = rows
+            .iter()
+            .map(|r| r.department.clone())
+            .filter(|d| !d.is_empty())
+            .collect();
+        n.sort();
+        n.dedup();
+        n
+    };
+    let found: Vec<TemplateRow> = rows.into_iter().filter(|r| r.department == d).collect();
+    if found.is_empty() {
+        return Err(Error::Usage(if named.is_empty() {
+            format!(
+                "规划“{}”没有写明各指标的牵头单位（department），无法按单位“{d}”生成报送表",
+                plan.short_name
+            )
+        } else {
+            format!(
+                "{}没有牵头单位为“{d}”、需报送的指标；写明的牵头单位有：{}",
+                period.label_zh(),
+                named.join("、")
+            )
+        }));
+    }
+    Ok(found)
 }
 
 fn header_format() -> Format {
@@ -141,7 +200,7 @@ pub fn workbook(
         let r = (r + 1) as u32;
         let col = |c: Column| c.index() as u16;
         sheet.write_string(r, col(Column::Key), &row.id)?;
-        sheet.write_string_with_format(r, col(Column::Number), &row.id, &given)?;
+        sheet.write_string_with_format(r, col(Column::Number), &row.number, &given)?;
         sheet.write_string_with_format(r, col(Column::Name), &row.name, &given)?;
         sheet.write_string_with_format(r, col(Column::Unit), &row.unit, &given)?;
         sheet.write_string_with_format(r, col(Column::Department), &row.department, &given)?;
@@ -168,6 +227,7 @@ pub fn workbook(
             Column::Quote,
             Column::Note,
             Column::Accepted,
+            Column::Explanation,
         ] {
             sheet.write_blank(r, col(c), &to_fill)?;
         }
@@ -212,6 +272,7 @@ pub fn workbook(
         "5. 原文：从来源中摘录包含该数值的原句。发布日期：来源的发布日期，如 2027-03-20。".to_string(),
         "6. 确认理由：数值与上期（含同年上一期）相差很大等情况下，系统会提示核对；核对无误时在此写明理由即可录入。比重超过 100%、数量为负等不可能的数值不能录入。".to_string(),
         "7. 请勿删除或移动第一列（已隐藏），也不要更改行的顺序以外的表头结构。".to_string(),
+        "8. 情况说明：指标相对目标时序进度滞后时，由牵头单位写明原因及下一步措施，随数据一并报送，写入执行情况报告。".to_string(),
     ];
     let title = Format::new().set_bold().set_font_size(14);
     for (i, line) in lines.iter().enumerate() {

@@ -142,7 +142,10 @@ pub enum Notice {
 /// The form's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordForm {
+    /// The series' key for the record path (a plan indicator's id, or an annual-only line's series).
     pub indicator: String,
+    /// The 序号 shown in the heading; empty for a line outside the plan's table (its key is internal).
+    pub number: String,
     pub title: String,
     pub unit: String,
     pub period: String,
@@ -172,6 +175,7 @@ impl RecordForm {
     pub fn new(indicator: &str, title: &str, unit: &str, period: &str) -> Self {
         RecordForm {
             indicator: indicator.to_string(),
+            number: indicator.to_string(),
             title: title.to_string(),
             unit: unit.to_string(),
             period: period.to_string(),
@@ -226,6 +230,7 @@ impl RecordForm {
                 published: None,
                 note: String::new(),
                 accepted: accepted.then(|| self.reason.trim().to_string()),
+                explanation: None,
             }),
             _ => Err(problems),
         }
@@ -315,10 +320,11 @@ pub fn render(form: &RecordForm, p: Palette, area: Rect, buf: &mut Buffer) {
     let text_width = usize::from(area.width.saturating_sub(4).min(76).saturating_sub(2));
     let mut lines: Vec<Line<'static>> = Vec::new();
     lines.push(Line::from(Span::styled(
-        format!(
-            "指标 {} {}（单位：{}）",
-            form.indicator, form.title, form.unit
-        ),
+        if form.number.is_empty() {
+            format!("指标 {}（单位：{}）", form.title, form.unit)
+        } else {
+            format!("指标 {} {}（单位：{}）", form.number, form.title, form.unit)
+        },
         p.heading(),
     )));
     lines.push(Line::default());

@@ -4,8 +4,10 @@
 //! report all read these results.
 
 mod amount;
+mod assigned;
 mod direction;
 mod growth;
+mod in_step;
 mod level;
 
 use serde::Serialize;
@@ -157,6 +159,12 @@ pub struct AnnualAssessment {
     /// Growth and level targets: the line the value was held against (a range's near end).
     pub line: Option<f64>,
     pub working: Vec<Step>,
+    /// 牵头单位: the annual line's, else the plan indicator's.
+    pub department: Option<String>,
+    /// 情况说明 sent with the latest figure (原因及下一步措施), where one was sent.
+    pub explanation: Option<String>,
+    /// Behind the schedule (or missed) and no explanation sent with the figure.
+    pub explanation_missing: bool,
 }
 
 /// How many lines have each verdict.
@@ -183,11 +191,22 @@ pub struct AnnualPlanAssessment {
 
 impl AnnualPlanAssessment {
     pub fn get(&self, id: &str) -> Option<&AnnualAssessment> {
-        self.items.iter().find(|a| a.id == id || a.series == id)
+        let id = id.trim();
+        self.items
+            .iter()
+            .find(|a| a.id == id || a.series == id || a.name == id)
     }
 
     pub fn count(&self, status: AnnualStatus) -> usize {
         self.items.iter().filter(|a| a.status == status).count()
+    }
+
+    /// The lines behind the schedule (or missed) whose lead unit has sent no 情况说明.
+    pub fn missing_explanations(&self) -> Vec<&AnnualAssessment> {
+        self.items
+            .iter()
+            .filter(|a| a.explanation_missing)
+            .collect()
     }
 
     pub fn with(&self, status: AnnualStatus) -> Vec<&AnnualAssessment> {
@@ -486,6 +505,8 @@ pub fn assess_annual_target(
                 AnnualKind::Level => level::assess(&line),
                 AnnualKind::Amount => amount::assess(&line),
                 AnnualKind::Direction => direction::assess(&line),
+                AnnualKind::InStep => in_step::assess(&line),
+                AnnualKind::Assigned => assigned::assess(&line),
             };
             working.append(&mut v.working);
             v.working = working;
@@ -526,6 +547,13 @@ pub fn assess_annual_target(
         elapsed_basis: verdict.elapsed_basis,
         line: verdict.line,
         working,
+        department: target
+            .department
+            .clone()
+            .or_else(|| indicator.and_then(|i| i.department.clone())),
+        explanation: latest.and_then(|o| o.explanation.clone()),
+        explanation_missing: verdict.status.is_behind()
+            && latest.is_none_or(|o| o.explanation.is_none()),
     }
 }
 

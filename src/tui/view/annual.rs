@@ -66,6 +66,10 @@ pub const HINTS: &[KeyHelp] = &[
         action: "选择",
     },
     KeyHelp {
+        keys: "r",
+        action: "录入数据",
+    },
+    KeyHelp {
         keys: "Enter",
         action: "打开指标",
     },
@@ -88,6 +92,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
         KeyCode::End | KeyCode::Char('G') => move_selection(app, isize::MAX),
         KeyCode::Esc | KeyCode::Left | KeyCode::Char('h') => app.screen = Screen::Overview,
         KeyCode::Enter | KeyCode::Right => open_indicator(app),
+        KeyCode::Char('r') => open_record_form(app),
         _ => return false,
     }
     true
@@ -100,6 +105,33 @@ pub fn move_selection(app: &mut App, by: isize) {
         .saturating_add(by)
         .clamp(0, isize::try_from(last).unwrap_or(0));
     app.annual_selected = usize::try_from(next).unwrap_or(0);
+}
+
+/// Opens the 录入数据 form for the selected line of the annual plan — a five-year indicator's or an annual-only
+/// line's series — for the period after its newest figure of the year.
+fn open_record_form(app: &mut App) {
+    if app.data_dir.is_none() {
+        app.message = Some("看板打开的是内置数据，不能在此录入".to_string());
+        return;
+    }
+    let Some(line) = app.annual.items.get(app.annual_selected) else {
+        return;
+    };
+    let period = crate::tui::record_form::default_period(
+        line.latest.map(|l| l.period),
+        app.as_of(),
+        app.today,
+    );
+    let key = line
+        .indicator
+        .clone()
+        .unwrap_or_else(|| line.series.clone());
+    let mut form =
+        crate::tui::record_form::RecordForm::new(&key, &line.name, &line.unit, &period.to_string());
+    if line.indicator.is_none() {
+        form.number = String::new();
+    }
+    app.record_form = Some(form);
 }
 
 fn open_indicator(app: &mut App) {
