@@ -134,6 +134,8 @@ pub enum Command {
     Template(super::template::TemplateArgs),
     /// 导入填好的报送表（.xlsx 或 .csv）：先列出将要新增、修订的数据和有问题的行，加 --apply 才写入
     Import(super::import::ImportArgs),
+    /// 各单位指标报送与进度：每个牵头单位的指标数、本期有数据、滞后（其中约束性）、逾期未报、缺情况说明与预警等级及原因
+    Units(super::units::UnitsArgs),
     /// 导出 Excel 工作簿：指标状态、年度目标、全部观测值（含各版本与来源）
     Export(super::export::ExportArgs),
 }

@@ -16,6 +16,7 @@ mod required;
 mod scenario;
 mod status;
 mod template;
+mod units;
 mod validate;
 
 pub use args::{Cli, Command};
@@ -91,6 +92,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Some(Command::Template(args)) => template::run(&data, &args, today),
         Some(Command::Import(args)) => import::run(&data, &args, today),
         Some(Command::Export(args)) => export::run(&data, &args, as_of),
+        Some(Command::Units(args)) => units::run(&data, &args, as_of, today),
         Some(Command::Tui) => dashboard(&data, as_of, today),
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             dashboard(&data, as_of, today)

@@ -8,6 +8,7 @@
 
 pub mod calendar;
 mod score;
+pub mod table;
 mod warnings;
 
 use chrono::NaiveDate;

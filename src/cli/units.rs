@@ -1,0 +1,223 @@
+//! `planwatch units`: who answers for each figure of a period — per unit its lines, figures in, lines behind,
+//! figures overdue, explanations missing and its warning level with the reasons; `--unit` lists one unit's lines.
+
+use clap::Args;
+use serde::Serialize;
+
+use super::data::{DataArgs, load_data, resolve_as_of};
+use super::format::Format;
+use super::output::{print, print_csv, print_json};
+use crate::error::Error;
+use crate::model::Period;
+use crate::units::table::{lines_grid, units_grid};
+use crate::units::{Unit, UnitLine, UnitsView, no_leads_message, units_view};
+
+#[derive(Debug, Args)]
+pub struct UnitsArgs {
+    /// 只看一个单位（牵头或配合）的指标，如 市财政局
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct LineRef<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct OverdueJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    period: Option<Period>,
+    due: Option<String>,
+}
+
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    name: &'a str,
+    lines: usize,
+    with_data: usize,
+    behind: usize,
+    binding_behind: usize,
+    overdue: Vec<OverdueJson<'a>>,
+    explanations_missing: Vec<LineRef<'a>>,
+    level: Option<&'static str>,
+    reasons: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct UnitsJson<'a> {
+    as_of: String,
+    today: String,
+    units: Vec<UnitJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnitLinesJson<'a> {
+    as_of: String,
+    today: String,
+    unit: UnitJson<'a>,
+    score: Option<&'a crate::units::Score>,
+    lines: Vec<LineJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct LineJson<'a> {
+    role: &'static str,
+    #[serde(flatten)]
+    line: &'a UnitLine,
+}
+
+fn unit_json<'a>(view: &'a UnitsView, u: &'a Unit) -> UnitJson<'a> {
+    UnitJson {
+        name: &u.name,
+        lines: u.leads.len(),
+        with_data: u.with_data,
+        behind: u.behind,
+        binding_behind: u.binding_behind,
+        overdue: u
+            .overdue
+            .iter()
+            .map(|&i| {
+                let l = &view.lines[i];
+                let period = match l.figure {
+                    crate::units::Figure::Overdue { period, .. } => Some(period),
+                    _ => None,
+                };
+                OverdueJson {
+                    id: &l.id,
+                    name: &l.name,
+                    period,
+                    due: l.figure.due().map(|d| d.to_string()),
+                }
+            })
+            .collect(),
+        explanations_missing: u
+            .explanations_missing
+            .iter()
+            .map(|&i| LineRef {
+                id: &view.lines[i].id,
+                name: &view.lines[i].name,
+            })
+            .collect(),
+        level: u.level.map(|l| l.label_zh()),
+        reasons: u.warnings.iter().map(|w| w.reason.as_str()).collect(),
+    }
+}
+
+pub fn run(
+    data: &DataArgs,
+    args: &UnitsArgs,
+    as_of: Option<Period>,
+    today: chrono::NaiveDate,
+) -> Result<i32, Error> {
+    let dataset = load_data(data)?;
+    let resolved = resolve_as_of(&dataset, as_of)?;
+    let view = units_view(&dataset, &resolved, today);
+    if !view.any_lead() {
+        return Err(Error::Usage(no_leads_message(&dataset.plan)));
+    }
+    let heading = format!(
+        "{}各单位指标报送与进度 · 截至 {} · 今天 {}\n",
+        dataset.plan.region,
+        view.as_of.heading_zh(),
+        today.format("%Y-%m-%d")
+    );
+    if let Some(name) = &args.unit {
+        let Some(unit) = view.unit(name) else {
+            return Err(Error::Usage(format!(
+                "没有单位“{}”牵头或配合的指标：规划写明的单位有 {}",
+                name.trim(),
+                view.all_names().join("、")
+            )));
+        };
+        return one_unit(&view, &unit, &heading, args.format);
+    }
+    match args.format {
+        Format::Json => print_json(&UnitsJson {
+            as_of: view.as_of.to_string(),
+            today: today.to_string(),
+            units: view.units.iter().map(|u| unit_json(&view, u)).collect(),
+        })?,
+        Format::Csv => print_csv(&units_grid(&view).to_csv())?,
+        Format::Table => {
+            let mut out = heading;
+            out.push('\n');
+            out.push_str(&units_grid(&view).to_text());
+            let unassigned = view.unassigned();
+            if !unassigned.is_empty() {
+                out.push_str(&format!(
+                    "\n另有 {} 项指标未明确牵头单位（用 planwatch units assign 从分工表导入）。\n",
+                    unassigned.len()
+                ));
+            }
+            let warned: Vec<&Unit> = view.units.iter().filter(|u| u.level.is_some()).collect();
+            if !warned.is_empty() {
+                out.push_str("\n预警及原因：\n");
+                for u in warned {
+                    out.push_str(&format!("  {}\n", u.name));
+                    for w in &u.warnings {
+                        out.push_str(&format!("    {}\n", w.reason));
+                    }
+                }
+            }
+            print(&out)?;
+        }
+    }
+    Ok(0)
+}
+
+fn one_unit(view: &UnitsView, unit: &Unit, heading: &str, format: Format) -> Result<i32, Error> {
+    let grid = lines_grid(view, unit);
+    match format {
+        Format::Json => print_json(&UnitLinesJson {
+            as_of: view.as_of.to_string(),
+            today: view.today.to_string(),
+            unit: unit_json(view, unit),
+            score: unit.score.as_ref(),
+            lines: unit
+                .leads
+                .iter()
+                .map(|&i| ("lead", i))
+                .chain(unit.shares.iter().map(|&i| ("shared", i)))
+                .map(|(role, i)| LineJson {
+                    role,
+                    line: &view.lines[i],
+                })
+                .collect(),
+        })?,
+        Format::Csv => print_csv(&grid.to_csv())?,
+        Format::Table => {
+            let mut out = format!("{heading}{}：牵头 {} 项", unit.name, unit.leads.len());
+            if !unit.shares.is_empty() {
+                out.push_str(&format!("，配合 {} 项", unit.shares.len()));
+            }
+            out.push_str(&format!(
+                "；预警：{}\n\n",
+                crate::units::table::level_word(unit)
+            ));
+            out.push_str(&grid.to_text());
+            for w in &unit.warnings {
+                out.push_str(&format!("\n{}", w.reason));
+            }
+            if let Some(score) = &unit.score {
+                out.push_str("\n\n考核得分：\n");
+                for l in &score.lines {
+                    out.push_str(&format!(
+                        "  “{}” 权重 {}：{}\n",
+                        l.name,
+                        crate::text::fmt_number(l.weight, 2),
+                        l.why
+                    ));
+                }
+                out.push_str(&format!("  {}\n", score.working));
+            }
+            out.push('\n');
+            print(&out)?;
+        }
+    }
+    Ok(0)
+}
