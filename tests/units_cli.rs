@@ -225,6 +225,65 @@ fn bad_units_settings_are_named_by_file_line_and_field() {
     );
 }
 
+/// `report --kind notice` into a fresh directory; the Markdown written.
+fn notice(dir: &std::path::Path, extra: &[&str], as_of: &str, today: &str) -> String {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("notice");
+    planwatch()
+        .arg("--data")
+        .arg(dir)
+        .args(extra)
+        .args([
+            "--today", today, "report", "--kind", "notice", "--as-of", as_of,
+        ])
+        .args(["--format", "md,html,docx", "--out"])
+        .arg(&target)
+        .assert()
+        .success();
+    assert!(target.join("report.docx").is_file() && target.join("report.html").is_file());
+    std::fs::read_to_string(target.join("report.md")).unwrap()
+}
+
+#[test]
+fn the_notice_ranks_the_units_and_lists_the_overdue_and_the_warnings() {
+    let dir = overlay();
+    let md = notice(dir.path(), &[], "2027H1", "2027-08-20");
+    let first = md.find("| 1 | 市发改委").expect(&md);
+    let last = md.find("| 5 | 市财政局").expect(&md);
+    assert!(first < last);
+    assert!(
+        md.contains("“一般公共预算收入增长”2027年上半年数据应于2027年7月20日前报送，已逾期31日"),
+        "{md}"
+    );
+    assert!(md.contains("对市生态环境局予以约谈"), "{md}");
+    assert!(
+        md.contains("得分 = 已得权重 10 ÷ 应考核权重 20 × 100 = 50.0"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("u-pm25") && !md.contains("planwatch"),
+        "nothing internal: {md}"
+    );
+}
+
+#[test]
+fn in_a_regions_directory_the_notice_ranks_the_districts() {
+    let md = notice(
+        std::path::Path::new(&support::fixture("regions")),
+        &["--plan", "fixture-city"],
+        "2027",
+        "2028-03-20",
+    );
+    let rank = |region: &str| md.find(&format!("| {region} |")).expect(&md);
+    assert!(md.contains("各区县排名"), "{md}");
+    assert!(
+        rank("乙区") < rank("丙区") && rank("丙区") < rank("甲区"),
+        "{md}"
+    );
+    assert!(md.contains("| 1 | 乙区 | 3 | 3 | 3 | 100.0% |"), "{md}");
+    assert!(md.contains("对甲区予以约谈"), "{md}");
+}
+
 // The library's view of the same data.
 
 fn view(data: &Dataset, today: &str) -> UnitsView {

@@ -90,7 +90,7 @@ pub enum Command {
     /// 生成年度监测报告、中期评估报告或计划执行情况报告：report.md、自包含的 report.html 与 charts/ 中的图表
     Report {
         /// annual：年度监测报告；midterm：中期评估报告（规划期内）；final：总结评估报告（规划期末及以后）；
-        /// execution：年度计划执行情况（如 --as-of 2026H1）
+        /// execution：年度计划执行情况（如 --as-of 2026H1）；notice：各单位指标报送与推进情况通报
         #[arg(long, value_enum)]
         kind: ReportKindArg,
         /// 生成哪些文档，逗号分隔：md、html、docx（默认全部）
@@ -151,6 +151,8 @@ pub enum ReportKindArg {
     Final,
     /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
     Execution,
+    /// 通报：各单位按符合进度比例排名、逾期未报数据、分级预警；数据目录含各区县规划时另排各区县（如 --as-of 2027H1）
+    Notice,
 }
 
 impl From<ReportKindArg> for ReportKind {
@@ -160,6 +162,7 @@ impl From<ReportKindArg> for ReportKind {
             ReportKindArg::Midterm => ReportKind::Midterm,
             ReportKindArg::Final => ReportKind::Final,
             ReportKindArg::Execution => ReportKind::Execution,
+            ReportKindArg::Notice => ReportKind::Notice,
         }
     }
 }

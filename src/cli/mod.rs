@@ -78,6 +78,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
                 force,
                 stamp: stamp.then_some(stamp_text),
                 regions,
+                today,
                 signature: crate::report::Signature {
                     issuer,
                     date: date.map(|d| d.format("%Y年%-m月%-d日").to_string()),

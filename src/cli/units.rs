@@ -221,3 +221,31 @@ fn one_unit(view: &UnitsView, unit: &Unit, heading: &str, format: Format) -> Res
     }
     Ok(0)
 }
+
+/// In a directory of regions, each district whose plan belongs to this plan's region (its `parent`), as one unit
+/// of the city as of `period` on `today`; none where the data hold one plan.
+pub fn districts(
+    data: &DataArgs,
+    dataset: &crate::model::Dataset,
+    period: Period,
+    today: chrono::NaiveDate,
+) -> Result<Vec<crate::report::notice::District>, Error> {
+    let mut plans = crate::load::regions::read_plans(&super::source(data))?;
+    let city = &dataset.plan;
+    if plans.len() < 2
+        || !plans
+            .plans()
+            .any(|p| p.parent.as_deref() == Some(&city.region))
+    {
+        return Ok(Vec::new());
+    }
+    plans
+        .keep_period_of(Some(&city.id))
+        .map_err(super::in_flags)?;
+    let found = plans.map_datasets(&|| {}, |d| {
+        (d.plan.parent.as_deref() == Some(city.region.as_str()))
+            .then(|| crate::report::notice::district(&d, period, today))
+            .flatten()
+    })?;
+    Ok(found.into_iter().flatten().collect())
+}

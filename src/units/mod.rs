@@ -9,7 +9,7 @@
 pub mod calendar;
 mod score;
 pub mod table;
-mod warnings;
+pub mod warnings;
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -50,7 +50,7 @@ pub fn units_grid(view: &UnitsView) -> Grid {
 
 fn score_cell(u: &Unit) -> Cell {
     match u.score.as_ref().and_then(|s| s.value) {
-        Some(value) => Cell::Number { value, decimals: 1 },
+        Some(value) => Cell::text(format!("{value:.1}")),
         None => Cell::None,
     }
 }
