@@ -394,3 +394,98 @@ fn the_shipped_plan_names_no_lead_and_the_message_says_how_to_fill_it() {
         "{m}"
     );
 }
+
+/// `units assign` with a 分工表, as of 2027H1.
+fn assign(dir: &std::path::Path, sheet: &std::path::Path, apply: bool) -> (i32, String) {
+    let mut cmd = planwatch();
+    cmd.arg("--data")
+        .arg(dir)
+        .args(["--as-of", "2027H1", "units", "assign"])
+        .arg(sheet);
+    if apply {
+        cmd.arg("--apply");
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn assign_previews_names_every_problem_and_writes_nothing_until_clean() {
+    let dir = overlay();
+    let before = support::history_texts(dir.path());
+    let plan = dir.path().join("indicators/hangzhou-15th.toml");
+    let plan_before = std::fs::read_to_string(&plan).unwrap();
+    let sheet = dir.path().join("分工表.csv");
+    std::fs::write(
+        &sheet,
+        "序号,指标,牵头单位,责任单位\n1,地区生产总值(GDP)增长,市发改委,市统计局、市财政局\n,税收收入增长,市税务局,\n99,不存在的指标,市某局,\n2,全员劳动生产率,,\n",
+    )
+    .unwrap();
+    let (code, out) = assign(dir.path(), &sheet, true);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("第 4 行 B 列（指标）") && out.contains("不存在的指标"),
+        "{out}"
+    );
+    assert!(out.contains("第 5 行 C 列（牵头单位）"), "{out}");
+    assert_eq!(support::history_texts(dir.path()), before);
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), plan_before);
+
+    std::fs::write(
+        &sheet,
+        "序号,指标,牵头单位,责任单位\n1,地区生产总值(GDP)增长,市发改委,市统计局、市财政局\n,税收收入增长,市税务局,\n",
+    )
+    .unwrap();
+    let (code, out) = assign(dir.path(), &sheet, false);
+    assert_eq!((code, out.contains("预览：未写入")), (0, true), "{out}");
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), plan_before);
+    let (code, out) = assign(dir.path(), &sheet, true);
+    assert_eq!(code, 0, "{out}");
+    // The plan file gains two lines and keeps every other byte.
+    let after = std::fs::read_to_string(&plan).unwrap();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !plan_before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            "department = \"市发改委\"",
+            "responsible = [\"市统计局\", \"市财政局\"]"
+        ]
+    );
+    assert_eq!(after.lines().count(), plan_before.lines().count() + 2);
+    let tax =
+        std::fs::read_to_string(dir.path().join("history/context/zz-units-tax.toml")).unwrap();
+    assert!(
+        tax.contains("department = \"市税务局\"") && !tax.contains("市财政局"),
+        "{tax}"
+    );
+    // The units now follow the sheet.
+    let v = units_json(dir.path(), "2027-08-20");
+    assert_eq!(unit_in(&v, "市税务局")["lines"], 1);
+    assert_eq!(unit_in(&v, "市财政局")["lines"], 1);
+}
+
+#[test]
+fn assign_reads_an_xlsx_sheet() {
+    let dir = overlay();
+    let sheet = dir.path().join("分工表.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["序号", "指标", "牵头单位", "责任单位"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_number(1, 0, 23.0).unwrap();
+    ws.write_string(1, 2, "市生态环境局").unwrap();
+    book.save(&sheet).unwrap();
+    let (code, out) = assign(dir.path(), &sheet, false);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("单位GDP二氧化碳排放降低") && out.contains("新增"),
+        "{out}"
+    );
+}

@@ -13,12 +13,27 @@ use crate::units::table::{lines_grid, units_grid};
 use crate::units::{Unit, UnitLine, UnitsView, no_leads_message, units_view};
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct UnitsArgs {
+    #[command(subcommand)]
+    pub action: Option<UnitsAction>,
     /// 只看一个单位（牵头或配合）的指标，如 市财政局
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum UnitsAction {
+    /// 从分工表（.xlsx 或 .csv，列：序号、指标、牵头单位、责任单位）写入各指标的牵头单位与责任单位：先列出将要新增、修改的分工和有问题的行，加 --apply 才写入
+    Assign {
+        /// 分工表文件
+        file: std::path::PathBuf,
+        /// 写入数据文件（不加时只预览）
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Serialize)]
@@ -114,6 +129,9 @@ pub fn run(
     as_of: Option<Period>,
     today: chrono::NaiveDate,
 ) -> Result<i32, Error> {
+    if let Some(UnitsAction::Assign { file, apply }) = &args.action {
+        return assign(data, file, *apply, as_of, today);
+    }
     let dataset = load_data(data)?;
     let resolved = resolve_as_of(&dataset, as_of)?;
     let view = units_view(&dataset, &resolved, today);
@@ -248,4 +266,170 @@ pub fn districts(
             .flatten()
     })?;
     Ok(found.into_iter().flatten().collect())
+}
+
+/// `units assign FILE [--apply]`: the rows of the 分工表 found or refused, then — with `--apply` and no problem —
+/// the plan file and the history files written, under the data directory's lock.
+fn assign(
+    data: &DataArgs,
+    file: &std::path::Path,
+    apply: bool,
+    as_of: Option<Period>,
+    today: chrono::NaiveDate,
+) -> Result<i32, Error> {
+    use crate::units::assign::{Place, edit_history, edit_plan, read_rows};
+    let sheets: Vec<(String, Vec<Vec<String>>)> =
+        crate::sheets::tables::read_tables(file, "分工表")?
+            .into_iter()
+            .map(|s| (s.name, s.rows))
+            .collect();
+    let dir = if apply {
+        Some(super::writable_dir(data)?)
+    } else {
+        None
+    };
+    let lock = match &dir {
+        Some(dir) => crate::intake::lock(dir, |h| {
+            eprintln!("{}", crate::durable::lock::waiting_message(h))
+        })?,
+        None => None,
+    };
+    let dataset = load_data(data)?;
+    let resolved = resolve_as_of(&dataset, as_of)?;
+    let view = units_view(&dataset, &resolved, today);
+    let (rows, problems) = read_rows(&dataset, &view, &sheets);
+    let mut grid = crate::present::grid::Grid::new(vec![
+        crate::present::grid::Column::right("行"),
+        crate::present::grid::Column::right("序号"),
+        crate::present::grid::Column::left("指标"),
+        crate::present::grid::Column::left("牵头单位"),
+        crate::present::grid::Column::left("责任单位"),
+        crate::present::grid::Column::left("写入"),
+        crate::present::grid::Column::left("变化"),
+    ]);
+    let plan_file = plan_file_of(data, &dataset.plan.id);
+    for a in &rows {
+        let lead = match &a.before.0 {
+            Some(old) if *old != a.lead => format!("{old} → {}", a.lead),
+            _ => a.lead.clone(),
+        };
+        let place = match &a.place {
+            Place::Indicator { .. } => plan_file.clone(),
+            Place::Annual { file, year } => format!("{file}（{year}年度目标）"),
+        };
+        grid.push(
+            [
+                a.row.to_string(),
+                a.number.clone(),
+                a.name.clone(),
+                lead,
+                a.shared.join("、"),
+                place,
+                a.change_zh().to_string(),
+            ]
+            .into_iter()
+            .map(crate::present::grid::Cell::Text)
+            .collect(),
+        );
+    }
+    let changed: Vec<&crate::units::assign::Assignment> =
+        rows.iter().filter(|a| a.changes()).collect();
+    let mut out = format!(
+        "分工表 {}：{} 行可写入（{} 行有变化），{} 个问题\n\n",
+        file.display(),
+        rows.len(),
+        changed.len(),
+        problems.len()
+    );
+    if !rows.is_empty() {
+        out.push_str(&grid.to_text());
+        out.push('\n');
+    }
+    for p in &problems {
+        out.push_str(&format!("问题：{p}\n"));
+    }
+    if !problems.is_empty() {
+        out.push_str("\n有问题的行须先改正：未写入任何数据。\n");
+        print(&out)?;
+        return Ok(1);
+    }
+    let (Some(dir), Some(lock)) = (dir, lock) else {
+        out.push_str(&format!(
+            "\n预览：未写入。确认无误后加 --apply 写入（planwatch{} units assign {} --apply）。\n",
+            data.data
+                .as_ref()
+                .map(|d| format!(" --data {}", d.display()))
+                .unwrap_or_default(),
+            file.display()
+        ));
+        print(&out)?;
+        return Ok(0);
+    };
+    let read = |relative: &str| {
+        std::fs::read_to_string(dir.join(relative)).map_err(|source| Error::Io {
+            path: dir.join(relative),
+            source,
+        })
+    };
+    let refused = |relative: &str, why: String| {
+        Error::Usage(format!("无法写入 {relative}：{why}；未写入任何数据"))
+    };
+    let plan_rows: Vec<&crate::units::assign::Assignment> = changed
+        .iter()
+        .copied()
+        .filter(|a| matches!(a.place, Place::Indicator { .. }))
+        .collect();
+    let plan_text = if plan_rows.is_empty() {
+        None
+    } else {
+        let text = read(&plan_file)?;
+        Some(edit_plan(&text, &plan_rows).map_err(|e| refused(&plan_file, e))?)
+    };
+    let mut writes = Vec::new();
+    for a in &changed {
+        if let Place::Annual { file, year } = &a.place {
+            let text = read(file)?;
+            writes.push((
+                file.clone(),
+                edit_history(&text, *year, &[a]).map_err(|e| refused(file, e))?,
+            ));
+        }
+    }
+    if let Some(text) = plan_text {
+        crate::durable::replace(&dir.join(&plan_file), text.as_bytes())?;
+    }
+    crate::durable::journal::commit(&lock, &writes)?;
+    out.push_str(&format!("\n已写入 {} 个指标的分工。\n", changed.len()));
+    print(&out)?;
+    Ok(0)
+}
+
+/// The plan file of plan `id` relative to the data directory: `indicators/<id>.toml`, else the file whose
+/// `[plan]` says that id.
+fn plan_file_of(data: &DataArgs, id: &str) -> String {
+    let named = format!("indicators/{id}.toml");
+    let Some(dir) = &data.data else {
+        return named;
+    };
+    if dir.join(&named).is_file() {
+        return named;
+    }
+    let says_id = |path: &std::path::Path| {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .and_then(|t| t.get("plan")?.get("id")?.as_str().map(|s| s == id))
+            .unwrap_or(false)
+    };
+    std::fs::read_dir(dir.join("indicators"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "toml") && says_id(p))
+        .and_then(|p| {
+            p.file_name()
+                .map(|n| format!("indicators/{}", n.to_string_lossy()))
+        })
+        .unwrap_or(named)
 }

@@ -6,6 +6,7 @@
 //! lines of a period are the five-year plan's indicators and the lines of the annual plan the as-of means
 //! ([`annual_plan`]); a line of both is one line. The command line, the 通报 and the dashboard all read this.
 
+pub mod assign;
 pub mod calendar;
 mod score;
 pub mod table;
