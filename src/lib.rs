@@ -20,5 +20,6 @@ pub mod scenario;
 pub mod sheets;
 pub mod text;
 pub mod tui;
+pub mod units;
 
 pub use error::Error;

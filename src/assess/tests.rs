@@ -33,6 +33,8 @@ fn indicator(
         department: None,
         responsible: Vec::new(),
         frequency: None,
+        due: Vec::new(),
+        weight: None,
         baseline: baseline.map(|(year, value)| Baseline {
             year,
             value: Some(value),
@@ -63,6 +65,7 @@ fn plan(baseline_year: i32, end_year: i32, indicators: Vec<Indicator>) -> Plan {
         thresholds: Thresholds::default(),
         plausibility: Default::default(),
         labels: Default::default(),
+        units: Default::default(),
         indicators,
     }
 }

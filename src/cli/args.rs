@@ -90,7 +90,7 @@ pub enum Command {
     /// 生成年度监测报告、中期评估报告或计划执行情况报告：report.md、自包含的 report.html 与 charts/ 中的图表
     Report {
         /// annual：年度监测报告；midterm：中期评估报告（规划期内）；final：总结评估报告（规划期末及以后）；
-        /// execution：年度计划执行情况（如 --as-of 2026H1）
+        /// execution：年度计划执行情况（如 --as-of 2026H1）；notice：各单位指标报送与推进情况通报
         #[arg(long, value_enum)]
         kind: ReportKindArg,
         /// 生成哪些文档，逗号分隔：md、html、docx（默认全部）
@@ -134,6 +134,8 @@ pub enum Command {
     Template(super::template::TemplateArgs),
     /// 导入填好的报送表（.xlsx 或 .csv）：先列出将要新增、修订的数据和有问题的行，加 --apply 才写入
     Import(super::import::ImportArgs),
+    /// 各单位指标报送与进度：每个牵头单位的指标数、本期有数据、滞后（其中约束性）、逾期未报、缺情况说明与预警等级及原因
+    Units(super::units::UnitsArgs),
     /// 导出 Excel 工作簿：指标状态、年度目标、全部观测值（含各版本与来源）
     Export(super::export::ExportArgs),
     /// 年度计划：从年度计划表导入一年的主要指标及目标（import），或生成预填的年度计划表（template）
@@ -151,6 +153,8 @@ pub enum ReportKindArg {
     Final,
     /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
     Execution,
+    /// 通报：各单位按符合进度比例排名、逾期未报数据、分级预警；数据目录含各区县规划时另排各区县（如 --as-of 2027H1）
+    Notice,
 }
 
 impl From<ReportKindArg> for ReportKind {
@@ -160,6 +164,7 @@ impl From<ReportKindArg> for ReportKind {
             ReportKindArg::Midterm => ReportKind::Midterm,
             ReportKindArg::Final => ReportKind::Final,
             ReportKindArg::Execution => ReportKind::Execution,
+            ReportKindArg::Notice => ReportKind::Notice,
         }
     }
 }

@@ -17,6 +17,7 @@ mod required;
 mod scenario;
 mod status;
 mod template;
+mod units;
 mod validate;
 
 pub use args::{Cli, Command};
@@ -78,6 +79,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
                 force,
                 stamp: stamp.then_some(stamp_text),
                 regions,
+                today,
                 signature: crate::report::Signature {
                     issuer,
                     date: date.map(|d| d.format("%Y年%-m月%-d日").to_string()),
@@ -93,6 +95,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Some(Command::Import(args)) => import::run(&data, &args, today),
         Some(Command::AnnualPlan(args)) => annual_plan::run(&data, &args, today),
         Some(Command::Export(args)) => export::run(&data, &args, as_of),
+        Some(Command::Units(args)) => units::run(&data, &args, as_of, today),
         Some(Command::Tui) => dashboard(&data, as_of, today),
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             dashboard(&data, as_of, today)

@@ -21,6 +21,8 @@ pub struct Request<'a> {
     pub stamp: Option<String>,
     /// Add the regional section.
     pub regions: bool,
+    /// The date taken as today (the 通报 counts figures overdue by it).
+    pub today: chrono::NaiveDate,
     /// 发文机关署名 and 成文日期.
     pub signature: report::Signature,
 }
@@ -35,6 +37,7 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
         force,
         stamp,
         regions,
+        today,
         signature,
     } = request;
     // Refuse before reading or drawing anything.
@@ -68,12 +71,17 @@ pub fn run(data: &DataArgs, request: Request<'_>) -> Result<i32, Error> {
         }
     };
     // The regions as of the report's year, where the regional section is asked for (annual and mid-term).
-    let regions = if regions && kind != ReportKind::Execution {
+    let regions = if regions && !matches!(kind, ReportKind::Execution | ReportKind::Notice) {
         Some(super::regions::load_regions(data, Some(as_of.year))?)
     } else {
         None
     };
-    let output = if kind == ReportKind::Execution {
+    let output = if kind == ReportKind::Notice {
+        let districts = super::units::districts(data, &dataset, as_of, today)?;
+        report::notice::generate(
+            &dataset, as_of, today, districts, stamp, &signature, &formats,
+        )
+    } else if kind == ReportKind::Execution {
         report::generate_execution_signed(
             &dataset,
             as_of,

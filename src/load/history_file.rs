@@ -70,6 +70,10 @@ struct RawAnnualTarget {
     responsible: Vec<String>,
     /// 频率 (月/季/半年/年).
     frequency: Option<Spanned<String>>,
+    /// 报送时限 of this line (季后25日).
+    due: Option<Spanned<super::plan_file::units::RawDue>>,
+    /// 考核权重.
+    weight: Option<Spanned<f64>>,
     source: Spanned<String>,
     #[serde(default)]
     reliability: String,
@@ -751,6 +755,13 @@ fn check_annual_target(
         &format!("{path}.frequency"),
         problems,
     );
+    let due = super::plan_file::units::due(doc, raw.due.as_ref(), &format!("{path}.due"), problems);
+    let weight = super::plan_file::units::weight(
+        doc,
+        raw.weight.as_ref(),
+        &format!("{path}.weight"),
+        problems,
+    );
     if problems.len() > before {
         return None;
     }
@@ -770,6 +781,8 @@ fn check_annual_target(
             .next(),
         responsible: super::unit_names(raw.responsible),
         frequency,
+        due,
+        weight,
         source: raw.source.into_inner(),
         reliability: raw.reliability,
         recorded: recorded?,

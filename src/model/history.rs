@@ -154,6 +154,10 @@ pub struct AnnualTarget {
     pub responsible: Vec<String>,
     /// 频率: which periods of the year have figures; None: not stated.
     pub frequency: Option<super::period::Frequency>,
+    /// 报送时限 of this line where it differs from the plan's.
+    pub due: Vec<super::duty::DueClause>,
+    /// 考核权重 of the line, where the plan scores units.
+    pub weight: Option<f64>,
     pub source: String,
     pub reliability: String,
     pub recorded: NaiveDate,
@@ -551,6 +555,8 @@ mod tests {
             department: None,
             responsible: Vec::new(),
             frequency: None,
+            due: Vec::new(),
+            weight: None,
             source: String::new(),
             reliability: String::new(),
             recorded: "2026-01-01".parse().unwrap(),

@@ -1,11 +1,16 @@
 //! The domain model: a plan, its indicators and targets, and the observed history.
 
 mod as_of;
+mod duty;
 mod history;
 mod period;
 mod plan;
 
 pub use as_of::AsOfOutOfRange;
+pub use duty::{
+    DUE_FORMS, DueClause, DueKind, Trigger, UnitsPolicy, WarningLevel, WarningRule, default_rules,
+    due_clause,
+};
 pub use history::{
     AnnualKind, AnnualTarget, ContextSeries, History, Observation, ObservationStatus, Origin,
     Withdrawn,

@@ -350,6 +350,10 @@ pub struct Indicator {
     pub responsible: Vec<String>,
     /// 频率: which periods have figures; None: the plan file does not say (see `Frequency`).
     pub frequency: Option<super::period::Frequency>,
+    /// 报送时限 of this line where it differs from the plan's (`due = "季后25日"`).
+    pub due: Vec<super::duty::DueClause>,
+    /// 考核权重 of the line, where the plan scores units.
+    pub weight: Option<f64>,
     pub baseline: Option<Baseline>,
     pub target: Target,
 }
@@ -490,6 +494,8 @@ pub struct Plan {
     /// Limits of the plausibility checks on new figures (`[plausibility]` in the plan file).
     pub plausibility: Plausibility,
     pub labels: StatusLabels,
+    /// The reporting calendar and graded-warning rules (`[units]` in the plan file).
+    pub units: super::duty::UnitsPolicy,
     pub indicators: Vec<Indicator>,
 }
 

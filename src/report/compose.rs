@@ -125,11 +125,13 @@ fn time_text(report: &Report<'_>) -> String {
             end - start + 1,
             plan.end_year
         ),
-        (ReportKind::Annual | ReportKind::Execution, Some((start, end))) => format!(
-            "{end}年是规划实施的第{}年（规划期{start}—{}年）{elapsed}。",
-            end - start + 1,
-            plan.end_year
-        ),
+        (ReportKind::Annual | ReportKind::Execution | ReportKind::Notice, Some((start, end))) => {
+            format!(
+                "{end}年是规划实施的第{}年（规划期{start}—{}年）{elapsed}。",
+                end - start + 1,
+                plan.end_year
+            )
+        }
     }
 }
 
@@ -493,7 +495,7 @@ fn next_steps(doc: &mut Document, report: &Report<'_>, n: &str) {
         doc.placeholder("【待填写】无法评估指标的数据补充安排（数据来源、发布时间、责任单位）。");
     }
     match report.kind {
-        ReportKind::Annual | ReportKind::Execution => {
+        ReportKind::Annual | ReportKind::Execution | ReportKind::Notice => {
             doc.placeholder("【待填写】下一年度推进规划实施的工作重点。")
         }
         ReportKind::Midterm => doc.placeholder("【待填写】规划后半程推进规划实施的工作重点。"),

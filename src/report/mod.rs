@@ -16,6 +16,7 @@ pub mod headline;
 mod headline_text;
 mod html;
 mod markdown;
+pub mod notice;
 mod regions;
 mod sources;
 pub mod write;
@@ -42,6 +43,8 @@ pub enum ReportKind {
     Final,
     /// 计划执行情况报告：年度计划各项指标对照目标时序进度（如 --as-of 2026H1）
     Execution,
+    /// 通报：各单位（及各区县）指标报送与推进情况排名、逾期未报数据、分级预警（如 --as-of 2027H1）
+    Notice,
 }
 
 impl ReportKind {
@@ -51,6 +54,7 @@ impl ReportKind {
             ReportKind::Midterm => "中期评估报告",
             ReportKind::Final => "总结评估报告",
             ReportKind::Execution => "计划执行情况报告",
+            ReportKind::Notice => "通报",
         }
     }
 
@@ -61,6 +65,7 @@ impl ReportKind {
             ReportKind::Midterm => "midterm",
             ReportKind::Final => "final",
             ReportKind::Execution => "execution",
+            ReportKind::Notice => "notice",
         }
     }
 
@@ -75,7 +80,7 @@ impl ReportKind {
             })
         };
         match self {
-            ReportKind::Annual | ReportKind::Execution => Ok(()),
+            ReportKind::Annual | ReportKind::Execution | ReportKind::Notice => Ok(()),
             ReportKind::Midterm if as_of >= plan.end_year => misfit(
                 format!(
                     "规划“{}”于{}年结束，截至{as_of}年已是规划期末，不宜作中期评估",
@@ -324,7 +329,9 @@ impl<'a> Report<'a> {
     pub fn title_kind(&self) -> String {
         match self.kind {
             ReportKind::Annual => format!("{}年度监测报告", self.as_of),
-            ReportKind::Midterm | ReportKind::Execution => "中期评估报告".to_string(),
+            ReportKind::Midterm | ReportKind::Execution | ReportKind::Notice => {
+                "中期评估报告".to_string()
+            }
             ReportKind::Final => "总结评估报告".to_string(),
         }
     }
@@ -334,7 +341,9 @@ impl<'a> Report<'a> {
         let plan = &self.dataset.plan;
         let what = match self.kind {
             ReportKind::Annual => format!("{}年度监测情况", self.as_of),
-            ReportKind::Midterm | ReportKind::Execution => "实施中期评估情况".to_string(),
+            ReportKind::Midterm | ReportKind::Execution | ReportKind::Notice => {
+                "实施中期评估情况".to_string()
+            }
             ReportKind::Final => "实施总结评估情况".to_string(),
         };
         document::official_title(&format!(

@@ -287,7 +287,7 @@ fn rows_of(
 }
 
 /// A cell as text: numbers without a trailing `.0`, dates as 2027-03-20.
-fn cell_text(cell: &Data) -> String {
+pub(crate) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),

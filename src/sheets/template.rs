@@ -151,8 +151,8 @@ pub fn rows(
     if found.is_empty() {
         return Err(Error::Usage(if named.is_empty() {
             format!(
-                "规划“{}”没有写明各指标的牵头单位（department），无法按单位“{d}”生成报送表",
-                plan.short_name
+                "无法按单位“{d}”生成报送表：{}",
+                crate::units::no_leads_message(plan)
             )
         } else {
             format!(

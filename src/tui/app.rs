@@ -27,6 +27,8 @@ pub enum Screen {
     Regions,
     /// The year's annual plan with the in-year verdicts (目标时序进度).
     Annual,
+    /// Who answers for each figure: the units with their counts and warning level (key `u`).
+    Units,
 }
 
 /// Order of the overview list.
@@ -125,6 +127,8 @@ pub struct App {
     pub annual: AnnualPlanAssessment,
     /// The selected line of the annual plan view.
     pub annual_selected: usize,
+    /// The units view, made when it is opened (`u`).
+    pub units: Option<super::units::UnitsPanel>,
 }
 
 impl App {
@@ -171,6 +175,7 @@ impl App {
             resolved,
             annual,
             annual_selected: 0,
+            units: None,
         }
     }
 

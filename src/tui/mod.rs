@@ -12,6 +12,7 @@ pub mod record_form;
 pub mod record_io;
 pub mod regions;
 pub mod scenario;
+pub mod units;
 pub mod update;
 pub mod view;
 

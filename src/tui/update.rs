@@ -78,6 +78,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             Screen::Scenario => scenario_key(app, key),
             Screen::Regions => regions::on_key(app, key),
             Screen::Annual => annual::on_key(app, key),
+            Screen::Units => units_key(app, key),
         };
         if !handled {
             global_key(app, key);
@@ -97,18 +98,67 @@ fn global_key(app: &mut App, key: KeyEvent) {
             app.screen = Screen::Annual;
             app.detail_scroll = 0;
         }
+        KeyCode::Char('u') => {
+            open_units(app);
+            app.screen = Screen::Units;
+        }
         KeyCode::Char('[') => shift_year(app, -1),
         KeyCode::Char(']') => shift_year(app, 1),
         KeyCode::Tab | KeyCode::BackTab => {
             app.screen = match app.screen {
                 Screen::Scenario => Screen::Overview,
-                Screen::Overview | Screen::Indicator | Screen::Annual | Screen::Regions => {
-                    Screen::Scenario
-                }
+                Screen::Overview
+                | Screen::Indicator
+                | Screen::Annual
+                | Screen::Regions
+                | Screen::Units => Screen::Scenario,
             };
         }
         _ => {}
     }
+}
+
+/// The units of the period as of the dashboard's as-of and today, counted afresh.
+fn open_units(app: &mut App) {
+    let view = crate::units::units_view(&app.dataset, app.resolved(), app.today);
+    app.units = Some(super::units::UnitsPanel::new(view));
+}
+
+/// The units view's keys: its own step, then what it asks of the dashboard (leave, open a line).
+fn units_key(app: &mut App, key: KeyEvent) -> bool {
+    use super::units::UnitsOutcome;
+    let Some(panel) = &mut app.units else {
+        return false;
+    };
+    if matches!(key.code, KeyCode::Char('[') | KeyCode::Char(']')) {
+        // Another year: the units are counted again for it.
+        shift_year(
+            app,
+            if key.code == KeyCode::Char('[') {
+                -1
+            } else {
+                1
+            },
+        );
+        open_units(app);
+        return true;
+    }
+    match panel.on_key(key) {
+        UnitsOutcome::Handled => {}
+        UnitsOutcome::Unhandled => return false,
+        UnitsOutcome::Back => app.screen = Screen::Overview,
+        UnitsOutcome::Open(id) => {
+            if app.dataset.plan.indicators.iter().any(|i| i.id == id) {
+                app.selected = Some(id);
+                app.detail_scroll = 0;
+                app.screen = Screen::Indicator;
+            } else if let Some(n) = app.annual.items.iter().position(|a| a.id == id) {
+                app.annual_selected = n;
+                app.screen = Screen::Annual;
+            }
+        }
+    }
+    true
 }
 
 fn shift_year(app: &mut App, by: i32) {

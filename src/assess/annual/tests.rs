@@ -25,6 +25,7 @@ fn plan() -> Plan {
         thresholds: Thresholds::default(),
         plausibility: Default::default(),
         labels: Default::default(),
+        units: Default::default(),
         indicators: vec![],
     }
 }
@@ -69,6 +70,8 @@ pub(crate) fn target(
         department: None,
         responsible: Vec::new(),
         frequency: None,
+        due: Vec::new(),
+        weight: None,
         source: "测试".into(),
         reliability: String::new(),
         recorded: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),

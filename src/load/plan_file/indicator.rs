@@ -37,6 +37,10 @@ pub(super) struct RawIndicator {
     responsible: Vec<String>,
     /// 频率 (月/季/半年/年).
     frequency: Option<Spanned<String>>,
+    /// 报送时限 of this line (季后25日).
+    due: Option<Spanned<super::units::RawDue>>,
+    /// 考核权重.
+    weight: Option<Spanned<f64>>,
     baseline: Option<RawBaseline>,
     target: Spanned<RawTarget>,
 }
@@ -152,6 +156,13 @@ pub(super) fn check_indicator(
         &format!("{path}.frequency"),
         problems,
     );
+    let due = super::units::due(doc, raw.due.as_ref(), &format!("{path}.due"), problems);
+    let weight = super::units::weight(
+        doc,
+        raw.weight.as_ref(),
+        &format!("{path}.weight"),
+        problems,
+    );
     if problems.len() > before {
         return None;
     }
@@ -174,6 +185,8 @@ pub(super) fn check_indicator(
             .next(),
         responsible: crate::load::unit_names(raw.responsible),
         frequency,
+        due,
+        weight,
         baseline,
         target: target?,
     })

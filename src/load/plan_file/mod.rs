@@ -3,6 +3,7 @@
 mod frame;
 mod indicator;
 mod target;
+pub(crate) mod units;
 
 use std::collections::HashSet;
 
@@ -93,7 +94,14 @@ pub struct SeriesRef {
 pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Problem>> {
     let mut problems = Vec::new();
     doc.unknown_keys(
-        &["plan", "thresholds", "plausibility", "labels", "indicator"],
+        &[
+            "plan",
+            "thresholds",
+            "plausibility",
+            "labels",
+            "units",
+            "indicator",
+        ],
         &mut problems,
     );
 
@@ -139,6 +147,17 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
                 StatusLabels::default()
             }),
         None => StatusLabels::default(),
+    };
+
+    let units = match doc.get("units") {
+        Some(v) => doc
+            .read::<units::RawUnits>(v, "units")
+            .map(|raw| units::check_units(doc, raw, &mut problems))
+            .unwrap_or_else(|p| {
+                problems.push(p);
+                Default::default()
+            }),
+        None => Default::default(),
     };
 
     let mut raw_indicators = Vec::new();
@@ -231,6 +250,7 @@ pub fn read_plan(doc: &Document<'_>) -> Result<(Plan, Vec<SeriesRef>), Vec<Probl
             thresholds,
             plausibility,
             labels,
+            units,
             indicators,
         },
         series_refs,

@@ -25,6 +25,7 @@ fn sections() -> Vec<(&'static str, &'static [KeyHelp])> {
         .map_or(all.len(), |n| n + 1);
     all.insert(at, ("地区对照", super::regions::KEYS));
     all.push(("年度计划", annual::KEYS));
+    all.push(("各单位", super::units::KEYS));
     all.push(("录入数据", crate::tui::record_form::FORM_KEYS));
     all.push(HELP_SECTION);
     all

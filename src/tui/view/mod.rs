@@ -11,6 +11,7 @@ pub mod regions;
 pub mod scenario;
 mod small;
 pub mod style;
+pub mod units;
 pub mod widgets;
 
 use ratatui::buffer::Buffer;
@@ -41,6 +42,7 @@ impl Widget for &App {
             Screen::Scenario => scenario::render(self, area, buf),
             Screen::Regions => regions::render(self, area, buf),
             Screen::Annual => annual::render(self, area, buf),
+            Screen::Units => units::render(self, area, buf),
         }
         if let Some(form) = &self.record_form {
             crate::tui::record_form::render(form, palette(self), area, buf);
