@@ -472,8 +472,8 @@ impl Frequency {
         let months = period.part.months();
         match self {
             Frequency::Monthly => true,
-            Frequency::Quarterly => months % 3 == 0,
-            Frequency::HalfYearly => months % 6 == 0,
+            Frequency::Quarterly => months.is_multiple_of(3),
+            Frequency::HalfYearly => months.is_multiple_of(6),
             Frequency::Yearly => months == 12,
         }
     }
