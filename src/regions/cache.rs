@@ -30,19 +30,7 @@ pub const MIN_PLANS: usize = 100;
 /// Bump when the cached shape changes.
 const SCHEMA: u32 = 2;
 
-/// Where caches are kept: `$PLANWATCH_CACHE_DIR`, else `$XDG_CACHE_HOME/planwatch`, else `~/.cache/planwatch`.
-/// An empty `PLANWATCH_CACHE_DIR` turns caching off.
-pub fn cache_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLANWATCH_CACHE_DIR") {
-        return (!dir.is_empty()).then(|| PathBuf::from(dir));
-    }
-    if let Some(dir) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir).join("planwatch"));
-    }
-    std::env::var_os("HOME")
-        .filter(|d| !d.is_empty())
-        .map(|home| PathBuf::from(home).join(".cache").join("planwatch"))
-}
+pub use crate::load::units::cache_dir;
 
 /// The cache entry for one data directory and one question.
 #[derive(Debug)]
