@@ -157,8 +157,18 @@ pub fn load_with_changes(
 pub fn plan_years(source: &DataSource) -> Vec<(i32, i32)> {
     let files = match source {
         DataSource::Shipped => shipped_files().plans,
-        // Only the plan files: the history, which may be large, says nothing about a plan's years.
-        DataSource::Dir(dir) => plan_files(dir, files::max_file_bytes(), &mut Vec::new()),
+        DataSource::Dir(dir) => {
+            // Many plans: their years are in the checked summaries.
+            if let Some(checked) = units::check(dir) {
+                return checked
+                    .units
+                    .iter()
+                    .filter_map(|u| Some((u.baseline_year?, u.end_year)))
+                    .collect();
+            }
+            // Only the plan files: the history, which may be large, says nothing about a plan's years.
+            plan_files(dir, files::max_file_bytes(), &mut Vec::new())
+        }
     };
     files
         .iter()

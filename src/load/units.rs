@@ -63,7 +63,7 @@ pub struct Unit {
     /// The plan file's name without `.toml`.
     pub stem: String,
     /// Of the unit's files as they were when checked.
-    fingerprint: String,
+    pub fingerprint: String,
     /// The plan's id and context directory, where the plan file could be read.
     pub id: Option<String>,
     pub context: Option<String>,
@@ -194,10 +194,10 @@ pub fn check(dir: &Path) -> Option<Checked> {
         return None;
     }
     let tree = Tree::walk(dir)?;
-    let cache = cache_dir().and_then(|c| IndexFile::new(&c, dir, tree.limit));
+    let cache = cache_dir().and_then(|c| CacheFile::new(&c, dir, "units", &tree.limit.to_string()));
     let cached: HashMap<String, Unit> = cache
         .as_ref()
-        .map(IndexFile::read)
+        .and_then(CacheFile::read::<Vec<Unit>>)
         .unwrap_or_default()
         .into_iter()
         .map(|u| (u.stem.clone(), u))
@@ -491,56 +491,49 @@ fn stamp_ids(_: &Metadata) -> (u64, u64, u128) {
     (0, 0, 0)
 }
 
-/// The cache file of one data directory's units.
-struct IndexFile {
+/// A cache file about one data directory: its first line names the build, the directory and what else the
+/// content depends on; its second, a SHA-256 of the rest (JSON).
+pub struct CacheFile {
     file: PathBuf,
-    /// First line of the file: the build, the directory and the size limit it was checked with.
     key: String,
 }
 
-impl IndexFile {
-    fn new(cache_dir: &Path, dir: &Path, limit: u64) -> Option<IndexFile> {
+impl CacheFile {
+    /// The cache file `kind` of `dir`, valid for `depends` (any other words the content depends on).
+    pub fn new(cache_dir: &Path, dir: &Path, kind: &str, depends: &str) -> Option<CacheFile> {
         let dir = dir.canonicalize().ok()?;
-        let key = format!("{BUILD} units|{}|{limit}", dir.display());
-        let name: String = Sha256::digest(dir.as_os_str().as_encoded_bytes())
+        let key = format!("{BUILD} {kind}|{}|{depends}", dir.display());
+        let name: String = Sha256::digest(format!("{}|{depends}", dir.display()).as_bytes())
             .iter()
             .take(8)
             .map(|b| format!("{b:02x}"))
             .collect();
-        Some(IndexFile {
-            file: cache_dir.join(format!("units-{name}.json")),
+        Some(CacheFile {
+            file: cache_dir.join(format!("{kind}-{name}.json")),
             key,
         })
     }
 
-    /// The units cached, or none where the file is missing, too large, from another build or altered.
-    fn read(&self) -> Vec<Unit> {
-        let Ok(file) = files::open_regular(&self.file, MAX_CACHE_BYTES) else {
-            return Vec::new();
-        };
-        drop(file);
-        let Ok(bytes) = files::read_limited(&self.file, MAX_CACHE_BYTES) else {
-            return Vec::new();
-        };
+    /// The content, or None where the file is missing, too large, from another build or altered.
+    pub fn read<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        let bytes = files::read_limited(&self.file, MAX_CACHE_BYTES).ok()?;
         let mut parts = bytes.splitn(3, |b| *b == b'\n');
-        let (Some(key), Some(sum), Some(body)) = (parts.next(), parts.next(), parts.next()) else {
-            return Vec::new();
-        };
+        let (key, sum, body) = (parts.next()?, parts.next()?, parts.next()?);
         if key != self.key.as_bytes() || sum != checksum(body).as_bytes() {
-            return Vec::new();
+            return None;
         }
-        serde_json::from_slice(body).unwrap_or_default()
+        serde_json::from_slice(body).ok()
     }
 
-    /// Keeps the units for next time; a cache that cannot be written only means reading again next time.
-    fn write(&self, units: &[Unit]) {
+    /// Keeps `content` for next time, atomically; a cache that cannot be written only means reading again.
+    pub fn write<T: Serialize>(&self, content: &T) {
         let Some(parent) = self.file.parent() else {
             return;
         };
         if std::fs::create_dir_all(parent).is_err() {
             return;
         }
-        let Ok(body) = serde_json::to_vec(units) else {
+        let Ok(body) = serde_json::to_vec(content) else {
             return;
         };
         let mut bytes = Vec::with_capacity(body.len() + self.key.len() + 80);
