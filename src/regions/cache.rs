@@ -305,23 +305,6 @@ pub(super) mod latest {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::plausible;
-
-    #[test]
-    fn doubtful_content_is_caught() {
-        assert!(plausible(
-            r#"{"a":[1.5,-2e3,null,"x\"y\\z/\/中文"],"b":{"c":0}}"#.as_bytes()
-        ));
-        assert!(!plausible(br#"{"a":-1e300}"#));
-        assert!(!plausible(br#"{"name":"\u001b[31m"}"#));
-        assert!(!plausible(br#"{"name":"a\nb"}"#));
-        assert!(!plausible("{\"name\":\"\u{85}\"}".as_bytes()));
-        assert!(!plausible(br#"{"name":"open"#));
-    }
-}
-
 /// Every region of the period of `plan` compared, for a directory of many plans ([`crate::load::units`]): each
 /// plan's verdict is looked up, and each row is kept per plan under the fingerprint of that plan's files, so that
 /// after one file is edited only that plan is read and assessed again. None: the directory is read the ordinary
@@ -391,4 +374,21 @@ pub fn compare_units(
         })
     })();
     Some(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plausible;
+
+    #[test]
+    fn doubtful_content_is_caught() {
+        assert!(plausible(
+            r#"{"a":[1.5,-2e3,null,"x\"y\\z/\/中文"],"b":{"c":0}}"#.as_bytes()
+        ));
+        assert!(!plausible(br#"{"a":-1e300}"#));
+        assert!(!plausible(br#"{"name":"\u001b[31m"}"#));
+        assert!(!plausible(br#"{"name":"a\nb"}"#));
+        assert!(!plausible("{\"name\":\"\u{85}\"}".as_bytes()));
+        assert!(!plausible(br#"{"name":"open"#));
+    }
 }
