@@ -516,10 +516,18 @@ impl CacheFile {
 
     /// The content, or None where the file is missing, too large, from another build or altered.
     pub fn read<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        self.read_checked(|_| true)
+    }
+
+    /// As [`CacheFile::read`], where the content also passes `check` (run on the JSON before it is parsed).
+    pub fn read_checked<T: serde::de::DeserializeOwned>(
+        &self,
+        check: impl Fn(&[u8]) -> bool,
+    ) -> Option<T> {
         let bytes = files::read_limited(&self.file, MAX_CACHE_BYTES).ok()?;
         let mut parts = bytes.splitn(3, |b| *b == b'\n');
         let (key, sum, body) = (parts.next()?, parts.next()?, parts.next()?);
-        if key != self.key.as_bytes() || sum != checksum(body).as_bytes() {
+        if key != self.key.as_bytes() || sum != checksum(body).as_bytes() || !check(body) {
             return None;
         }
         serde_json::from_slice(body).ok()

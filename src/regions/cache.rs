@@ -334,7 +334,7 @@ pub fn compare_units(
             .and_then(|c| CacheFile::new(&c, dir, "rows", &format!("{as_of:?}|{this_year}")));
         let cached: std::collections::HashMap<String, (String, super::RegionRow)> = cache
             .as_ref()
-            .and_then(CacheFile::read::<Vec<(String, String, super::RegionRow)>>)
+            .and_then(|c| c.read_checked::<Vec<(String, String, super::RegionRow)>>(plausible))
             .unwrap_or_default()
             .into_iter()
             .map(|(stem, fingerprint, row)| (stem, (fingerprint, row)))
