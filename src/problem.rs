@@ -77,7 +77,7 @@ impl LineIndex {
 }
 
 /// One thing wrong with the data, written for the person who will fix it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub file: String,
     pub line: usize,

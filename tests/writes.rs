@@ -556,10 +556,14 @@ fn the_regions_cache_cannot_lie() {
     );
     let cache_file = std::fs::read_dir(cache.path())
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("regions-")
+        })
+        .unwrap();
 
     // An edited cache file (the key line kept) is never shown.
     let bytes = std::fs::read(&cache_file).unwrap();

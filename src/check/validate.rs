@@ -69,6 +69,11 @@ pub fn validate(
     // Many regions in one directory: the children's sums against the parents'. Where no plan names a parent the
     // data were read and checked above, and reading them again would only double the time.
     let has_parents = || {
+        if let DataSource::Dir(dir) = source
+            && let Some(checked) = crate::load::units::check(dir)
+        {
+            return checked.units.iter().any(|u| u.has_parent);
+        }
         crate::load::regions::read_plans(source)
             .map(|set| set.plans().any(|p| p.parent.is_some()))
             .unwrap_or(true)

@@ -37,6 +37,12 @@ pub fn load_regions(data: &DataArgs, as_of: Option<i32>) -> Result<Regions, Erro
 }
 
 fn compare_all(data: &DataArgs, as_of: Option<i32>) -> Result<Regions, Error> {
+    if let Some(dir) = &data.data
+        && let Some(regions) =
+            crate::regions::cache::compare_units(dir, data.plan.as_deref(), as_of, &|| {})
+    {
+        return regions.map_err(super::in_flags);
+    }
     let plans = read_plans(&source(data))?;
     let bar = if plans.len() >= PROGRESS_FROM && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(plans.len() as u64);

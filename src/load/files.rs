@@ -60,6 +60,21 @@ pub(crate) fn toml_files(
     }
     let mut out = Vec::new();
     walk_dir(root, dir, recurse, 0, &mut visited, &mut out, problems);
+    out.into_iter().map(|(path, _)| path).collect()
+}
+
+/// As [`toml_files`], with each file's metadata (of the file a link points to), taken before it is read.
+pub(crate) fn toml_files_with_meta(
+    root: &Path,
+    dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> Vec<(PathBuf, fs::Metadata)> {
+    let mut visited = HashSet::new();
+    if let Ok(meta) = fs::metadata(dir) {
+        visited.insert(identity(&meta));
+    }
+    let mut out = Vec::new();
+    walk_dir(root, dir, true, 0, &mut visited, &mut out, problems);
     out
 }
 
@@ -98,7 +113,7 @@ fn walk_dir(
     recurse: bool,
     depth: usize,
     visited: &mut HashSet<(u64, u64)>,
-    out: &mut Vec<PathBuf>,
+    out: &mut Vec<(PathBuf, fs::Metadata)>,
     problems: &mut Vec<Problem>,
 ) {
     let entries = match fs::read_dir(dir) {
@@ -108,12 +123,21 @@ fn walk_dir(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
+    // Sorted by name (the same order as by path, within one directory, and cheaper to compare). The entry's own
+    // type (from the directory listing) tells a link; anything else is stamped relative to the open directory,
+    // without resolving its path again.
+    let mut entries: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let link = entry.file_type().is_ok_and(|t| t.is_symlink());
         let is_toml = path.extension().is_some_and(|e| e == "toml");
-        let link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        let meta = match fs::metadata(&path) {
+        let meta = if link {
+            fs::metadata(&path)
+        } else {
+            entry.metadata()
+        };
+        let meta = match meta {
             Ok(meta) => meta,
             Err(e) if is_loop(&e) => {
                 problems.push(file_problem(
@@ -161,7 +185,7 @@ fn walk_dir(
             walk_dir(root, &path, recurse, depth + 1, visited, out, problems);
         } else if is_toml {
             if meta.is_file() {
-                out.push(path);
+                out.push((path, meta));
             } else {
                 problems.push(file_problem(
                     root,

@@ -18,8 +18,12 @@ pub mod regions;
 mod scenario_file;
 mod scenarios;
 mod source;
+pub mod units;
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use include_dir::{Dir, include_dir};
 
@@ -111,6 +115,10 @@ pub fn load(source: &DataSource, plan: Option<&str>) -> Result<Dataset, Error> {
         DataSource::Dir(dir) => {
             // A write of several history files interrupted by a crash is completed before anything is read.
             crate::durable::journal::recover(dir)?;
+            // Thousands of regions: the plan asked for is read, the others' verdicts looked up.
+            if let Some(result) = units::load(dir, plan) {
+                return result;
+            }
             dir_files(dir)?
         }
     };
@@ -149,8 +157,18 @@ pub fn load_with_changes(
 pub fn plan_years(source: &DataSource) -> Vec<(i32, i32)> {
     let files = match source {
         DataSource::Shipped => shipped_files().plans,
-        // Only the plan files: the history, which may be large, says nothing about a plan's years.
-        DataSource::Dir(dir) => plan_files(dir, files::max_file_bytes(), &mut Vec::new()),
+        DataSource::Dir(dir) => {
+            // Many plans: their years are in the checked summaries.
+            if let Some(checked) = units::check(dir) {
+                return checked
+                    .units
+                    .iter()
+                    .filter_map(|u| Some((u.baseline_year?, u.end_year)))
+                    .collect();
+            }
+            // Only the plan files: the history, which may be large, says nothing about a plan's years.
+            plan_files(dir, files::max_file_bytes(), &mut Vec::new())
+        }
     };
     files
         .iter()
@@ -169,17 +187,30 @@ pub fn plan_years(source: &DataSource) -> Vec<(i32, i32)> {
 
 fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     let mut problems = files.problems;
-    let mut plans: Vec<Candidate<'_>> = Vec::new();
-    for file in &files.plans {
-        match Document::parse(file) {
-            Ok(doc) => {
-                doc.control_characters(&mut problems);
-                match plan_file::read_plan(&doc) {
-                    Ok((plan, refs)) => plans.push((plan, refs, file)),
-                    Err(p) => problems.extend(p),
+    // Files are parsed in parallel; their problems are gathered in file order, as found one by one.
+    let read: Vec<(Result<PlanRead, ()>, Vec<Problem>)> = files
+        .plans
+        .par_iter()
+        .map(|file| {
+            let mut found = Vec::new();
+            let plan = match Document::parse(file) {
+                Ok(doc) => {
+                    doc.control_characters(&mut found);
+                    plan_file::read_plan(&doc).map_err(|p| found.extend(p))
                 }
-            }
-            Err(p) => problems.extend(p),
+                Err(p) => {
+                    found.extend(p);
+                    Err(())
+                }
+            };
+            (plan, found)
+        })
+        .collect();
+    let mut plans: Vec<Candidate<'_>> = Vec::new();
+    for ((plan, found), file) in read.into_iter().zip(&files.plans) {
+        problems.extend(found);
+        if let Ok((plan, refs)) = plan {
+            plans.push((plan, refs, file));
         }
     }
 
@@ -187,31 +218,41 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     // until someone happens to choose its plan. Each file is parsed once; the shared files' observations are
     // read in full for the plan asked for, and only their headers for the others.
     let before_history = problems.len();
-    let docs: Vec<(&str, Document<'_>)> = files
+    let parsed: Vec<(Option<Document<'_>>, Vec<Problem>)> = files
         .history
-        .iter()
-        .filter_map(|(dir, file)| match Document::parse(file) {
+        .par_iter()
+        .map(|(_, file)| match Document::parse(file) {
             Ok(doc) => {
-                doc.control_characters(&mut problems);
-                Some((dir.as_str(), doc))
+                let mut found = Vec::new();
+                doc.control_characters(&mut found);
+                (Some(doc), found)
             }
-            Err(p) => {
-                problems.extend(p);
-                None
-            }
+            Err(p) => (None, p),
         })
         .collect();
+    let mut docs: Vec<(&str, Document<'_>)> = Vec::with_capacity(parsed.len());
+    for ((doc, found), (dir, _)) in parsed.into_iter().zip(&files.history) {
+        problems.extend(found);
+        if let Some(doc) = doc {
+            docs.push((dir.as_str(), doc));
+        }
+    }
     let chosen = choose_plan(&plans, wanted);
     let full = *chosen.as_ref().unwrap_or(&0);
+    let by_dir = DocsByDir::new(&plans, &docs);
+    let read: Vec<(History, Vec<Problem>)> = plans
+        .par_iter()
+        .enumerate()
+        .map(|(i, (plan, _, _))| {
+            let mut found = Vec::new();
+            let history = read_plan_history(plan, i, &by_dir, &docs, i == full, &mut found);
+            (history, found)
+        })
+        .collect();
     let mut histories = Vec::with_capacity(plans.len());
-    for (i, (plan, _, _)) in plans.iter().enumerate() {
-        histories.push(read_plan_history(
-            plan,
-            &plans,
-            &docs,
-            i == full,
-            &mut problems,
-        ));
+    for (history, found) in read {
+        problems.extend(found);
+        histories.push(history);
     }
     // A history file with problems may be the very one declaring a series: naming that series "missing" would
     // send the reader to the wrong place, so shared series are checked once the history reads cleanly.
@@ -231,20 +272,17 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
         .collect();
     known.sort();
     known.dedup();
-    let mut reported = std::collections::HashSet::new();
+    let known_set: HashSet<&str> = known.iter().map(String::as_str).collect();
+    let contexts: HashSet<&str> = plans.iter().map(|(p, _, _)| p.context.as_str()).collect();
+    let mut reported = HashSet::new();
     for (dir, file) in &files.history {
-        let is_context = dir == "context" || plans.iter().any(|(p, _, _)| p.context == *dir);
-        if !dir.is_empty() && !is_context && !known.contains(dir) && reported.insert(dir) {
-            problems.push(Problem {
-                file: file.name.clone(),
-                line: 1,
-                column: 1,
-                field: String::new(),
-                message: format!(
-                    "history/{dir}/ 不对应任何规划：目录名应为规划的 id（{}），或为共享的 context",
-                    known.join("、")
-                ),
-            });
+        let is_context = dir == "context" || contexts.contains(dir.as_str());
+        if !dir.is_empty()
+            && !is_context
+            && !known_set.contains(dir.as_str())
+            && reported.insert(dir)
+        {
+            problems.push(unknown_dir_problem(&file.name, dir, &known));
         }
     }
     if !problems.is_empty() {
@@ -254,6 +292,79 @@ fn parse(files: Files, wanted: Option<&str>) -> Result<Dataset, Error> {
     let (plan, _, _) = plans.swap_remove(index);
     let history = histories.swap_remove(index);
     Ok(Dataset { plan, history })
+}
+
+/// Which parsed history files each plan reads, found once rather than by a scan of every file per plan (with
+/// thousands of regions, that scan was most of the time).
+struct DocsByDir<'d> {
+    /// Indices of the documents in each directory under `history/`, in file order.
+    dirs: HashMap<&'d str, Vec<usize>>,
+    /// For each top-level file about one indicator, the plans it belongs to (None: every plan).
+    top_owners: HashMap<usize, Vec<usize>>,
+}
+
+impl<'d> DocsByDir<'d> {
+    fn new(plans: &[Candidate<'_>], docs: &'d [(&'d str, Document<'_>)]) -> Self {
+        let mut dirs: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (dir, _)) in docs.iter().enumerate() {
+            dirs.entry(dir).or_default().push(i);
+        }
+        let mut top_owners = HashMap::new();
+        if plans.len() > 1 {
+            for &i in dirs.get("").map_or(&[][..], Vec::as_slice) {
+                let indicator = docs[i].1.get("indicator").and_then(|v| match v.get_ref() {
+                    toml::de::DeValue::String(s) => Some(s.to_string()),
+                    _ => None,
+                });
+                if let Some(id) = indicator {
+                    let holders: Vec<usize> = plans
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (p, _, _))| p.indicator(&id).is_some())
+                        .map(|(k, _)| k)
+                        .collect();
+                    // A file about an indicator no plan has is read (and its problems found) with the first plan.
+                    top_owners.insert(i, if holders.is_empty() { vec![0] } else { holders });
+                }
+            }
+        }
+        DocsByDir { dirs, top_owners }
+    }
+
+    /// The documents plan number `index` reads, in file order.
+    fn for_plan(&self, plan: &Plan, index: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .dirs
+            .get("")
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|i| self.top_owners.get(i).is_none_or(|o| o.contains(&index)))
+            .collect();
+        let mut own = vec![plan.context.as_str()];
+        if plan.id != plan.context {
+            own.push(plan.id.as_str());
+        }
+        for dir in own.into_iter().filter(|d| !d.is_empty()) {
+            out.extend(self.dirs.get(dir).into_iter().flatten().copied());
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// A directory of `history/` that no plan reads, named at its first file.
+fn unknown_dir_problem(file: &str, dir: &str, known: &[String]) -> Problem {
+    Problem {
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+        field: String::new(),
+        message: format!(
+            "history/{dir}/ 不对应任何规划：目录名应为规划的 id（{}），或为共享的 context",
+            known.join("、")
+        ),
+    }
 }
 
 /// Each problem once (a shared file's header is read once per plan), in the order found.
@@ -308,37 +419,16 @@ pub(crate) fn read_single_plan_history(
 /// With several plans, a top-level file about one indicator is read for the plans that have that indicator.
 fn read_plan_history(
     plan: &Plan,
-    plans: &[Candidate<'_>],
+    index: usize,
+    by_dir: &DocsByDir<'_>,
     docs: &[(&str, Document<'_>)],
     full: bool,
     problems: &mut Vec<Problem>,
 ) -> History {
     let mut history = History::default();
     let mut duplicates = history_file::DuplicateCheck::default();
-    for (dir, doc) in docs {
-        let belongs = dir.is_empty() || *dir == plan.context || *dir == plan.id;
-        if !belongs {
-            continue;
-        }
-        if dir.is_empty() && plans.len() > 1 {
-            let indicator = doc.get("indicator").and_then(|v| match v.get_ref() {
-                toml::de::DeValue::String(s) => Some(s.to_string()),
-                _ => None,
-            });
-            if let Some(id) = indicator {
-                let holders: Vec<&Plan> = plans
-                    .iter()
-                    .map(|(p, _, _)| p)
-                    .filter(|p| p.indicator(&id).is_some())
-                    .collect();
-                let first = plans.first().map(|(p, _, _)| p.id.as_str());
-                let mine = holders.iter().any(|p| p.id == plan.id)
-                    || (holders.is_empty() && first == Some(plan.id.as_str()));
-                if !mine {
-                    continue;
-                }
-            }
-        }
+    for i in by_dir.for_plan(plan, index) {
+        let (dir, doc) = &docs[i];
         let headers_only = !full && *dir == plan.context;
         history_file::read_history(
             doc,
@@ -382,6 +472,9 @@ fn check_series_refs(
 }
 
 type Candidate<'a> = (Plan, Vec<plan_file::SeriesRef>, &'a SourceFile);
+
+/// A plan file read: the plan and the shared series its indicators draw on.
+type PlanRead = (Plan, Vec<plan_file::SeriesRef>);
 
 /// The index of the plan asked for, or without a choice the plan running now, else the most recent one.
 fn choose_plan(plans: &[Candidate<'_>], wanted: Option<&str>) -> Result<usize, Error> {

@@ -30,19 +30,7 @@ pub const MIN_PLANS: usize = 100;
 /// Bump when the cached shape changes.
 const SCHEMA: u32 = 2;
 
-/// Where caches are kept: `$PLANWATCH_CACHE_DIR`, else `$XDG_CACHE_HOME/planwatch`, else `~/.cache/planwatch`.
-/// An empty `PLANWATCH_CACHE_DIR` turns caching off.
-pub fn cache_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("PLANWATCH_CACHE_DIR") {
-        return (!dir.is_empty()).then(|| PathBuf::from(dir));
-    }
-    if let Some(dir) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir).join("planwatch"));
-    }
-    std::env::var_os("HOME")
-        .filter(|d| !d.is_empty())
-        .map(|home| PathBuf::from(home).join(".cache").join("planwatch"))
-}
+pub use crate::load::units::cache_dir;
 
 /// The cache entry for one data directory and one question.
 #[derive(Debug)]
@@ -315,6 +303,77 @@ pub(super) mod latest {
         })
         .transpose()
     }
+}
+
+/// Every region of the period of `plan` compared, for a directory of many plans ([`crate::load::units`]): each
+/// plan's verdict is looked up, and each row is kept per plan under the fingerprint of that plan's files, so that
+/// after one file is edited only that plan is read and assessed again. None: the directory is read the ordinary
+/// way. `done` is called after each plan read afresh.
+pub fn compare_units(
+    dir: &Path,
+    plan: Option<&str>,
+    as_of: Option<i32>,
+    done: &(dyn Fn() + Sync),
+) -> Option<Result<Regions, crate::error::Error>> {
+    use crate::error::Error;
+    use crate::load::units::{CacheFile, check};
+    let checked = check(dir)?;
+    let problems = checked.all_problems();
+    if !problems.is_empty() {
+        return Some(Err(Error::Invalid(problems)));
+    }
+    let result = (|| {
+        let reference = checked.choose(plan)?;
+        let reference_plan = checked.dataset(reference)?.plan;
+        if let Some(year) = as_of {
+            super::check_year(&reference_plan, year)?;
+        }
+        let span = (reference_plan.start_year, reference_plan.end_year);
+        let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+        let cache = cache_dir()
+            .and_then(|c| CacheFile::new(&c, dir, "rows", &format!("{as_of:?}|{this_year}")));
+        let cached: std::collections::HashMap<String, (String, super::RegionRow)> = cache
+            .as_ref()
+            .and_then(|c| c.read_checked::<Vec<(String, String, super::RegionRow)>>(plausible))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(stem, fingerprint, row)| (stem, (fingerprint, row)))
+            .collect();
+        let rows: Vec<Result<(String, String, super::RegionRow, bool), Error>> = checked
+            .units
+            .par_iter()
+            .enumerate()
+            .filter(|(_, u)| u.id.is_some() && (u.start_year, u.end_year) == span)
+            .map(|(i, u)| {
+                if let Some((fingerprint, row)) = cached.get(&u.stem)
+                    && *fingerprint == u.fingerprint
+                {
+                    return Ok((u.stem.clone(), u.fingerprint.clone(), row.clone(), false));
+                }
+                let row = super::region_row(&checked.dataset(i)?, as_of);
+                done();
+                Ok((u.stem.clone(), u.fingerprint.clone(), row, true))
+            })
+            .collect();
+        let rows = rows.into_iter().collect::<Result<Vec<_>, Error>>()?;
+        if let Some(cache) = &cache
+            && (rows.len() != cached.len() || rows.iter().any(|r| r.3))
+        {
+            let keep: Vec<(&String, &String, &super::RegionRow)> =
+                rows.iter().map(|(s, f, r, _)| (s, f, r)).collect();
+            cache.write(&keep);
+        }
+        let mut rows: Vec<super::RegionRow> = rows.into_iter().map(|r| r.2).collect();
+        let rollup = super::rollup_checks(&rows, as_of);
+        super::sort_rows(&mut rows);
+        Ok(Regions {
+            as_of,
+            reference: reference_plan.id,
+            rows,
+            rollup,
+        })
+    })();
+    Some(result)
 }
 
 #[cfg(test)]
