@@ -509,6 +509,8 @@ fn stored_target(
         department: None,
         responsible: Vec::new(),
         frequency: None,
+        due: Vec::new(),
+        weight: None,
         source: String::new(),
         reliability: String::new(),
         recorded: NaiveDate::MIN,
