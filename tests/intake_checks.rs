@@ -474,7 +474,8 @@ fn assert_refused_quickly(dir: &Path, file: &Path, expected: &str) {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains(expected), "{err}");
     assert!(!err.contains("error") && !err.contains("panicked"), "{err}");
-    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    // A guard against a hang or a whole-sheet read, not a speed measurement (debug build, shared CI cores).
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
     assert!(rss_kib < 300 * 1024, "{rss_kib} KiB");
     assert_eq!(history_texts(dir), before);
 }

@@ -368,7 +368,7 @@ fn template_fill_import_apply_and_import_again() {
     let (code, out, _) = run(dir, &["import", filled.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("新增 3 条") && out.contains("报送表 第 4 行") && out.contains("尚未写入"),
+        out.contains("新增 3 条") && out.contains("报送表 第 6 行") && out.contains("尚未写入"),
         "{out}"
     );
     assert_eq!(history_texts(dir), before, "a preview writes nothing");
