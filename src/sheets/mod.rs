@@ -4,7 +4,6 @@
 pub mod export;
 pub mod read;
 pub mod scan;
-pub mod tables;
 pub mod template;
 
 use std::path::Path;
