@@ -278,11 +278,10 @@ fn assign(
     today: chrono::NaiveDate,
 ) -> Result<i32, Error> {
     use crate::units::assign::{Place, edit_history, edit_plan, read_rows};
-    let sheets: Vec<(String, Vec<Vec<String>>)> =
-        crate::sheets::read::tables(file, "分工表")?
-            .into_iter()
-            .map(|s| (s.name, s.cells))
-            .collect();
+    let sheets: Vec<(String, Vec<Vec<String>>)> = crate::sheets::read::tables(file, "分工表")?
+        .into_iter()
+        .map(|s| (s.name, s.cells))
+        .collect();
     let dir = if apply {
         Some(super::writable_dir(data)?)
     } else {
